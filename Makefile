@@ -1,0 +1,60 @@
+# ChiDao: `make run` to try it, `make test` to check it. Python 3.11 is all you need.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+DEV_ENV := DJANGO_DEBUG=1 DJANGO_HTTPS=0
+
+.PHONY: run test install install-dev lint messages makemessages bench check-deploy clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+messages: $(VENV)/.installed
+	$(PY) -m chidao.lib.catalogues chidao
+
+## Install, migrate SQLite, seed the demo province, start web + worker + scheduler.
+run: install messages
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py serve --port $(PORT)
+
+## Install test tools and run the whole suite (the same command CI runs).
+test: install-dev messages
+	$(PY) manage.py makemigrations --check --dry-run --settings=chidao.settings.test
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+
+## Django's deployment checks with production-like environment values.
+check-deploy: install
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	DJANGO_ALLOWED_HOSTS=chidao.example.gov.vn DJANGO_DEBUG=0 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install-dev messages
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles var db.sqlite3
+
+## Extract strings: one catalogue per app, one for project-wide templates (needs GNU gettext).
+APPS := lib agencies accounts notifications workdays attachments directives tasks reader reports api demo
+makemessages: install
+	for app in $(APPS); do mkdir -p chidao/$$app/locale; \
+	  (cd chidao/$$app && ../../$(PY) ../../manage.py makemessages -l vi --no-obsolete -i 'tests/*' -i 'migrations/*' >/dev/null); done
+	cd chidao && ../$(PY) ../manage.py makemessages -l vi --no-obsolete $(foreach a,$(APPS),-i '$(a)/*') -i 'settings/*' >/dev/null

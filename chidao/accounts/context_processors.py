@@ -1,0 +1,46 @@
+"""The header navigation, by role. Links whose page does not exist are skipped."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import OFFICE_ROLES, Role
+
+EVERYONE = frozenset(Role.values)
+AGENCY = frozenset({Role.AGENCY_LEAD, Role.AGENCY_OFFICER})
+READERS = frozenset({*OFFICE_ROLES, Role.LEADER})
+
+# (url name, label, roles that see it)
+NAVIGATION = [
+    ("reports:dashboard", _("Dashboard"), READERS),
+    ("tasks:my_work", _("My work"), OFFICE_ROLES),
+    ("tasks:inbox", _("Assigned tasks"), AGENCY),
+    ("directives:list", _("Directives"), READERS),
+    ("tasks:list", _("Tasks"), EVERYONE),
+    ("reports:agency_dashboard", _("Our agency"), AGENCY),
+    ("reports:periodic", _("Reports"), READERS),
+    ("workdays:year", _("Calendar"), EVERYONE),
+    ("admin_home", _("Administration"), frozenset({Role.ADMIN})),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for name, label, roles in NAVIGATION:
+        if not (user.roles & roles or (user.is_superuser and Role.ADMIN in roles)):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append(
+            {
+                "url": url,
+                "label": label,
+                "active": request.path.startswith(url) and url != "/",
+            }
+        )
+    return {"nav_items": items}

@@ -1,0 +1,50 @@
+"""Session limits and the forced password change."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from .receivers import SESSION_STARTED_KEY
+
+
+class SessionLifetimeMiddleware:
+    """End a session that has lasted longer than SESSION_ABSOLUTE_HOURS."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and hasattr(request, "session"):
+            started = request.session.get(SESSION_STARTED_KEY)
+            limit = settings.SESSION_ABSOLUTE_HOURS * 3600
+            if started is None or timezone.now().timestamp() - started > limit:
+                logout(request)
+                if not request.path.startswith("/api/"):
+                    return redirect(
+                        f"{reverse(settings.LOGIN_URL)}?next={request.path}"
+                    )
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """Until an issued password is changed, every page leads to the change form."""
+
+    ALLOWED_PREFIXES = ("/static/", "/i18n/", "/api/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and getattr(user, "must_change_password", False):
+            allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
+            if request.path not in allowed and not request.path.startswith(
+                self.ALLOWED_PREFIXES
+            ):
+                return redirect("accounts:password_change")
+        return self.get_response(request)

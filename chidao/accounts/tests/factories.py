@@ -1,0 +1,27 @@
+import factory
+
+from chidao.accounts.models import User
+from chidao.accounts.services import set_roles
+from chidao.agencies.tests.factories import AgencyFactory
+
+PASSWORD = "Chi-Dao-Test-2026!"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Faker("name", locale="vi_VN")
+    agency = factory.SubFactory(AgencyFactory)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(
+        self, create: bool, extracted: list[str] | None, **kwargs: object
+    ) -> None:
+        self.save()
+        if extracted:
+            set_roles(self, extracted)

@@ -1,0 +1,141 @@
+"""The demo province: after the 2025 reform (communes and wards, no districts)."""
+
+from chidao.accounts.models import Role
+
+PROVINCE = "An Giang"
+
+# (code, name, short name, kind, parent code)
+AGENCIES = [
+    ("UBND", "Ủy ban nhân dân tỉnh An Giang", "UBND tỉnh", "committee", None),
+    ("VP", "Văn phòng Ủy ban nhân dân tỉnh", "VP UBND tỉnh", "office", "UBND"),
+    ("VP-TH", "Phòng Tổng hợp", "P.TH", "office_division", "VP"),
+    ("VP-KT", "Phòng Kinh tế", "P.KT", "office_division", "VP"),
+    ("VP-KGVX", "Phòng Khoa giáo - Văn xã", "P.KGVX", "office_division", "VP"),
+    ("STC", "Sở Tài chính", "Sở TC", "department", "UBND"),
+    ("SNV", "Sở Nội vụ", "Sở NV", "department", "UBND"),
+    ("STP", "Sở Tư pháp", "Sở TP", "department", "UBND"),
+    ("SCT", "Sở Công Thương", "Sở CT", "department", "UBND"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "Sở NN&MT", "department", "UBND"),
+    ("SXD", "Sở Xây dựng", "Sở XD", "department", "UBND"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "department", "UBND"),
+    ("SYT", "Sở Y tế", "Sở YT", "department", "UBND"),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "Sở VHTTDL", "department", "UBND"),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "Sở KH&CN", "department", "UBND"),
+    ("SDTTG", "Sở Dân tộc và Tôn giáo", "Sở DT&TG", "department", "UBND"),
+    ("SNGV", "Sở Ngoại vụ", "Sở NgV", "department", "UBND"),
+    ("TTT", "Thanh tra tỉnh", "TTr tỉnh", "department", "UBND"),
+    ("CAT", "Công an tỉnh", "CA tỉnh", "department", "UBND"),
+    ("BCHQS", "Bộ Chỉ huy Quân sự tỉnh", "BCH QS tỉnh", "department", "UBND"),
+    ("BQLKKT", "Ban Quản lý Khu kinh tế tỉnh", "BQL KKT", "department", "UBND"),
+    ("DPTTH", "Đài Phát thanh và Truyền hình tỉnh", "Đài PT-TH", "department", "UBND"),
+    ("THUE", "Thuế tỉnh An Giang", "Thuế tỉnh", "department", "UBND"),
+    (
+        "P-RACHGIA",
+        "Ủy ban nhân dân phường Rạch Giá",
+        "UBND P. Rạch Giá",
+        "locality",
+        "UBND",
+    ),
+    (
+        "P-LONGXUYEN",
+        "Ủy ban nhân dân phường Long Xuyên",
+        "UBND P. Long Xuyên",
+        "locality",
+        "UBND",
+    ),
+    (
+        "P-CHAUDOC",
+        "Ủy ban nhân dân phường Châu Đốc",
+        "UBND P. Châu Đốc",
+        "locality",
+        "UBND",
+    ),
+    (
+        "DK-PHUQUOC",
+        "Ủy ban nhân dân đặc khu Phú Quốc",
+        "UBND ĐK Phú Quốc",
+        "locality",
+        "UBND",
+    ),
+    (
+        "X-KIENLUONG",
+        "Ủy ban nhân dân xã Kiên Lương",
+        "UBND xã Kiên Lương",
+        "locality",
+        "UBND",
+    ),
+    (
+        "X-TANHIEP",
+        "Ủy ban nhân dân xã Tân Hiệp",
+        "UBND xã Tân Hiệp",
+        "locality",
+        "UBND",
+    ),
+    ("STC-NS", "Phòng Quản lý ngân sách (Sở Tài chính)", "P.QLNS", "unit", "STC"),
+    ("STC-DT", "Phòng Tài chính đầu tư (Sở Tài chính)", "P.TCĐT", "unit", "STC"),
+]
+
+# (username, full name, title, agency code, roles)
+USERS = [
+    ("admin", "Quản trị hệ thống", "Quản trị viên", "VP", [Role.ADMIN]),
+    ("chutich", "Nguyễn Thanh Bình", "Chủ tịch UBND tỉnh", "UBND", [Role.LEADER]),
+    ("phochutich", "Lê Văn Phước", "Phó Chủ tịch UBND tỉnh", "UBND", [Role.LEADER]),
+    ("vp.lanhdao", "Trần Thị Thu Hà", "Chánh Văn phòng", "VP", [Role.OFFICE_LEAD]),
+    (
+        "vp.chuyenvien",
+        "Phạm Minh Tuấn",
+        "Chuyên viên Phòng Tổng hợp",
+        "VP",
+        [Role.TRACKING_OFFICER],
+    ),
+    (
+        "vp.chuyenvien2",
+        "Võ Thị Ngọc Lan",
+        "Chuyên viên Phòng Kinh tế",
+        "VP",
+        [Role.TRACKING_OFFICER],
+    ),
+    (
+        "stc.lanhdao",
+        "Huỳnh Văn Sang",
+        "Giám đốc Sở Tài chính",
+        "STC",
+        [Role.AGENCY_LEAD],
+    ),
+    (
+        "stc.chuyenvien",
+        "Đặng Thị Mai",
+        "Chuyên viên Sở Tài chính",
+        "STC",
+        [Role.AGENCY_OFFICER],
+    ),
+    (
+        "stc.ns",
+        "Bùi Quốc Khánh",
+        "Trưởng phòng Quản lý ngân sách",
+        "STC-NS",
+        [Role.AGENCY_LEAD],
+    ),
+    (
+        "snv.chuyenvien",
+        "Ngô Văn Hải",
+        "Chuyên viên Sở Nội vụ",
+        "SNV",
+        [Role.AGENCY_OFFICER],
+    ),
+    ("snv.lanhdao", "Lâm Thị Hồng", "Giám đốc Sở Nội vụ", "SNV", [Role.AGENCY_LEAD]),
+    (
+        "syt.chuyenvien",
+        "Trương Văn Toàn",
+        "Chuyên viên Sở Y tế",
+        "SYT",
+        [Role.AGENCY_OFFICER],
+    ),
+    (
+        "rachgia.chuyenvien",
+        "Dương Thị Kim",
+        "Chuyên viên UBND phường Rạch Giá",
+        "P-RACHGIA",
+        [Role.AGENCY_OFFICER],
+    ),
+]

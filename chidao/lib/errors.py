@@ -1,0 +1,61 @@
+"""Domain errors, turned into HTTP answers in one place each for API and HTML.
+
+`api/exceptions.py` maps them to 403/409/422 JSON; `lib/middleware.py` to pages.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    """A rule refused the operation; `message` is shown to the user."""
+
+    status = 400
+    code = "invalid"
+    default_message = _("The operation is not allowed.")
+
+    def __init__(self, message: str | None = None, *, code: str | None = None) -> None:
+        self.message = message or str(self.default_message)
+        if code:
+            self.code = code
+        super().__init__(self.message)
+
+
+class Refused(DomainError):
+    """Input that a rule refuses (422), e.g. a classified directive."""
+
+    status = 422
+    code = "refused"
+
+
+class WrongState(DomainError):
+    """The record is not in a state that allows this action (409)."""
+
+    status = 409
+    code = "wrong_state"
+    default_message = _("This action is not possible in the current state.")
+
+
+class StaleVersion(DomainError):
+    """Someone else saved the record since it was read (409)."""
+
+    status = 409
+    code = "stale"
+    default_message = _(
+        "Someone else changed this record after you opened it. Reload the page "
+        "to see their changes; your input has been kept below."
+    )
+
+
+class Duplicate(DomainError):
+    """The record already exists (409)."""
+
+    status = 409
+    code = "duplicate"
+
+
+class NotAllowed(DomainError):
+    """The user may see the record but not do this (403)."""
+
+    status = 403
+    code = "permission_denied"
+    default_message = _("You are not allowed to do this.")

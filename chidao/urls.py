@@ -1,0 +1,38 @@
+"""Root URLs. Each domain app contributes `urls.py` (pages) and `api_urls.py`."""
+
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from . import views
+
+PAGE_APPS = {
+    "accounts": "tai-khoan/",
+    "notifications": "thong-bao/",
+    "workdays": "lich/",
+    "attachments": "tep/",
+    "directives": "van-ban/",
+    "tasks": "nhiem-vu/",
+    "reader": "doc-van-ban/",
+    "reports": "bao-cao/",
+}
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tim-kiem/", views.search, name="search"),
+    path("healthz", views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path(
+        "quan-tri-he-thong/",
+        RedirectView.as_view(url=f"/{settings.ADMIN_URL}"),
+        name="admin_home",
+    ),
+    path("api/v1/", include("chidao.api.urls", namespace="api")),
+]
+for app, prefix in PAGE_APPS.items():
+    if find_spec(f"chidao.{app}.urls") is not None:
+        urlpatterns.append(path(prefix, include(f"chidao.{app}.urls")))
