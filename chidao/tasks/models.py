@@ -1,0 +1,520 @@
+"""Tasks, their reports, comments, extension requests and append-only events."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chidao.agencies.models import Agency
+from chidao.directives.models import Directive
+from chidao.lib.text import fold
+from chidao.workdays.calendar import add_working_days
+
+if TYPE_CHECKING:
+    from chidao.accounts.models import User
+    from chidao.workdays.calendar import WorkCalendar
+
+# Art. 7.2a: agencies record results within 5 working days after the deadline.
+REPORT_DAYS_AFTER_DEADLINE = 5
+DUE_SOON_WORKING_DAYS = 3
+
+
+class Sector(models.Model):
+    """A field of state management (lĩnh vực), kept by the admin."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportStatus(models.TextChoices):
+    """Computed as of a date, never stored (DESIGN.md "Status for reports")."""
+
+    DONE_ON_TIME = "done_on_time", _("Done on time")
+    DONE_LATE = "done_late", _("Done late")
+    ON_TRACK = "on_track", _("On track")
+    OVERDUE = "overdue", _("Overdue")
+    DONE_NO_DEADLINE = "done_no_deadline", _("Done (no deadline)")
+    ONGOING_NO_DEADLINE = "ongoing_no_deadline", _("In progress (no deadline)")
+
+
+def _agency_ids_for(user: User) -> set[int]:
+    return Agency.objects.subtree_ids(user.agency_id)
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def visible_to(self, user: User) -> TaskQuerySet:
+        """All tasks for office, leaders and admins; else the user's agency's.
+
+        An agency user sees tasks its agency leads or helps with, those its own
+        units lead (Art. 9.2), and sub-tasks of tasks it helps with; never a
+        task the Office has not handed over yet.
+        """
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.reads_all:
+            return self.all()
+        if user.agency_id is None:
+            return self.none()
+        helping = Task.cooperating_agencies.through.objects.filter(
+            agency_id=user.agency_id
+        ).values("task_id")
+        mine = (
+            Q(lead_agency_id__in=_agency_ids_for(user))
+            | Q(pk__in=helping)
+            | Q(parent_id__in=helping)
+        )
+        never_handed_over = Q(state=Task.State.DRAFT) | Q(handed_over_at__isnull=True)
+        return self.filter(mine).exclude(never_handed_over)
+
+    def open(self) -> TaskQuerySet:
+        return self.exclude(state__in=Task.CLOSED_STATES)
+
+    def reportable(self) -> TaskQuerySet:
+        """Tasks that count in reports: handed over and not cancelled."""
+        return self.exclude(state__in=[Task.State.DRAFT, Task.State.CANCELLED]).exclude(
+            handed_over_at__isnull=True
+        )
+
+    def with_report_status(self, as_of: date) -> TaskQuerySet:
+        """Annotate `report_status` (ReportStatus) as of `as_of`, in one query.
+
+        Done means the Office confirmed it by `as_of`; on time means the
+        completion date is no later than the deadline in force.
+        """
+        done = Q(confirmed_on__isnull=False, confirmed_on__lte=as_of)
+        no_deadline = Q(deadline__isnull=True)
+        return self.annotate(
+            report_status=Case(
+                When(done & no_deadline, then=Value(ReportStatus.DONE_NO_DEADLINE)),
+                When(
+                    done & Q(completed_on__lte=F("deadline")),
+                    then=Value(ReportStatus.DONE_ON_TIME),
+                ),
+                When(done, then=Value(ReportStatus.DONE_LATE)),
+                When(no_deadline, then=Value(ReportStatus.ONGOING_NO_DEADLINE)),
+                When(deadline__lt=as_of, then=Value(ReportStatus.OVERDUE)),
+                default=Value(ReportStatus.ON_TRACK),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_report(self, as_of: date) -> TaskQuerySet:
+        return self.reportable().with_report_status(as_of)
+
+    def overdue(self, as_of: date) -> TaskQuerySet:
+        """Open tasks whose deadline passed before `as_of` and are not done."""
+        return (
+            self.open()
+            .exclude(state=Task.State.REPORTED_DONE)
+            .filter(deadline__lt=as_of)
+        )
+
+    def due_soon(
+        self, as_of: date, calendar: WorkCalendar | None = None
+    ) -> TaskQuerySet:
+        """Open tasks due within the next 3 working days (UI "Sắp đến hạn")."""
+        limit = add_working_days(as_of, DUE_SOON_WORKING_DAYS, calendar)
+        return (
+            self.open()
+            .exclude(state=Task.State.REPORTED_DONE)
+            .filter(deadline__gte=as_of, deadline__lte=limit)
+        )
+
+    def search(self, text: str) -> TaskQuerySet:
+        """Match content, directive number or summary without accents."""
+        folded = fold(text)
+        if not folded:
+            return self
+        return self.filter(search_text__contains=folded)
+
+
+class Task(models.Model):
+    """One thing to do, from one directive (Art. 2, 4, 5.1)."""
+
+    class Kind(models.TextChoices):
+        # Art. 4.1a, 4.1b, 4.2a, 4.2b.
+        DEADLINE_REPORT = "deadline_report", _("With deadline, must submit or report")
+        DEADLINE_ONLY = "deadline_only", _("With deadline, no submission or report")
+        PERIODIC_REPORT = "periodic_report", _("No deadline, periodic report")
+        NO_REPORT = "no_report", _("No deadline, no report")
+
+    class Period(models.TextChoices):
+        NONE = "", _("None")
+        QUARTER = "quarter", _("Quarterly")
+        HALF_YEAR = "half_year", _("Half-yearly")
+        YEAR = "year", _("Yearly")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        HANDED_OVER = "handed_over", _("Handed over")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+        REPORTED_DONE = "reported_done", _("Reported done")
+        CONFIRMED_DONE = "confirmed_done", _("Confirmed done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    DEADLINE_KINDS = frozenset({Kind.DEADLINE_REPORT, Kind.DEADLINE_ONLY})
+    CLOSED_STATES = frozenset({State.CONFIRMED_DONE, State.CANCELLED})
+
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    content = models.TextField(_("task content"))
+    lead_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("lead agency"),
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    cooperating_agencies = models.ManyToManyField(
+        Agency,
+        verbose_name=_("cooperating agencies"),
+        blank=True,
+        related_name="cooperating_tasks",
+    )
+    tracking_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tracking officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tracked_tasks",
+    )
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("sector"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    kind = models.CharField(_("kind of task"), max_length=20, choices=Kind.choices)
+    original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The deadline in force, after approved extensions."),
+    )
+    period = models.CharField(
+        _("reporting period"), max_length=12, choices=Period.choices, blank=True
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=State.choices,
+        default=State.DRAFT,
+        db_index=True,
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent task"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtasks",
+    )
+    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Art. 7.2a: deadline + 5 working days; recomputed whenever either moves.
+    report_due = models.DateField(_("report due"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    search_text = models.TextField(editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["deadline"], name="task_deadline_idx"),
+            models.Index(fields=["lead_agency", "state"], name="task_lead_state_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["deadline_report", "deadline_only"])
+                | Q(deadline__isnull=False),
+                name="task_deadline_kinds_have_deadline",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["deadline_report", "deadline_only"])
+                | Q(deadline__isnull=True),
+                name="task_no_deadline_kinds_have_none",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:100]
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        # Derived column, kept beside the row it is derived from.
+        self.search_text = fold(
+            f"{self.content} {self.directive.number} {self.directive.summary}"
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in self.CLOSED_STATES
+
+    @property
+    def has_deadline(self) -> bool:
+        return self.kind in self.DEADLINE_KINDS
+
+    @property
+    def handover_due(self) -> date | None:
+        """Art. 7.1 limit of the directive this task comes from."""
+        return self.directive.handover_due_on
+
+    def compute_report_due(self, calendar: WorkCalendar | None = None) -> date | None:
+        """Art. 7.2a: 5 working days after the deadline in force."""
+        if self.deadline is None:
+            return None
+        return add_working_days(self.deadline, REPORT_DAYS_AFTER_DEADLINE, calendar)
+
+    def can_attach(self, user: User) -> bool:
+        """Files may be added by the Office and by the lead agency's people."""
+        from .permissions import is_lead_agency, is_tracker
+
+        return is_tracker(user, self) or is_lead_agency(user, self)
+
+
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def visible_to(self, user: User) -> ProgressReportQuerySet:
+        return self.filter(task__in=Task.objects.visible_to(user).values("pk"))
+
+
+class ProgressReport(models.Model):
+    """An agency's update on a task (báo cáo tiến độ, kết quả; Art. 6.2b)."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="reports"
+    )
+    text = models.TextField(_("report"))
+    is_done = models.BooleanField(_("task completed"), default=False)
+    completed_on = models.DateField(_("completion date"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("reported at"), default=timezone.now)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.task.get_absolute_url()
+
+    def can_attach(self, user: User) -> bool:
+        return self.by_id == user.pk
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible_to(self, user: User) -> CommentQuerySet:
+        return self.filter(task__in=Task.objects.visible_to(user).values("pk"))
+
+
+class Comment(models.Model):
+    """An exchange on a task between the Office and the agencies (Art. 8)."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="comments"
+    )
+    text = models.TextField(_("comment"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.task.get_absolute_url()
+
+    def can_attach(self, user: User) -> bool:
+        return self.by_id == user.pk
+
+
+class ExtensionRequest(models.Model):
+    """A lead agency's request to move a deadline (gia hạn)."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Awaiting decision")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        on_delete=models.PROTECT,
+        related_name="extensions",
+    )
+    old_deadline = models.DateField(_("deadline before"))
+    new_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=Q(state="requested"),
+                name="one_open_extension_request_per_task",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_deadline} → {self.new_deadline}"
+
+
+class AppendOnly(Exception):
+    """Raised when code tries to change or remove a recorded event."""
+
+
+class TaskEventQuerySet(models.QuerySet["TaskEvent"]):
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnly("Task events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("Task events cannot be deleted.")
+
+
+class TaskEvent(models.Model):
+    """One step in a task's history: who, when, from, to, why (append-only)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Edited")
+        HAND_OVER = "hand_over", _("Handed over")
+        ACCEPT = "accept", _("Accepted")
+        RETURN = "return", _("Returned")
+        REVISE = "revise", _("Revised for hand-over")
+        REPORT = "report", _("Progress report")
+        CONFIRM = "confirm", _("Confirmed done")
+        REOPEN = "reopen", _("Reopened")
+        REQUEST_EXTENSION = "request_extension", _("Extension requested")
+        APPROVE_EXTENSION = "approve_extension", _("Extension approved")
+        REFUSE_EXTENSION = "refuse_extension", _("Extension refused")
+        CANCEL = "cancel", _("Cancelled")
+        COMMENT = "comment", _("Comment")
+        SUBTASK = "subtask", _("Sub-task handed to a unit")
+        AGENCY_MOVED = "agency_moved", _("Agency merged")
+        FILE_REFUSED = "file_refused", _("File refused")
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="events"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices)
+    from_state = models.CharField(
+        _("from state"), max_length=20, choices=Task.State.choices, blank=True
+    )
+    to_state = models.CharField(
+        _("to state"), max_length=20, choices=Task.State.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects = TaskEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task event")
+        verbose_name_plural = _("task events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if self.pk is not None:
+            raise AppendOnly("Task events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:  # noqa: ANN002, ANN003
+        raise AppendOnly("Task events cannot be deleted.")

@@ -1,0 +1,90 @@
+"""Who may act on a task. Seeing it is `Task.objects.visible_to`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
+
+if TYPE_CHECKING:
+    from chidao.accounts.models import User
+
+    from .models import Task
+
+
+def is_office(user: User) -> bool:
+    """Tracking officers and office leads of the Office (Art. 6.1, 9.1)."""
+    return user.is_authenticated and user.has_role(*OFFICE_ROLES)
+
+
+def is_office_lead(user: User) -> bool:
+    return user.is_authenticated and user.has_role(Role.OFFICE_LEAD)
+
+
+def _agency_member(user: User, agency_id: int | None) -> bool:
+    return (
+        user.is_authenticated
+        and agency_id is not None
+        and user.agency_id == agency_id
+        and user.has_role(*AGENCY_ROLES)
+    )
+
+
+def is_lead_agency(user: User, task: Task) -> bool:
+    """An officer or lead of the task's lead agency."""
+    return _agency_member(user, task.lead_agency_id)
+
+
+def is_tracker(user: User, task: Task) -> bool:
+    """Who follows the task: the Office, or for a sub-task the parent's agency.
+
+    Art. 9.2: an agency follows and urges its own units, so for the tasks it
+    hands to them it plays the Office's part.
+    """
+    if is_office(user):
+        return True
+    if task.parent_id is not None:
+        return _agency_member(user, task.parent.lead_agency_id)
+    return False
+
+
+def is_tracker_lead(user: User, task: Task) -> bool:
+    """Who decides extensions and cancellations: the office lead, or the
+    parent agency's lead for a sub-task."""
+    if is_office_lead(user):
+        return True
+    if task.parent_id is not None:
+        return (
+            user.is_authenticated
+            and user.agency_id == task.parent.lead_agency_id
+            and user.has_role(Role.AGENCY_LEAD)
+        )
+    return False
+
+
+def is_cooperating(user: User, task: Task) -> bool:
+    if not (user.is_authenticated and user.has_role(*AGENCY_ROLES)):
+        return False
+    return task.cooperating_agencies.filter(pk=user.agency_id).exists()
+
+
+def can_comment(user: User, task: Task) -> bool:
+    """Art. 8 exchanges: the Office, the lead and the cooperating agencies."""
+    return (
+        is_tracker(user, task)
+        or is_lead_agency(user, task)
+        or is_cooperating(user, task)
+    )
+
+
+def can_create_tasks(user: User) -> bool:
+    return is_office(user)
+
+
+def can_edit(user: User, task: Task) -> bool:
+    return is_tracker(user, task)
+
+
+def can_create_subtask(user: User, task: Task) -> bool:
+    """Art. 9.2: the lead agency hands parts of its task to its own units."""
+    return is_lead_agency(user, task)
