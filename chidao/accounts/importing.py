@@ -98,7 +98,7 @@ def import_users(upload: IO[bytes], filename: str) -> UserImportResult:
                 _("the agency code “%(code)s” does not exist.")
                 % {"code": pick(row, "agency")},
             )
-        if not roles:
+        if not roles and not pick(row, "roles"):
             errors.add(number, _("at least one role is required."))
         email = pick(row, "email")
         if email:

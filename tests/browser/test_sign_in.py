@@ -1,0 +1,31 @@
+"""An agency officer signs in and sees the home page in Vietnamese."""
+
+import pytest
+
+from chidao.accounts.tests.factories import PASSWORD
+
+from .conftest import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_agency_officer_signs_in_and_sees_vietnamese_home(page, stc_chuyenvien):
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Đăng nhập"
+    assert page.locator("html").get_attribute("lang") == "vi"
+    screenshot(page, "sign-in")
+
+    sign_in(page, "stc.chuyenvien", PASSWORD)
+
+    assert page.locator("h1").inner_text() == "Xin chào, Đặng Thị Mai"
+    header = page.locator("header").inner_text()
+    assert "Sở Tài chính" in header
+    assert "Đăng xuất" in page.content()
+    screenshot(page, "home-agency-officer")
+
+
+def test_wrong_password_shows_the_same_message_in_vietnamese(page, stc_chuyenvien):
+    sign_in(page, "stc.chuyenvien", "not-the-password")
+
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in page.content()
+    assert page.url.endswith("/tai-khoan/dang-nhap/")
