@@ -1,0 +1,51 @@
+"""Writes to the calendar: every change clears the cache and tells listeners."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chidao.accounts.models import User
+from chidao.accounts.permissions import is_admin
+from chidao.lib.errors import NotAllowed, Refused
+
+from .calendar import WorkCalendar
+from .models import DayKind, DayOverride
+from .signals import calendar_changed
+
+
+def _changed(day: date) -> None:
+    WorkCalendar.changed()
+    calendar_changed.send(sender=DayOverride, day=day)
+
+
+def can_edit_calendar(user: User) -> bool:
+    return is_admin(user)
+
+
+@transaction.atomic
+def set_day_override(day: date, *, kind: str, reason: str, by: User) -> DayOverride:
+    """Mark `day` as an extra day off or a make-up working day."""
+    if not can_edit_calendar(by):
+        raise NotAllowed
+    if kind not in DayKind.values:
+        raise Refused(_("Choose a day off or a make-up working day."))
+    reason = reason.strip()
+    if not reason:
+        raise Refused(_("Give the reason, e.g. the announcement that sets this day."))
+    override, _created = DayOverride.objects.update_or_create(
+        day=day, defaults={"kind": kind, "reason": reason, "created_by": by}
+    )
+    _changed(day)
+    return override
+
+
+@transaction.atomic
+def remove_day_override(day: date, *, by: User) -> bool:
+    """Remove the announced day on `day`; False when there was none."""
+    if not can_edit_calendar(by):
+        raise NotAllowed
+    deleted, _rows = DayOverride.objects.filter(day=day).delete()
+    if deleted:
+        _changed(day)
+    return bool(deleted)
