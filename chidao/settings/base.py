@@ -206,6 +206,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=50) * 1024 * 1024
+# Art. 11 scanning: ClamAV's daemon when set (unix socket or host:port), whose
+# signatures must be fresher than the age below; built-in checks always run.
+CLAMAV_SOCKET = env.str("CLAMAV_SOCKET", default="")
+CLAMAV_TCP = env.str("CLAMAV_TCP", default="")
+CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30.0)
+CLAMAV_MAX_SIGNATURE_AGE_DAYS = env.int("CLAMAV_MAX_SIGNATURE_AGE_DAYS", default=7)
+ZIP_MAX_ENTRIES = env.int("ZIP_MAX_ENTRIES", default=1000)
+ZIP_MAX_UNCOMPRESSED = env.int("ZIP_MAX_UNCOMPRESSED_MB", default=500) * 1024 * 1024
+ZIP_MAX_RATIO = env.int("ZIP_MAX_RATIO", default=200)
+ZIP_MAX_DEPTH = env.int("ZIP_MAX_DEPTH", default=3)
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -232,7 +242,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "chidao.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "chidao.api.exceptions.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "chidao.api.schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
