@@ -159,6 +159,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "chidao.lib.views.csrf_failure"
 
 if HTTPS:
     SESSION_COOKIE_SECURE = True
@@ -269,6 +270,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "chidao.security": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
