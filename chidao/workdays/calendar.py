@@ -147,6 +147,20 @@ class WorkCalendar:
             return True
         return day.weekday() < SATURDAY
 
+    def kind(self, day: date) -> str:
+        """One of "working", "weekend", "holiday", "day_off", "make_up"."""
+        self._ensure_year(day.year)
+        if day in self.working_days:
+            ordinary = day.weekday() < SATURDAY and day not in self._holidays
+            return "working" if ordinary else "make_up"
+        if day in self.days_off:
+            return "day_off"
+        if day in self._holidays:
+            return "holiday"
+        if day in self._library_working:
+            return "make_up"
+        return "weekend" if day.weekday() >= SATURDAY else "working"
+
     def reason(self, day: date) -> str:
         """Why `day` is special: holiday name, day off, make-up day, weekend.
 
