@@ -1,10 +1,11 @@
 """Session limits and the forced password change."""
 
 from collections.abc import Callable
+from ipaddress import ip_address, ip_network
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -47,4 +48,28 @@ class PasswordChangeRequiredMiddleware:
                 self.ALLOWED_PREFIXES
             ):
                 return redirect("accounts:password_change")
+        return self.get_response(request)
+
+
+class AdminNetworkMiddleware:
+    """The admin pages answer only to allow-listed addresses (SECURITY.md 26).
+
+    Others get the ordinary 404, so the admin path is not even confirmed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_URL.lstrip("/")
+        self.networks = [
+            ip_network(n.strip(), strict=False) for n in settings.ADMIN_ALLOWED_NETS
+        ]
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.prefix):
+            try:
+                address = ip_address(request.META.get("REMOTE_ADDR", ""))
+            except ValueError:
+                raise Http404 from None
+            if not any(address in network for network in self.networks):
+                raise Http404
         return self.get_response(request)

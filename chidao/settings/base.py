@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "chidao.accounts.middleware.AdminNetworkMiddleware",
     "chidao.accounts.middleware.SessionLifetimeMiddleware",
     "chidao.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -233,6 +234,12 @@ TASKS = {
 }
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="quan-tri/")
+# Networks that may open the admin pages; a deployment narrows this to the
+# Office's own subnet.
+ADMIN_ALLOWED_NETS = env.list(
+    "ADMIN_ALLOWED_NETS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,40 @@
+"""Idle accounts are disabled; the admin answers only to allowed networks."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from chidao.accounts.services import disable_idle_accounts
+
+
+def at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 2, tzinfo=UTC)
+
+
+def test_accounts_idle_more_than_45_days_are_disabled(stc_chuyenvien, snv_chuyenvien):
+    today = date(2026, 11, 28)
+    stc_chuyenvien.last_login = at(today - timedelta(days=46))
+    stc_chuyenvien.save()
+    snv_chuyenvien.last_login = at(today - timedelta(days=44))
+    snv_chuyenvien.save()
+
+    assert disable_idle_accounts(today=today) == ["stc.chuyenvien"]
+
+    stc_chuyenvien.refresh_from_db()
+    snv_chuyenvien.refresh_from_db()
+    assert not stc_chuyenvien.is_active
+    assert snv_chuyenvien.is_active
+
+
+def test_disabled_user_loses_the_session_at_once(client, stc_chuyenvien):
+    client.force_login(stc_chuyenvien)
+    assert client.get("/").status_code in (200, 302)
+    stc_chuyenvien.is_active = False
+    stc_chuyenvien.save()
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "dang-nhap" in response.url
+
+
+def test_admin_pages_are_404_outside_the_allowed_networks(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/quan-tri/", REMOTE_ADDR="127.0.0.1").status_code == 200
+    assert client.get("/quan-tri/", REMOTE_ADDR="203.0.113.9").status_code == 404
