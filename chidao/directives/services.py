@@ -1,0 +1,181 @@
+"""Recording directives (Art. 5.1, 6.1), refusing classified ones (Art. 5.2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chidao.accounts.models import OFFICE_ROLES, Role
+from chidao.agencies.models import Agency
+from chidao.lib.errors import Duplicate, NotAllowed
+
+from .models import Directive
+from .validation import InvalidInput, check_issued_on, clean_number, refuse_classified
+
+if TYPE_CHECKING:
+    from chidao.accounts.models import User
+    from chidao.workdays.calendar import WorkCalendar
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "kind",
+        "number",
+        "summary",
+        "issued_on",
+        "signer",
+        "directing_leader",
+        "proposing_agency",
+        "needs_opinions",
+    }
+)
+
+
+def can_record_directives(user: User) -> bool:
+    """Art. 6.1: the Office records directives and their tasks."""
+    return user.is_authenticated and user.has_role(*OFFICE_ROLES)
+
+
+def _check_fields(values: dict, *, today: date) -> dict:
+    """Validate and normalise directive fields; raise InvalidInput or Duplicate."""
+    errors: dict[str, list[str]] = {}
+    cleaned = dict(values)
+    if "kind" in values and values["kind"] not in Directive.Kind.values:
+        errors["kind"] = [_("Choose a kind of document from the list.")]
+    if "number" in values:
+        try:
+            cleaned["number"] = clean_number(values["number"])
+        except ValidationError as exc:
+            errors["number"] = list(exc.messages)
+    if "summary" in values:
+        cleaned["summary"] = (values["summary"] or "").strip()
+        if not cleaned["summary"]:
+            errors["summary"] = [_("Enter the summary of the document.")]
+    if "signer" in values:
+        cleaned["signer"] = (values["signer"] or "").strip()
+    if "issued_on" in values:
+        if values["issued_on"] is None:
+            errors["issued_on"] = [_("Enter the issue date.")]
+        else:
+            try:
+                check_issued_on(values["issued_on"], today)
+            except ValidationError as exc:
+                errors["issued_on"] = list(exc.messages)
+    leader = values.get("directing_leader")
+    if leader is not None and not leader.has_role(Role.LEADER):
+        errors["directing_leader"] = [
+            _("The directing leader must be the Chairman or a Vice Chairman.")
+        ]
+    agency: Agency | None = values.get("proposing_agency")
+    if agency is not None and agency.dissolved_on is not None:
+        errors["proposing_agency"] = [_("This agency has been dissolved.")]
+    if errors:
+        raise InvalidInput(errors)
+    return cleaned
+
+
+def _check_unique(number: str, year: int, *, exclude_pk: int | None = None) -> None:
+    same = Directive.objects.filter(number=number, issued_year=year)
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    if same.exists():
+        raise Duplicate(
+            _("A directive numbered %(number)s was already issued in %(year)d.")
+            % {"number": number, "year": year},
+            code="duplicate",
+        )
+
+
+def _save_unique(directive: Directive, **kwargs: object) -> None:
+    try:
+        with transaction.atomic():
+            directive.save(**kwargs)
+    except IntegrityError as exc:
+        # Another officer saved the same number between the check and the save.
+        raise Duplicate(
+            _("A directive numbered %(number)s was already issued in %(year)d.")
+            % {"number": directive.number, "year": directive.issued_on.year},
+            code="duplicate",
+        ) from exc
+
+
+@transaction.atomic
+def create_directive(
+    *,
+    kind: str,
+    number: str,
+    summary: str,
+    issued_on: date,
+    signer: str = "",
+    directing_leader: User | None = None,
+    proposing_agency: Agency | None = None,
+    classification: str = Directive.Classification.THUONG,
+    needs_opinions: bool = False,
+    by: User,
+    today: date | None = None,
+) -> Directive:
+    """Record a directive; a classified one is refused and nothing is stored."""
+    refuse_classified(classification)
+    if not can_record_directives(by):
+        raise NotAllowed(_("Only the Office records directives."))
+    today = today or timezone.localdate()
+    values = _check_fields(
+        {
+            "kind": kind,
+            "number": number,
+            "summary": summary,
+            "issued_on": issued_on,
+            "signer": signer,
+            "directing_leader": directing_leader,
+            "proposing_agency": proposing_agency,
+        },
+        today=today,
+    )
+    _check_unique(values["number"], issued_on.year)
+    directive = Directive(**values, needs_opinions=needs_opinions, created_by=by)
+    _save_unique(directive)
+    refresh_handover_due(directive)
+    return directive
+
+
+@transaction.atomic
+def update_directive(
+    directive: Directive, *, by: User, today: date | None = None, **fields: object
+) -> Directive:
+    """Change a directive's recorded fields (Art. 8.1 corrections)."""
+    if not can_record_directives(by):
+        raise NotAllowed(_("Only the Office records directives."))
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise InvalidInput(
+            {name: [_("This field cannot be changed.")] for name in unknown}
+        )
+    if "classification" in fields:
+        refuse_classified(str(fields.pop("classification")))
+    today = today or timezone.localdate()
+    values = _check_fields(fields, today=today)
+    for name, value in values.items():
+        setattr(directive, name, value)
+    _check_unique(directive.number, directive.issued_on.year, exclude_pk=directive.pk)
+    _save_unique(directive)
+    refresh_handover_due(directive)
+    if {"number", "summary"} & set(values):
+        # Tasks search on their directive's number and summary too.
+        for task in directive.tasks.all():
+            task.save(update_fields=["search_text"])
+    return directive
+
+
+def refresh_handover_due(
+    directive: Directive, calendar: WorkCalendar | None = None
+) -> date:
+    """Store the Art. 7.1 hand-over limit after tasks or dates changed."""
+    due = directive.handover_due(calendar)
+    if due != directive.handover_due_on:
+        directive.handover_due_on = due
+        Directive.objects.filter(pk=directive.pk).update(handover_due_on=due)
+    return due

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directives"
+urlpatterns = [
+    path("", views.directive_list, name="list"),
+    path("tao/", views.directive_create, name="create"),
+    path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/sua/", views.directive_edit, name="edit"),
+    path("<int:pk>/chuyen-theo-doi/", views.directive_hand_over, name="hand_over"),
+]

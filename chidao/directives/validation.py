@@ -1,0 +1,63 @@
+"""Checks on directive and task input, shared by forms, serializers and services."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chidao.lib.errors import Refused
+
+CLASSIFIED = frozenset({"mat", "toi_mat", "tuyet_mat"})
+
+# "672/QĐ-UBND", "1234/UBND-KT", "15/2026/QĐ-UBND", "05a/TB-VP": a number, an
+# optional year, then the symbol of the kind and the issuing body (Decree 30/2020).
+NUMBER_RE = re.compile(r"^\d+[A-Z]?(/\d{4})?/[A-ZĐ0-9&.]+(-[A-ZĐ0-9&.]+)*$")
+_SPACES = re.compile(r"\s+")
+
+CLASSIFIED_MESSAGE = gettext_lazy(
+    "Classified documents (mật, tối mật, tuyệt mật) must not be entered in the "
+    "system or published on the network (Art. 5.2). Nothing has been saved; report "
+    "on them in writing."
+)
+
+
+class InvalidInput(Refused):
+    """Input refused field by field (422); `errors` maps field names to messages."""
+
+    code = "invalid"
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = {field: [str(m) for m in msgs] for field, msgs in errors.items()}
+        first = next(iter(self.errors.values()))[0]
+        super().__init__(first, code="invalid")
+
+
+def refuse_classified(classification: str) -> None:
+    """Art. 5.2: a classified directive is refused before anything is stored."""
+    if classification in CLASSIFIED:
+        raise Refused(str(CLASSIFIED_MESSAGE), code="classified")
+
+
+def clean_number(number: str) -> str:
+    """The number and symbol without spaces, in capitals; ValidationError if odd."""
+    cleaned = _SPACES.sub("", number or "").upper()
+    if not NUMBER_RE.match(cleaned):
+        raise ValidationError(
+            _(
+                "Enter the number and symbol as written on the document, for "
+                "example 672/QĐ-UBND or 1234/UBND-KT."
+            ),
+            code="invalid_number",
+        )
+    return cleaned
+
+
+def check_issued_on(issued_on: date, today: date) -> None:
+    if issued_on > today:
+        raise ValidationError(
+            _("The issue date cannot be in the future."), code="future_date"
+        )

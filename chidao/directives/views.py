@@ -1,0 +1,319 @@
+"""Directive pages: list, page with its tasks, new directive with its tasks.
+
+These pages show and create tasks too, so they use the tasks app's services;
+the directive models and services themselves know nothing of tasks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import formset_factory
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from chidao.accounts.models import OFFICE_ROLES
+from chidao.accounts.permissions import role_required
+from chidao.lib.errors import Duplicate, Refused
+from chidao.tasks import services as task_services
+from chidao.tasks import workflow
+from chidao.tasks.forms import TaskRowForm
+from chidao.tasks.models import Task
+from chidao.tasks.selectors import decorate, with_list_data
+from chidao.workdays.calendar import WorkCalendar
+
+from .forms import DirectiveFilterForm, DirectiveForm
+from .models import Directive
+from .services import can_record_directives, create_directive, update_directive
+from .validation import InvalidInput
+
+TaskRowFormSet = formset_factory(TaskRowForm, extra=3, max_num=60)
+ROWS_ADDED = 3
+
+
+def _reader_url() -> str | None:
+    try:
+        return reverse("reader:start")
+    except NoReverseMatch:
+        return None
+
+
+def _attachments_template() -> str | None:
+    try:
+        return select_template(["attachments/_panel.html"]).template.name
+    except TemplateDoesNotExist:
+        return None
+
+
+@login_required
+def directive_list(request: HttpRequest) -> HttpResponse:
+    form = DirectiveFilterForm(request.GET or None)
+    qs = Directive.objects.visible_to(request.user).select_related(
+        "directing_leader", "proposing_agency"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.search(data["q"])
+        if data["kind"]:
+            qs = qs.filter(kind=data["kind"])
+        if data["date_from"]:
+            qs = qs.filter(issued_on__gte=data["date_from"])
+        if data["date_to"]:
+            qs = qs.filter(issued_on__lte=data["date_to"])
+    page = Paginator(qs.order_by("-issued_on", "-id"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "directives/list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_create": can_record_directives(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = get_object_or_404(
+        Directive.objects.visible_to(request.user).select_related(
+            "directing_leader", "proposing_agency", "created_by"
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    calendar = WorkCalendar.load()
+    tasks = Task.objects.visible_to(request.user).filter(directive=directive)
+    rows = decorate(
+        with_list_data(tasks, today).order_by("parent_id", "id"), today, calendar
+    )
+    drafts = sum(1 for t in rows if t.state == Task.State.DRAFT and not t.parent_id)
+    handed = [t.handed_over_at for t in rows if t.handed_over_at and not t.parent_id]
+    due = directive.handover_due_on
+    handover_late = due is not None and (
+        (drafts and today > due) or any(timezone.localdate(at) > due for at in handed)
+    )
+    is_office = can_record_directives(request.user)
+    return render(
+        request,
+        "directives/detail.html",
+        {
+            "directive": directive,
+            "tasks": rows,
+            "drafts": drafts,
+            "handover_late": handover_late,
+            "can_hand_over": is_office and drafts > 0,
+            "can_edit": is_office,
+            "attachments_template": _attachments_template(),
+            "today": today,
+        },
+    )
+
+
+def _row_kwargs(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "initial": {
+            "tracking_officer": request.user.pk,
+            "kind": Task.Kind.DEADLINE_REPORT,
+        }
+    }
+
+
+def _filled_rows(formset: Any) -> list[TaskRowForm]:
+    return [f for f in formset.forms if f.has_changed() and f.cleaned_data]
+
+
+def _check_rows_against(form: DirectiveForm, rows: list[TaskRowForm]) -> bool:
+    """Rules that need the directive (a deadline before its issue date)."""
+    issued_on = form.cleaned_data["issued_on"]
+    probe = Directive(issued_on=issued_on)
+    ok = True
+    for row in rows:
+        values = row.task_values()
+        errors = task_services.task_field_errors(
+            directive=probe,
+            kind=values["kind"],
+            deadline=values["deadline"],
+            period=values["period"],
+            lead_agency=values["lead_agency"],
+            cooperating_agencies=values["cooperating_agencies"],
+            tracking_officer=values["tracking_officer"],
+        )
+        for field, msgs in errors.items():
+            for message in msgs:
+                row.add_error(field, message)
+            ok = False
+    return ok
+
+
+@role_required(*OFFICE_ROLES)
+def directive_create(request: HttpRequest) -> HttpResponse:
+    """Art. 5.1, 6.1: the directive and its tasks on one page, saved together."""
+    today = timezone.localdate()
+    context: dict[str, Any] = {"reader_url": _reader_url(), "validate": True}
+    status = 200
+    if request.method != "POST":
+        form = DirectiveForm(today=today)
+        formset = TaskRowFormSet(prefix="tasks", form_kwargs=_row_kwargs(request))
+        context["validate"] = False
+    elif "add_rows" in request.POST:
+        # Without JavaScript: the same page with more empty rows, nothing lost.
+        data = request.POST.copy()
+        total = int(data.get("tasks-TOTAL_FORMS") or 0)
+        data["tasks-TOTAL_FORMS"] = str(min(total + ROWS_ADDED, 60))
+        form = DirectiveForm(data, today=today)
+        formset = TaskRowFormSet(data, prefix="tasks", form_kwargs=_row_kwargs(request))
+        context["validate"] = False
+    else:
+        form = DirectiveForm(request.POST, today=today)
+        formset = TaskRowFormSet(
+            request.POST, prefix="tasks", form_kwargs=_row_kwargs(request)
+        )
+        status = 422
+        valid = form.is_valid() & formset.is_valid()
+        rows = _filled_rows(formset) if formset.is_valid() else []
+        if valid and _check_rows_against(form, rows):
+            directive = _save_directive(request, form, rows)
+            if directive is not None:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The directive and %(n)d task (draft) have been recorded.",
+                        "The directive and %(n)d tasks (draft) have been recorded.",
+                        len(rows),
+                    )
+                    % {"n": len(rows)},
+                )
+                return redirect(directive)
+        if form.is_bound and "classification" in form.errors:
+            status = 422
+    context.update({"form": form, "formset": formset})
+    return render(request, "directives/create.html", context, status=status)
+
+
+def _save_directive(
+    request: HttpRequest, form: DirectiveForm, rows: list[TaskRowForm]
+) -> Directive | None:
+    """Save all or nothing; put any refusal next to its field."""
+    values = form.directive_values()
+    try:
+        with transaction.atomic():
+            directive = create_directive(**values, by=request.user)
+            for index, row in enumerate(rows):
+                try:
+                    task_services.create_task(
+                        directive=directive, by=request.user, **row.task_values()
+                    )
+                except InvalidInput as exc:
+                    for field, msgs in exc.errors.items():
+                        for message in msgs:
+                            row.add_error(
+                                field if field in row.fields else None, message
+                            )
+                    raise _RowRefused(index) from exc
+    except _RowRefused:
+        return None
+    except Duplicate as exc:
+        form.add_error("number", exc.message)
+        return None
+    except InvalidInput as exc:
+        for field, msgs in exc.errors.items():
+            for message in msgs:
+                form.add_error(field if field in form.fields else None, message)
+        return None
+    except Refused as exc:
+        field = "classification" if exc.code == "classified" else None
+        form.add_error(field, exc.message)
+        return None
+    return directive
+
+
+class _RowRefused(Exception):
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def _directive_initial(directive: Directive) -> dict[str, Any]:
+    return {
+        "classification": Directive.Classification.THUONG,
+        "kind": directive.kind,
+        "number": directive.number,
+        "issued_on": directive.issued_on,
+        "summary": directive.summary,
+        "signer": directive.signer,
+        "directing_leader": directive.directing_leader_id,
+        "proposing_agency": directive.proposing_agency_id,
+        "needs_opinions": directive.needs_opinions,
+    }
+
+
+@role_required(*OFFICE_ROLES)
+def directive_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+    status = 200
+    if request.method == "POST":
+        form = DirectiveForm(request.POST)
+        status = 422
+        if form.is_valid():
+            values = form.directive_values()
+            values.pop("classification")
+            try:
+                update_directive(directive, by=request.user, **values)
+            except Duplicate as exc:
+                form.add_error("number", exc.message)
+                status = 409
+            except InvalidInput as exc:
+                for field, msgs in exc.errors.items():
+                    for message in msgs:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("The directive has been saved."))
+                return redirect(directive)
+    else:
+        form = DirectiveForm(initial=_directive_initial(directive))
+    return render(
+        request,
+        "directives/edit.html",
+        {"directive": directive, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def directive_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """One "Chuyển theo dõi" for every draft task of the directive."""
+    directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+    if not can_record_directives(request.user):
+        raise PermissionDenied
+    count = workflow.hand_over_all(
+        directive, by=request.user, today=timezone.localdate()
+    )
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d task has been handed over.",
+                "%(n)d tasks have been handed over.",
+                count,
+            )
+            % {"n": count},
+        )
+    else:
+        messages.info(request, _("There is no draft task to hand over."))
+    return redirect(directive)

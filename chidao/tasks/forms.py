@@ -1,0 +1,236 @@
+"""Forms of the task pages: parsing and shape-checking only, no side effects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chidao.accounts.models import Role, User
+from chidao.agencies.models import Agency
+from chidao.directives.models import Directive
+
+from .models import ReportStatus, Sector, Task
+
+
+class DateInput(forms.DateInput):
+    """A date picker; typed dd/mm/yyyy is accepted too (DATE_INPUT_FORMATS)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def lead_agency_choices() -> Any:
+    return Agency.objects.active().exclude(kind=Agency.Kind.COMMITTEE)
+
+
+def tracking_officer_choices() -> Any:
+    return (
+        User.objects.filter(is_active=True)
+        .with_role(Role.TRACKING_OFFICER, Role.OFFICE_LEAD)
+        .order_by("full_name")
+    )
+
+
+class TaskFieldsForm(forms.Form):
+    """The fields of one task (Art. 5.1 c-đ-e), for one row or one page."""
+
+    content = forms.CharField(
+        label=_("Task content"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_agency = forms.ModelChoiceField(
+        label=_("Lead agency"), queryset=Agency.objects.none()
+    )
+    cooperating_agencies = forms.ModelMultipleChoiceField(
+        label=_("Cooperating agencies"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("Hold Ctrl to choose several."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of task"), choices=Task.Kind.choices)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    period = forms.ChoiceField(
+        label=_("Reporting period"), choices=Task.Period.choices, required=False
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.none(), required=False
+    )
+    tracking_officer = forms.ModelChoiceField(
+        label=_("Tracking officer"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = lead_agency_choices()
+        self.fields["lead_agency"].queryset = agencies
+        self.fields["cooperating_agencies"].queryset = agencies
+        self.fields["sector"].queryset = Sector.objects.filter(active=True)
+        self.fields["tracking_officer"].queryset = tracking_officer_choices()
+
+    def task_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["cooperating_agencies"] = list(data.get("cooperating_agencies") or [])
+        data["period"] = data.get("period") or ""
+        return data
+
+
+class TaskRowForm(TaskFieldsForm):
+    """One row of the several-tasks table on the new-directive page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["content"].widget.attrs["rows"] = 2
+        self.fields["cooperating_agencies"].help_text = ""
+
+
+class TaskEditForm(TaskFieldsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Progress and results"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    done = forms.BooleanField(label=_("The task is completed"), required=False)
+    completed_on = forms.DateField(
+        label=_("Completion date"), required=False, widget=DateInput()
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("done") and not data.get("completed_on"):
+            self.add_error("completed_on", _("Enter the date the task was completed."))
+        return data
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+ACTION_FORMS: dict[str, type[forms.Form]] = {
+    "hand_over": EmptyForm,
+    "accept": EmptyForm,
+    "return": ReasonForm,
+    "revise": EmptyForm,
+    "report": ReportForm,
+    "confirm": EmptyForm,
+    "reopen": ReasonForm,
+    "request_extension": ExtensionForm,
+    "approve_extension": OptionalReasonForm,
+    "refuse_extension": ReasonForm,
+    "cancel": ReasonForm,
+    "comment": CommentForm,
+}
+
+
+def action_form(action: str, data: Any = None) -> forms.Form:
+    return ACTION_FORMS[action](data, prefix=action)
+
+
+class SubtaskForm(forms.Form):
+    lead_agency = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Agency.objects.none()
+    )
+    content = forms.CharField(
+        label=_("What the unit must do"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, parent: Task, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "subtask")
+        super().__init__(*args, **kwargs)
+        units = Agency.objects.subtree_ids(parent.lead_agency_id) - {
+            parent.lead_agency_id
+        }
+        self.fields["lead_agency"].queryset = Agency.objects.active().filter(
+            pk__in=units
+        )
+
+
+SORTS = {
+    "deadline": ("deadline", "id"),
+    "-deadline": ("-deadline", "-id"),
+    "created": ("created_at", "id"),
+    "-created": ("-created_at", "-id"),
+    "agency": ("lead_agency__name", "id"),
+    "-agency": ("-lead_agency__name", "-id"),
+    "state": ("state", "id"),
+    "-state": ("-state", "-id"),
+    "number": ("directive__number", "id"),
+    "-number": ("-directive__number", "-id"),
+}
+
+
+class TaskFilterForm(forms.Form):
+    """The list filters; all kept in the URL so lists can be shared."""
+
+    q = forms.CharField(label=_("Text"), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", "—"), *Task.State.choices], required=False
+    )
+    report_status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", "—"), *ReportStatus.choices, ("due_soon", _("Due soon"))],
+        required=False,
+    )
+    deadline_from = forms.DateField(
+        label=_("Deadline from"), required=False, widget=DateInput()
+    )
+    deadline_to = forms.DateField(
+        label=_("Deadline to"), required=False, widget=DateInput()
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=[("", "—"), *Directive.Kind.choices],
+        required=False,
+    )
+    leader = forms.ModelChoiceField(
+        label=_("Directing leader"), queryset=User.objects.none(), required=False
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.none(), required=False
+    )
+    directive = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        choices=[(k, k) for k in SORTS], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.exclude(
+            kind=Agency.Kind.COMMITTEE
+        )
+        self.fields["leader"].queryset = User.objects.with_role(Role.LEADER).order_by(
+            "full_name"
+        )
+        self.fields["sector"].queryset = Sector.objects.all()

@@ -1,0 +1,520 @@
+"""Creating and changing tasks outside the state machine (see workflow.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chidao.accounts.models import AGENCY_ROLES, Role, User
+from chidao.agencies.models import Agency
+from chidao.directives.models import Directive
+from chidao.directives.services import refresh_handover_due
+from chidao.directives.validation import InvalidInput
+from chidao.lib.errors import NotAllowed, StaleVersion, WrongState
+from chidao.lib.text import fold
+from chidao.workdays.calendar import WorkCalendar
+
+from . import permissions
+from .models import Sector, Task, TaskEvent
+
+if TYPE_CHECKING:
+    from chidao.agencies.models import AgencyMerge
+
+try:
+    from chidao.notifications.services import notify as _notify_users
+except ImportError:  # the notifications app may not be installed yet
+    _notify_users = None
+
+# Fields an edit may change; the last four shape the task and are fixed once
+# it has been handed over (a deadline then moves only by an approved extension).
+EDITABLE_FIELDS = (
+    "content",
+    "tracking_officer",
+    "sector",
+    "cooperating_agencies",
+    "lead_agency",
+    "kind",
+    "deadline",
+    "period",
+)
+SHAPE_FIELDS = frozenset({"lead_agency", "kind", "deadline", "period"})
+EDITABLE_SHAPE_STATES = frozenset({Task.State.DRAFT, Task.State.RETURNED})
+
+
+# -- notices --------------------------------------------------------------
+
+
+def notify(
+    users: Iterable[User],
+    *,
+    title: str,
+    body: str = "",
+    url: str = "",
+    key: str | None = None,
+) -> None:
+    """Hand a notice to the notifications app, if it is installed."""
+    recipients = [u for u in users if u is not None]
+    if _notify_users is None or not recipients:
+        return
+    _notify_users(recipients, title=title, body=body, url=url, key=key)
+
+
+def agency_people(agency_id: int) -> list[User]:
+    return list(
+        User.objects.of_agency(agency_id).with_role(*AGENCY_ROLES).order_by("pk")
+    )
+
+
+def office_leads() -> list[User]:
+    return list(User.objects.filter(is_active=True).with_role(Role.OFFICE_LEAD))
+
+
+def trackers_of(task: Task) -> list[User]:
+    """Who follows the task: its tracking officer, else the office leads.
+
+    For a sub-task, the parent agency's people (Art. 9.2).
+    """
+    if task.parent_id is not None:
+        return agency_people(task.parent.lead_agency_id)
+    if task.tracking_officer is not None:
+        return [task.tracking_officer]
+    return office_leads()
+
+
+# -- validation -----------------------------------------------------------
+
+
+def task_field_errors(
+    *,
+    directive: Directive,
+    kind: str,
+    deadline: date | None,
+    period: str,
+    lead_agency: Agency | None = None,
+    cooperating_agencies: Iterable[Agency] = (),
+    tracking_officer: User | None = None,
+    content: str | None = None,
+) -> dict[str, list[str]]:
+    """Every rule on a task's fields, as {field: [messages]} (empty when fine)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if content is not None and not content.strip():
+        add("content", _("Enter what the agency must do."))
+    if kind not in Task.Kind.values:
+        add("kind", _("Choose a kind of task from the list."))
+    elif kind in Task.DEADLINE_KINDS and deadline is None:
+        # Art. 4.1: tasks of these kinds have a deadline.
+        add("deadline", _("A task of this kind needs a deadline."))
+    elif kind not in Task.DEADLINE_KINDS and deadline is not None:
+        add("deadline", _("A task of this kind has no deadline; leave it empty."))
+    if kind == Task.Kind.PERIODIC_REPORT and not period:
+        # Art. 7.2b: quarterly, half-yearly or yearly reports.
+        add("period", _("Choose how often the agency reports."))
+    elif kind != Task.Kind.PERIODIC_REPORT and period:
+        add("period", _("Only a task with periodic reports has a period."))
+    if period and period not in Task.Period.values:
+        add("period", _("Choose a period from the list."))
+    if deadline is not None and deadline < directive.issued_on:
+        add(
+            "deadline",
+            _("The deadline cannot be before the directive's issue date (%(day)s).")
+            % {"day": directive.issued_on.strftime("%d/%m/%Y")},
+        )
+    if lead_agency is not None:
+        if lead_agency.dissolved_on is not None:
+            add("lead_agency", _("This agency has been dissolved."))
+        if any(a.pk == lead_agency.pk for a in cooperating_agencies):
+            add(
+                "cooperating_agencies",
+                _("The lead agency cannot also be a cooperating agency."),
+            )
+    if any(a.dissolved_on is not None for a in cooperating_agencies):
+        add("cooperating_agencies", _("One of these agencies has been dissolved."))
+    if tracking_officer is not None and not tracking_officer.has_role(
+        Role.TRACKING_OFFICER, Role.OFFICE_LEAD
+    ):
+        add("tracking_officer", _("Choose a tracking officer of the Office."))
+    return errors
+
+
+def _snapshot_value(value: object) -> object:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "all"):  # a related manager or queryset
+        return sorted(str(v) for v in value.all())
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(str(v) for v in value)
+    return str(value)
+
+
+def _event(
+    task: Task,
+    action: str,
+    *,
+    by: User | None,
+    from_state: str = "",
+    to_state: str = "",
+    note: str = "",
+    data: dict | None = None,
+) -> TaskEvent:
+    return TaskEvent.objects.create(
+        task=task,
+        actor=by,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=data or {},
+    )
+
+
+# -- creation -------------------------------------------------------------
+
+
+@transaction.atomic
+def create_task(
+    *,
+    directive: Directive,
+    content: str,
+    lead_agency: Agency,
+    cooperating_agencies: Iterable[Agency] = (),
+    tracking_officer: User | None = None,
+    kind: str,
+    deadline: date | None = None,
+    period: str = "",
+    sector: Sector | None = None,
+    by: User,
+    calendar: WorkCalendar | None = None,
+) -> Task:
+    """Record a draft task of `directive` (Art. 6.1); the Office hands it over."""
+    if not permissions.can_create_tasks(by):
+        raise NotAllowed(_("Only the Office records tasks."))
+    cooperating = list(cooperating_agencies)
+    errors = task_field_errors(
+        directive=directive,
+        kind=kind,
+        deadline=deadline,
+        period=period or "",
+        lead_agency=lead_agency,
+        cooperating_agencies=cooperating,
+        tracking_officer=tracking_officer,
+        content=content,
+    )
+    if errors:
+        raise InvalidInput(errors)
+    task = Task(
+        directive=directive,
+        content=content.strip(),
+        lead_agency=lead_agency,
+        tracking_officer=tracking_officer,
+        sector=sector,
+        kind=kind,
+        deadline=deadline,
+        original_deadline=deadline,
+        period=period or "",
+        created_by=by,
+    )
+    task.report_due = task.compute_report_due(calendar)
+    task.save()
+    if cooperating:
+        task.cooperating_agencies.set(cooperating)
+    _event(
+        task,
+        TaskEvent.Action.CREATE,
+        by=by,
+        to_state=Task.State.DRAFT,
+        data={"lead_agency": str(lead_agency), "deadline": _snapshot_value(deadline)},
+    )
+    refresh_handover_due(directive, calendar)
+    return task
+
+
+@transaction.atomic
+def create_subtask(
+    parent: Task,
+    *,
+    lead_agency: Agency,
+    content: str,
+    deadline: date | None = None,
+    by: User,
+    calendar: WorkCalendar | None = None,
+) -> Task:
+    """Art. 9.2: the lead agency hands part of its task to one of its units.
+
+    The sub-task goes straight to the unit, which accepts it and reports up.
+    """
+    if not permissions.can_create_subtask(by, parent):
+        raise NotAllowed(
+            _("Only the lead agency hands parts of its task to its units.")
+        )
+    if parent.state != Task.State.ACCEPTED:
+        raise WrongState(_("Accept the task before handing parts of it to your units."))
+    errors: dict[str, list[str]] = {}
+    units = Agency.objects.subtree_ids(parent.lead_agency_id) - {parent.lead_agency_id}
+    if lead_agency.pk not in units:
+        errors["lead_agency"] = [_("Choose one of your agency's own units.")]
+    elif lead_agency.dissolved_on is not None:
+        errors["lead_agency"] = [_("This agency has been dissolved.")]
+    if not content.strip():
+        errors["content"] = [_("Enter what the unit must do.")]
+    if deadline is not None:
+        if parent.deadline is not None and deadline > parent.deadline:
+            errors["deadline"] = [
+                _("The unit's deadline cannot be after the task's deadline (%(day)s).")
+                % {"day": parent.deadline.strftime("%d/%m/%Y")}
+            ]
+        if deadline < parent.directive.issued_on:
+            errors.setdefault("deadline", []).append(
+                _("The deadline cannot be before the directive's issue date.")
+            )
+    if errors:
+        raise InvalidInput(errors)
+    now = timezone.now()
+    sub = Task(
+        directive=parent.directive,
+        parent=parent,
+        content=content.strip(),
+        lead_agency=lead_agency,
+        sector=parent.sector,
+        kind=Task.Kind.DEADLINE_REPORT if deadline else Task.Kind.NO_REPORT,
+        deadline=deadline,
+        original_deadline=deadline,
+        state=Task.State.HANDED_OVER,
+        handed_over_at=now,
+        created_by=by,
+    )
+    sub.report_due = sub.compute_report_due(calendar)
+    sub.save()
+    _event(sub, TaskEvent.Action.CREATE, by=by, to_state=Task.State.DRAFT)
+    _event(
+        sub,
+        TaskEvent.Action.HAND_OVER,
+        by=by,
+        from_state=Task.State.DRAFT,
+        to_state=Task.State.HANDED_OVER,
+    )
+    _event(
+        parent,
+        TaskEvent.Action.SUBTASK,
+        by=by,
+        from_state=parent.state,
+        to_state=parent.state,
+        note=sub.content,
+        data={"subtask": sub.pk, "unit": str(lead_agency)},
+    )
+    notify(
+        agency_people(lead_agency.pk),
+        title=_("New task from %(agency)s") % {"agency": parent.lead_agency},
+        body=sub.content[:300],
+        url=sub.get_absolute_url(),
+        key=f"subtask:{sub.pk}",
+    )
+    return sub
+
+
+# -- editing --------------------------------------------------------------
+
+
+@transaction.atomic
+def update_task(
+    task: Task,
+    *,
+    by: User,
+    version: int,
+    calendar: WorkCalendar | None = None,
+    **changes: object,
+) -> Task:
+    """Edit a task's fields with optimistic locking; every change is an event.
+
+    `version` is the one the editor read; if someone saved since, StaleVersion.
+    """
+    if not permissions.can_edit(by, task):
+        raise NotAllowed(_("Only the Office edits tasks."))
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            {name: [_("This field cannot be changed.")] for name in unknown}
+        )
+    if int(version) != task.version:
+        raise StaleVersion()
+    if task.state in Task.CLOSED_STATES:
+        raise WrongState(
+            _("This task is %(state)s; it can no longer be edited.")
+            % {"state": task.get_state_display()}
+        )
+    before = {
+        name: getattr(task, name)
+        for name in EDITABLE_FIELDS
+        if name != "cooperating_agencies"
+    }
+    before_coop = list(task.cooperating_agencies.all())
+    after = {
+        **before,
+        **{k: v for k, v in changes.items() if k != "cooperating_agencies"},
+    }
+    after_coop = list(changes.get("cooperating_agencies", before_coop))  # type: ignore[arg-type]
+    if "content" in changes:
+        after["content"] = str(after["content"] or "").strip()
+    if "period" in changes:
+        after["period"] = after["period"] or ""
+    changed = {k for k in after if after[k] != before[k]}
+    if {a.pk for a in after_coop} != {a.pk for a in before_coop}:
+        changed.add("cooperating_agencies")
+    if not changed:
+        return task
+    if changed & SHAPE_FIELDS and task.state not in EDITABLE_SHAPE_STATES:
+        raise InvalidInput(
+            {
+                name: [
+                    _(
+                        "Once handed over, the lead agency, kind and deadline change "
+                        "only through a return or an approved extension."
+                    )
+                ]
+                for name in sorted(changed & SHAPE_FIELDS)
+            }
+        )
+    errors = task_field_errors(
+        directive=task.directive,
+        kind=after["kind"],
+        deadline=after["deadline"],
+        period=after["period"],
+        lead_agency=after["lead_agency"],
+        cooperating_agencies=after_coop,
+        tracking_officer=after["tracking_officer"],
+        content=after["content"],
+    )
+    if errors:
+        raise InvalidInput(errors)
+    row = {k: after[k] for k in changed if k != "cooperating_agencies"}
+    if "deadline" in changed:
+        row["original_deadline"] = after["deadline"]
+        probe = Task(deadline=after["deadline"])
+        row["report_due"] = probe.compute_report_due(calendar)
+    if "content" in changed:
+        row["search_text"] = fold(
+            f"{after['content']} {task.directive.number} {task.directive.summary}"
+        )
+    moved = Task.objects.filter(pk=task.pk, version=task.version).update(
+        **row, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if moved != 1:  # another officer saved between our read and this write
+        raise StaleVersion()
+    if "cooperating_agencies" in changed:
+        task.cooperating_agencies.set(after_coop)
+    data = {
+        name: [
+            _snapshot_value(
+                before_coop if name == "cooperating_agencies" else before[name]
+            ),
+            _snapshot_value(
+                after_coop if name == "cooperating_agencies" else after[name]
+            ),
+        ]
+        for name in sorted(changed)
+    }
+    _event(
+        task,
+        TaskEvent.Action.UPDATE,
+        by=by,
+        from_state=task.state,
+        to_state=task.state,
+        data={"changes": data},
+    )
+    if changed & {"lead_agency", "cooperating_agencies"}:
+        refresh_handover_due(task.directive, calendar)
+    task.refresh_from_db()
+    return task
+
+
+# -- calendar and agency changes -----------------------------------------
+
+
+def recompute_due_dates(*, since: date, calendar: WorkCalendar | None = None) -> int:
+    """Recompute stored Art. 7 dates after the working-day calendar changed.
+
+    Returns how many tasks' report due dates moved.
+    """
+    calendar = calendar or WorkCalendar.load()
+    window = since - timedelta(days=15)
+    changed = []
+    tasks = (
+        Task.objects.open()
+        .filter(deadline__gte=window)
+        .only("pk", "deadline", "report_due")
+    )
+    for task in tasks.iterator():
+        due = task.compute_report_due(calendar)
+        if due != task.report_due:
+            task.report_due = due
+            changed.append(task)
+    Task.objects.bulk_update(changed, ["report_due"], batch_size=500)
+    # Art. 7.1 limits run at most 10 working days (about a month) after issue.
+    for directive in Directive.objects.filter(
+        issued_on__gte=since - timedelta(days=31)
+    ):
+        refresh_handover_due(directive, calendar)
+    return len(changed)
+
+
+@transaction.atomic
+def move_tasks_of_merged_agency(merge: AgencyMerge, *, by: User | None) -> int:
+    """Open tasks of a dissolved agency move to its successor, each with an event."""
+    old, new = merge.dissolved, merge.into
+    now = timezone.now()
+    moved: dict[int, Task] = {}
+    events = []
+    for task in Task.objects.open().filter(lead_agency=old).select_for_update():
+        Task.objects.filter(pk=task.pk).update(
+            lead_agency=new, version=F("version") + 1, updated_at=now
+        )
+        task.cooperating_agencies.remove(new)
+        moved[task.pk] = task
+        events.append(
+            TaskEvent(
+                task=task,
+                actor=by,
+                action=TaskEvent.Action.AGENCY_MOVED,
+                from_state=task.state,
+                to_state=task.state,
+                at=now,
+                note=_("Lead agency %(old)s merged into %(new)s.")
+                % {"old": old, "new": new},
+                data={"role": "lead", "from": old.pk, "to": new.pk},
+            )
+        )
+    helping = Task.objects.open().filter(cooperating_agencies=old).exclude(pk__in=moved)
+    for task in helping:
+        task.cooperating_agencies.remove(old)
+        if task.lead_agency_id != new.pk:
+            task.cooperating_agencies.add(new)
+        Task.objects.filter(pk=task.pk).update(version=F("version") + 1, updated_at=now)
+        moved[task.pk] = task
+        events.append(
+            TaskEvent(
+                task=task,
+                actor=by,
+                action=TaskEvent.Action.AGENCY_MOVED,
+                from_state=task.state,
+                to_state=task.state,
+                at=now,
+                note=_("Cooperating agency %(old)s merged into %(new)s.")
+                % {"old": old, "new": new},
+                data={"role": "cooperating", "from": old.pk, "to": new.pk},
+            )
+        )
+    TaskEvent.objects.bulk_create(events)
+    for directive in Directive.objects.filter(tasks__in=list(moved)).distinct():
+        refresh_handover_due(directive)
+    return len(moved)

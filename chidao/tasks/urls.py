@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tasks"
+urlpatterns = [
+    path("", views.task_list, name="list"),
+    path("viec-cua-toi/", views.my_work, name="my_work"),
+    path("duoc-giao/", views.inbox, name="inbox"),
+    path("them/", views.task_create, name="create"),
+    path("<int:pk>/", views.task_detail, name="detail"),
+    path("<int:pk>/sua/", views.task_edit, name="edit"),
+    path("<int:pk>/nhiem-vu-con/", views.subtask_create, name="subtask_create"),
+    path("<int:pk>/<str:action>/", views.task_action, name="action"),
+]

@@ -1,0 +1,331 @@
+"""Task pages: lists, work queues, the task page with its actions, editing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES
+from chidao.accounts.permissions import role_required
+from chidao.directives.models import Directive
+from chidao.directives.validation import InvalidInput
+from chidao.lib.errors import DomainError, StaleVersion
+from chidao.workdays.calendar import WorkCalendar
+
+from . import permissions, services, workflow
+from .forms import (
+    SORTS,
+    SubtaskForm,
+    TaskEditForm,
+    TaskFieldsForm,
+    TaskFilterForm,
+    action_form,
+)
+from .models import ExtensionRequest, Task
+from .selectors import (
+    agency_queues,
+    decorate,
+    filter_tasks,
+    office_queues,
+    with_list_data,
+)
+
+PAGE_SIZE = 25
+
+# Messages after each action (UI.md: say what happened).
+DONE_MESSAGES = {
+    "hand_over": gettext_lazy("The task has been handed over."),
+    "accept": gettext_lazy("You have accepted the task."),
+    "return": gettext_lazy("The task has been returned to the Office."),
+    "revise": gettext_lazy(
+        "The task is back in draft; edit it and hand it over again."
+    ),
+    "report": gettext_lazy("Your report has been recorded."),
+    "confirm": gettext_lazy("The task is confirmed done."),
+    "reopen": gettext_lazy("The task has been reopened."),
+    "request_extension": gettext_lazy("Your extension request has been sent."),
+    "approve_extension": gettext_lazy(
+        "The extension is approved; the deadline has moved."
+    ),
+    "refuse_extension": gettext_lazy("The extension request is refused."),
+    "cancel": gettext_lazy("The task has been cancelled."),
+    "comment": gettext_lazy("Your comment has been added."),
+}
+
+
+def _attachments_template() -> str | None:
+    try:
+        return select_template(["attachments/_panel.html"]).template.name
+    except TemplateDoesNotExist:
+        return None
+
+
+def _visible_task(request: HttpRequest, pk: int) -> Task:
+    return get_object_or_404(
+        Task.objects.visible_to(request.user).select_related(
+            "directive",
+            "directive__directing_leader",
+            "lead_agency",
+            "tracking_officer",
+            "sector",
+            "parent",
+            "parent__lead_agency",
+        ),
+        pk=pk,
+    )
+
+
+def _apply_input_errors(form: Any, exc: InvalidInput) -> None:
+    for field, msgs in exc.errors.items():
+        for message in msgs:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _page(request: HttpRequest, qs: Any) -> Any:
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    """Every task the user may see, filtered and sorted from the URL."""
+    today = timezone.localdate()
+    calendar = WorkCalendar.load()
+    form = TaskFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    qs = with_list_data(Task.objects.visible_to(request.user), today)
+    qs = filter_tasks(qs, params, as_of=today, calendar=calendar)
+    sort = params.get("sort") or "-created"
+    page = _page(request, qs.order_by(*SORTS[sort]))
+    page.object_list = decorate(page.object_list, today, calendar)
+    return render(
+        request,
+        "tasks/list.html",
+        {"form": form, "page": page, "sort": sort, "today": today},
+    )
+
+
+@role_required(*OFFICE_ROLES)
+def my_work(request: HttpRequest) -> HttpResponse:
+    """ "Việc của tôi": hand-overs due, returns, reports to check, overdue."""
+    today = timezone.localdate()
+    calendar = WorkCalendar.load()
+    groups = [
+        (key, decorate(qs[:50], today, calendar), qs.count())
+        for key, qs in office_queues(request.user, today).items()
+    ]
+    return render(request, "tasks/my_work.html", {"groups": groups, "today": today})
+
+
+@role_required(*AGENCY_ROLES)
+def inbox(request: HttpRequest) -> HttpResponse:
+    """ "Nhiệm vụ được giao": new, due soon, overdue, awaiting my report."""
+    today = timezone.localdate()
+    calendar = WorkCalendar.load()
+    groups = [
+        (key, decorate(qs[:50], today, calendar), qs.count())
+        for key, qs in agency_queues(request.user, today, calendar).items()
+    ]
+    return render(request, "tasks/inbox.html", {"groups": groups, "today": today})
+
+
+def _detail_context(
+    request: HttpRequest, task: Task, forms: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    today = timezone.localdate()
+    calendar = WorkCalendar.load()
+    user = request.user
+    annotated = with_list_data(Task.objects.filter(pk=task.pk), today).get()
+    task.report_status = annotated.report_status
+    task.done_reported_at = annotated.done_reported_at
+    decorate([task], today, calendar)
+    actions = workflow.allowed_actions(task, user)
+    forms = forms or {}
+    action_forms = {
+        name: forms.get(name) or action_form(name)
+        for name in actions
+        if name != "comment"
+    }
+    subtasks = decorate(
+        with_list_data(task.subtasks.all(), today).order_by("id"), today, calendar
+    )
+    subtask_form = None
+    if permissions.can_create_subtask(user, task) and task.state == "accepted":
+        subtask_form = forms.get("subtask") or SubtaskForm(parent=task)
+        if not subtask_form.fields["lead_agency"].queryset.exists():
+            subtask_form = None
+    return {
+        "task": task,
+        "today": today,
+        "actions": actions,
+        "action_forms": action_forms,
+        "comment_form": forms.get("comment") or action_form("comment")
+        if "comment" in actions
+        else None,
+        "reports": task.reports.select_related("by"),
+        "comments": task.comments.select_related("by"),
+        "extensions": task.extensions.select_related("requested_by", "decided_by"),
+        "open_extension": task.extensions.filter(
+            state=ExtensionRequest.State.REQUESTED
+        ).first(),
+        "events": task.events.select_related("actor"),
+        "subtasks": subtasks,
+        "subtask_form": subtask_form,
+        "cooperating": list(task.cooperating_agencies.all()),
+        "can_edit": permissions.can_edit(user, task) and task.is_open,
+        "attachments_template": _attachments_template(),
+        "step_labels": {name: step.label for name, step in workflow.STEPS.items()},
+    }
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _visible_task(request, pk)
+    return render(request, "tasks/detail.html", _detail_context(request, task))
+
+
+@require_POST
+@login_required
+def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One workflow step from the task page; the form asks what the rule needs."""
+    task = _visible_task(request, pk)
+    if action not in workflow.STEPS:
+        raise PermissionDenied
+    form = action_form(action, request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            workflow.perform(
+                task,
+                action,
+                by=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except InvalidInput as exc:
+            _apply_input_errors(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            task = _visible_task(request, pk)
+            status = exc.status
+        else:
+            messages.success(request, DONE_MESSAGES[action])
+            return redirect(task)
+    if status == 422:
+        messages.error(request, _("Please correct the errors below."))
+    context = _detail_context(request, task, {action: form})
+    return render(request, "tasks/detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+def subtask_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Art. 9.2: hand part of the task to one of the agency's units."""
+    task = _visible_task(request, pk)
+    if not permissions.can_create_subtask(request.user, task):
+        raise PermissionDenied
+    form = SubtaskForm(request.POST, parent=task)
+    if form.is_valid():
+        try:
+            sub = services.create_subtask(task, by=request.user, **form.cleaned_data)
+        except InvalidInput as exc:
+            _apply_input_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The sub-task has been handed to %(unit)s.")
+                % {"unit": sub.lead_agency},
+            )
+            return redirect(task)
+    context = _detail_context(request, task, {"subtask": form})
+    return render(request, "tasks/detail.html", context, status=422)
+
+
+def _initial(task: Task) -> dict[str, Any]:
+    return {
+        "content": task.content,
+        "lead_agency": task.lead_agency_id,
+        "cooperating_agencies": list(
+            task.cooperating_agencies.values_list("pk", flat=True)
+        ),
+        "kind": task.kind,
+        "deadline": task.deadline,
+        "period": task.period,
+        "sector": task.sector_id,
+        "tracking_officer": task.tracking_officer_id,
+        "version": task.version,
+    }
+
+
+@login_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit with the version read; a stale save keeps the input and says why."""
+    task = _visible_task(request, pk)
+    if not permissions.can_edit(request.user, task):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = TaskEditForm(request.POST)
+        status = 422
+        if form.is_valid():
+            values = form.task_values()
+            version = values.pop("version")
+            try:
+                services.update_task(task, by=request.user, version=version, **values)
+            except InvalidInput as exc:
+                _apply_input_errors(form, exc)
+            except StaleVersion as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, _("The task has been saved."))
+                return redirect(task)
+    else:
+        form = TaskEditForm(initial=_initial(task))
+    return render(
+        request, "tasks/edit.html", {"task": task, "form": form}, status=status
+    )
+
+
+@role_required(*OFFICE_ROLES)
+def task_create(request: HttpRequest) -> HttpResponse:
+    """Add one task to an existing directive."""
+    directive = get_object_or_404(
+        Directive.objects.visible_to(request.user), pk=request.GET.get("directive") or 0
+    )
+    status = 200
+    if request.method == "POST":
+        form = TaskFieldsForm(request.POST)
+        status = 422
+        if form.is_valid():
+            try:
+                task = services.create_task(
+                    directive=directive, by=request.user, **form.task_values()
+                )
+            except InvalidInput as exc:
+                _apply_input_errors(form, exc)
+            else:
+                messages.success(request, _("The task has been added as a draft."))
+                return redirect(task)
+    else:
+        form = TaskFieldsForm(initial={"tracking_officer": request.user.pk})
+    return render(
+        request,
+        "tasks/create.html",
+        {"directive": directive, "form": form},
+        status=status,
+    )
