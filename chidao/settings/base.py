@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chidao.accounts.context_processors.navigation",
+                "chidao.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -232,6 +233,12 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Reminders (đôn đốc): working days before a deadline, hour the scheduler enqueues.
+REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+# Absolute links in e-mails, e.g. https://chidao.angiang.gov.vn
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="quan-tri/")
 # Networks that may open the admin pages; a deployment narrows this to the
