@@ -46,6 +46,12 @@ def _as_dict(days: DayNames | None) -> dict[date, str]:
     return dict.fromkeys(days, "")
 
 
+def _weekdays_upto(day: date) -> int:
+    """Mondays to Fridays from 1/1/1 (a Monday) to `day` inclusive."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
 class WorkCalendar:
     """Which days are working days, and why the others are not.
 
@@ -195,6 +201,26 @@ class WorkCalendar:
             day -= ONE_DAY
         return day
 
+    def count_working_days(self, start: date, end: date) -> int:
+        """Working days in (start, end], end >= start, without walking each day.
+
+        Mondays to Fridays are counted by arithmetic, then each special day
+        (holiday, entered day, library make-up day) in the range corrects it.
+        """
+        for year in range(start.year, end.year + 1):
+            self._ensure_year(year)
+        count = _weekdays_upto(end) - _weekdays_upto(start)
+        specials = (
+            self.working_days.keys()
+            | self.days_off.keys()
+            | self._holidays.keys()
+            | self._library_working.keys()
+        )
+        for day in specials:
+            if start < day <= end:
+                count += self.is_working_day(day) - (day.weekday() < SATURDAY)
+        return count
+
     def days(self, start: date, end: date) -> list[tuple[date, bool, str]]:
         """`(day, working, reason)` for every day of [start, end]."""
         out = []
@@ -231,13 +257,7 @@ def working_days_between(
     if end < start:
         return -working_days_between(end, start, calendar)
     cal = calendar or WorkCalendar.load()
-    count = 0
-    day = start + ONE_DAY
-    while day <= end:
-        if cal.is_working_day(day):
-            count += 1
-        day += ONE_DAY
-    return count
+    return cal.count_working_days(start, end)
 
 
 def is_working_day(day: date, calendar: WorkCalendar | None = None) -> bool:

@@ -67,3 +67,13 @@ def test_between_adds_up(a: date, b: date, c: date) -> None:
 @given(days)
 def test_a_week_has_at_most_six_working_days(start: date) -> None:
     assert working_days_between(start, start + timedelta(days=7), CAL) <= 6
+
+
+@given(days, days)
+def test_fast_count_equals_walking_each_day(a: date, b: date) -> None:
+    start, end = sorted((a, b))
+    walked = sum(
+        CAL.is_working_day(start + timedelta(days=i))
+        for i in range(1, (end - start).days + 1)
+    )
+    assert working_days_between(start, end, CAL) == walked
