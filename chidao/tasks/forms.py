@@ -221,6 +221,39 @@ class TaskFilterForm(forms.Form):
         label=_("Sector"), queryset=Sector.objects.none(), required=False
     )
     directive = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    issued_from = forms.DateField(
+        label=_("Issued from"), required=False, widget=DateInput()
+    )
+    issued_to = forms.DateField(
+        label=_("Issued to"), required=False, widget=DateInput()
+    )
+    as_of = forms.DateField(label=_("Status as of"), required=False, widget=DateInput())
+    # Set by the report pages' links so the list shows exactly the tasks counted.
+    counted = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    lead_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    tracking_officer = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    without = forms.ChoiceField(
+        choices=[
+            ("", ""),
+            ("leader", "leader"),
+            ("sector", "sector"),
+            ("tracking_officer", "tracking_officer"),
+        ],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    handover = forms.ChoiceField(
+        choices=[
+            ("", ""),
+            *((k, k) for k in ("handed", "on_time", "late", "pending_late", "pending")),
+        ],
+        required=False,
+        widget=forms.HiddenInput,
+    )
     sort = forms.ChoiceField(
         choices=[(k, k) for k in SORTS], required=False, widget=forms.HiddenInput
     )
@@ -234,3 +267,5 @@ class TaskFilterForm(forms.Form):
             "full_name"
         )
         self.fields["sector"].queryset = Sector.objects.all()
+        self.fields["lead_agency"].queryset = Agency.objects.all()
+        self.fields["tracking_officer"].queryset = User.objects.all()

@@ -6,7 +6,18 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from chidao.workdays.calendar import WorkCalendar
@@ -63,6 +74,49 @@ def decorate(
     return rows
 
 
+# Art. 7.1: where the Office stands with a task's hand-over, as of a day.
+HANDOVER_STATUSES = {
+    "on_time": _("Handed over within the limit"),
+    "late": _("Handed over late"),
+    "pending_late": _("Not handed over, limit passed"),
+    "pending": _("Not handed over, within the limit"),
+}
+# `without=` filters: tasks where this is not set.
+UNSET_FIELDS = {
+    "leader": "directive__directing_leader",
+    "sector": "sector",
+    "tracking_officer": "tracking_officer",
+}
+
+
+def with_handover_status(qs: QuerySet, as_of: date) -> QuerySet:
+    """Annotate `handover_status` (HANDOVER_STATUSES) against the stored limit.
+
+    A hand-over is on time when its local date is no later than the
+    directive's `handover_due_on`. Sub-tasks (no Art. 7.1 limit) and cancelled
+    tasks get None.
+    """
+    handed = Q(handed_over_at__isnull=False, handed_on__lte=as_of) & ~Q(
+        state=Task.State.DRAFT
+    )
+    return qs.annotate(handed_on=TruncDate("handed_over_at")).annotate(
+        handover_status=Case(
+            When(
+                Q(parent__isnull=False) | Q(state=Task.State.CANCELLED),
+                then=Value(None),
+            ),
+            When(
+                handed & Q(handed_on__gt=F("directive__handover_due_on")),
+                then=Value("late"),
+            ),
+            When(handed, then=Value("on_time")),
+            When(directive__handover_due_on__lt=as_of, then=Value("pending_late")),
+            default=Value("pending"),
+            output_field=CharField(null=True),
+        )
+    )
+
+
 def filter_tasks(
     qs: TaskQuerySet,
     params: dict[str, Any],
@@ -104,6 +158,29 @@ def filter_tasks(
         qs = qs.filter(sector_id=getattr(sector, "pk", sector))
     if params.get("directive"):
         qs = qs.filter(directive_id=params["directive"])
+    # The filters behind report numbers (chidao.reports): counted tasks only,
+    # the directive issue period, a lead agency, the hand-over standing.
+    if params.get("counted"):
+        qs = qs.reportable().filter(parent__isnull=True)
+    if params.get("issued_from"):
+        qs = qs.filter(directive__issued_on__gte=params["issued_from"])
+    if params.get("issued_to"):
+        qs = qs.filter(directive__issued_on__lte=params["issued_to"])
+    lead = params.get("lead_agency")
+    if lead:
+        qs = qs.filter(lead_agency_id=getattr(lead, "pk", lead))
+    officer = params.get("tracking_officer")
+    if officer:
+        qs = qs.filter(tracking_officer_id=getattr(officer, "pk", officer))
+    if params.get("without") in UNSET_FIELDS:
+        qs = qs.filter(**{f"{UNSET_FIELDS[params['without']]}__isnull": True})
+    handover = params.get("handover")
+    if handover:
+        qs = with_handover_status(qs, as_of)
+        if handover == "handed":
+            qs = qs.filter(handover_status__in=["on_time", "late"])
+        else:
+            qs = qs.filter(handover_status=handover)
     return qs
 
 

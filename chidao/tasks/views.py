@@ -104,8 +104,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
     calendar = WorkCalendar.load()
     form = TaskFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
-    qs = with_list_data(Task.objects.visible_to(request.user), today)
-    qs = filter_tasks(qs, params, as_of=today, calendar=calendar)
+    as_of = params.get("as_of") or today
+    qs = with_list_data(Task.objects.visible_to(request.user), as_of)
+    qs = filter_tasks(qs, params, as_of=as_of, calendar=calendar)
     sort = params.get("sort") or "-created"
     page = _page(request, qs.order_by(*SORTS[sort]))
     page.object_list = decorate(page.object_list, today, calendar)
