@@ -1,0 +1,48 @@
+"""Small template helpers for task lists: sortable column headers."""
+
+from django import template
+from django.http import QueryDict
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context: dict, key: str, label: str) -> str:
+    """A column header that sorts by `key`, toggling the direction, filters kept."""
+    request = context["request"]
+    current = context.get("sort") or ""
+    params: QueryDict = request.GET.copy()
+    params.pop("page", None)
+    if current == key:
+        params["sort"] = f"-{key}"
+        arrow, state = " ▲", "ascending"
+    elif current == f"-{key}":
+        params["sort"] = key
+        arrow, state = " ▼", "descending"
+    else:
+        params["sort"] = key
+        arrow, state = "", "none"
+    return format_html(
+        '<a href="?{}" class="sort sort-{}">{}{}</a>',
+        params.urlencode(),
+        state,
+        label,
+        arrow,
+    )
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """The translated label of a Task field, for the edits in the timeline."""
+    from chidao.tasks.models import Task
+
+    try:
+        return str(Task._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - an unknown name is shown as it is
+        return name
