@@ -1,0 +1,41 @@
+"""The one way a stored file leaves the server (SECURITY.md 3, 38).
+
+Always as a download, never inline; the Vietnamese name kept through RFC 6266
+`filename*`; nosniff and a sandbox policy in case a browser renders it anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+
+from .filetypes import SAFE_MIMES
+from .models import Attachment
+
+
+def content_disposition(name: str) -> str:
+    """`attachment` with an ASCII fallback and the exact name as UTF-8."""
+    folded = name.replace("đ", "d").replace("Đ", "D")
+    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    fallback = re.sub(r"[^A-Za-z0-9._ -]", "_", folded).strip() or "download"
+    return (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+
+
+def download_response(attachment: Attachment) -> FileResponse:
+    """Stream a clean attachment; callers have checked visibility and status."""
+    mime = attachment.content_type_detected
+    if mime not in SAFE_MIMES:
+        mime = "application/octet-stream"
+    response = FileResponse(
+        default_storage.open(attachment.stored_name, "rb"), content_type=mime
+    )
+    response["Content-Disposition"] = content_disposition(attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
