@@ -4,6 +4,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from uuid import uuid4
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from chidao.lib.errors import NotAllowed
 from .models import Notification, ScheduledRun
 
 log = logging.getLogger(__name__)
+
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -82,13 +85,16 @@ def deliver(notices: Iterable[Notice], *, email: bool = True) -> int:
             for n in todo
         ],
         ignore_conflicts=True,
-        batch_size=500,
+        batch_size=CHUNK,
     )
     created = list(
         Notification.objects.filter(batch=batch).values_list("pk", flat=True)
     )
-    if email and created:
-        transaction.on_commit(lambda: send_emails(created), robust=True)
+    if email:
+        for start in range(0, len(created), CHUNK):
+            transaction.on_commit(
+                partial(send_emails, created[start : start + CHUNK]), robust=True
+            )
     return len(created)
 
 
@@ -96,14 +102,17 @@ def _existing(
     pairs: dict[tuple[int, str | None], Notice],
 ) -> set[tuple[int, str | None]]:
     """The (recipient, key) pairs already notified: skipped before inserting."""
-    if not pairs:
-        return set()
-    return set(
-        Notification.objects.filter(
-            key__in={key for _pk, key in pairs},
-            recipient_id__in={pk for pk, _key in pairs},
-        ).values_list("recipient_id", "key")
-    )
+    found: set[tuple[int, str | None]] = set()
+    keys = sorted({key for _pk, key in pairs})
+    recipients = {pk for pk, _key in pairs}
+    # In chunks: SQLite limits the number of parameters in one query.
+    for start in range(0, len(keys), CHUNK):
+        found.update(
+            Notification.objects.filter(
+                key__in=keys[start : start + CHUNK], recipient_id__in=recipients
+            ).values_list("recipient_id", "key")
+        )
+    return found & pairs.keys()
 
 
 def _absolute(url: str) -> str:

@@ -245,3 +245,25 @@ def test_query_count_does_not_grow_with_tasks(
         draft = DirectiveFactory(issued_on=date(2026, 4, 1))
         TaskFactory(directive=draft, lead_agency=lead, tracking_officer=vp_chuyenvien)
     assert run() == small
+
+
+def test_send_reminders_command(stc: Agency, vp_chuyenvien: User) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    working_task(stc, vp_chuyenvien, date(2026, 5, 5))
+    out = StringIO()
+    call_command("send_reminders", "--date", "2026-05-06", stdout=out)
+    assert json.loads(out.getvalue())["overdue"] == 1
+    out = StringIO()
+    call_command("send_reminders", "--date", "2026-05-06", stdout=out)
+    assert json.loads(out.getvalue())["notified"] == 0
+
+
+def test_send_reminders_command_refuses_a_bad_date() -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("send_reminders", "--date", "06/05/2026")

@@ -1,0 +1,68 @@
+"""run_scheduler enqueues the reminders once a day at REMINDER_HOUR."""
+
+from datetime import datetime
+from io import StringIO
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from chidao.notifications.models import ScheduledRun
+from chidao.tasks.management.commands.run_scheduler import tick
+
+pytestmark = pytest.mark.django_db
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def run_once(at: datetime) -> str:
+    out = StringIO()
+    with time_machine.travel(at, tick=False):
+        call_command("run_scheduler", "--once", stdout=out)
+    return out.getvalue()
+
+
+def test_nothing_before_the_hour(settings: object) -> None:
+    settings.REMINDER_HOUR = 7
+    assert run_once(datetime(2026, 5, 6, 6, 59, tzinfo=HCM)) == ""
+    assert not ScheduledRun.objects.exists()
+
+
+def test_enqueues_once_per_day_across_restarts(settings: object) -> None:
+    settings.REMINDER_HOUR = 7
+    with mock.patch(
+        "chidao.tasks.management.commands.run_scheduler.send_reminders"
+    ) as job:
+        job.enqueue.return_value.id = "r1"
+        assert "enqueued" in run_once(datetime(2026, 5, 6, 7, 0, tzinfo=HCM))
+        assert run_once(datetime(2026, 5, 6, 7, 1, tzinfo=HCM)) == ""
+        assert run_once(datetime(2026, 5, 6, 16, 0, tzinfo=HCM)) == ""
+        assert "enqueued" in run_once(datetime(2026, 5, 7, 7, 30, tzinfo=HCM))
+    assert [c.args for c in job.enqueue.call_args_list] == [
+        ("2026-05-06",),
+        ("2026-05-07",),
+    ]
+    assert ScheduledRun.objects.count() == 2
+
+
+def test_the_hour_is_local_time(settings: object) -> None:
+    settings.REMINDER_HOUR = 7
+    # 00:30 UTC is 07:30 in Vietnam.
+    utc = ZoneInfo("UTC")
+    with mock.patch(
+        "chidao.tasks.management.commands.run_scheduler.send_reminders"
+    ) as job:
+        job.enqueue.return_value.id = "r1"
+        assert tick(datetime(2026, 5, 6, 0, 30, tzinfo=utc)) == "r1"
+    job.enqueue.assert_called_once_with("2026-05-06")
+
+
+def test_runs_the_job_through_the_tasks_backend(settings: object) -> None:
+    # Test settings use the immediate backend: the job runs at once.
+    settings.REMINDER_HOUR = 7
+    with time_machine.travel(datetime(2026, 5, 6, 8, 0, tzinfo=HCM), tick=False):
+        result_id = tick(datetime(2026, 5, 6, 8, 0, tzinfo=HCM))
+    assert result_id
+    assert ScheduledRun.objects.get().name == "send_reminders"
