@@ -1,0 +1,169 @@
+"""GET /api/v1/reports/summary (API.md "Reports"), as JSON, XLSX or DOCX."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from chidao.lib.errors import NotAllowed
+from chidao.tasks.forms import TaskFilterForm
+
+from . import documents, exports
+from .periods import Period, period_bounds, quarter_of
+from .queries import GROUP_BY_CHOICES, STATUSES, report_tasks, summary
+
+# Task-list filters the summary also accepts, with the list's meaning.
+LIST_FILTERS = (
+    "q",
+    "agency",
+    "lead_agency",
+    "state",
+    "report_status",
+    "kind",
+    "leader",
+    "sector",
+    "directive",
+    "deadline_from",
+    "deadline_to",
+    "tracking_officer",
+    "without",
+)
+
+
+class QueryFormatNegotiation(DefaultContentNegotiation):
+    """`format` names the file wanted here (xlsx, docx), not a DRF renderer."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
+def can_read_reports(user: Any) -> bool:
+    """Office, leaders, admins and agency people (the latter see their own)."""
+    return bool(user.roles) or user.is_superuser
+
+
+def _row_serializer(name: str) -> serializers.Serializer:
+    return inline_serializer(
+        name=name,
+        fields={
+            "key": serializers.IntegerField(allow_null=True),
+            "name": serializers.CharField(),
+            "total": serializers.IntegerField(),
+            **{s: serializers.IntegerField() for s in STATUSES},
+            "on_time_rate": serializers.FloatField(
+                allow_null=True,
+                help_text=gettext_lazy(
+                    "done_on_time / (done_on_time + done_late), from 0 to 1; "
+                    "null while no task with a deadline is done."
+                ),
+            ),
+        },
+    )
+
+
+class ReportSummaryApi(APIView):
+    """Counts per report status of the tasks of directives issued in [from, to].
+
+    Only tasks visible to the caller count: an agency user gets the numbers of
+    the tasks of their own agency. `from` and `to` default to this quarter,
+    `as_of` to today, `group_by` to `agency`. The task-list filters (`q`,
+    `agency`, `lead_agency`, `state`, `report_status`, `sector`, `leader`...)
+    narrow the count exactly as they narrow the list.
+    """
+
+    content_negotiation_class = QueryFormatNegotiation
+
+    class InputSerializer(serializers.Serializer):
+        to = serializers.DateField(required=False)
+        as_of = serializers.DateField(required=False)
+        group_by = serializers.ChoiceField(
+            choices=GROUP_BY_CHOICES, required=False, default="agency"
+        )
+        format = serializers.ChoiceField(
+            choices=["json", "xlsx", "docx"], required=False, default="json"
+        )
+
+        def get_fields(self) -> dict[str, serializers.Field]:
+            fields = super().get_fields()
+            # `from` is a Python keyword, so it cannot be declared above.
+            return {"from": serializers.DateField(required=False), **fields}
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            start, end = attrs.get("from"), attrs.get("to")
+            if start and end and start > end:
+                raise serializers.ValidationError(
+                    {"to": [_("The last day must not be before the first.")]}
+                )
+            return attrs
+
+    OutputSerializer = inline_serializer(
+        name="ReportSummary",
+        fields={
+            "rows": _row_serializer("ReportSummaryRow")(many=True),
+            "totals": _row_serializer("ReportSummaryTotals")(),
+        },
+    )
+
+    @extend_schema(
+        operation_id="reports_summary",
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE),
+            OpenApiParameter("to", OpenApiTypes.DATE),
+            OpenApiParameter("as_of", OpenApiTypes.DATE),
+            OpenApiParameter("group_by", OpenApiTypes.STR, enum=GROUP_BY_CHOICES),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "docx"]),
+        ],
+        responses={
+            200: OutputSerializer,
+            (200, exports.XLSX_TYPE): OpenApiTypes.BINARY,
+            (200, exports.DOCX_TYPE): OpenApiTypes.BINARY,
+        },
+    )
+    def get(self, request: Request) -> Response | HttpResponse:
+        if not can_read_reports(request.user):
+            raise NotAllowed()
+        data = self.InputSerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        filters = TaskFilterForm(request.query_params)
+        if not filters.is_valid():
+            raise serializers.ValidationError(
+                {f: [str(m) for m in errors] for f, errors in filters.errors.items()}
+            )
+        today = timezone.localdate()
+        this_quarter = period_bounds("quarter", today.year, quarter_of(today))
+        values = data.validated_data
+        start = values.get("from") or this_quarter[0]
+        end = values.get("to") or this_quarter[1]
+        as_of = values.get("as_of") or today
+        if start > end:
+            raise serializers.ValidationError(
+                {"to": [_("The last day must not be before the first.")]}
+            )
+        params = {
+            k: v
+            for k, v in filters.cleaned_data.items()
+            if k in LIST_FILTERS and v not in (None, "")
+        }
+        params.update(issued_from=start, issued_to=end)
+        result = summary(
+            report_tasks(request.user, params, as_of=as_of),
+            as_of=as_of,
+            group_by=values["group_by"],
+        )
+        if values["format"] == "json":
+            return Response(result.as_dict())
+        report = documents.periodic_report(
+            Period(start, end, as_of), result.totals, [result], issued_on=today
+        )
+        return exports.file_response(report, values["format"])

@@ -1,0 +1,107 @@
+"""The period picker of the report pages: parsing only."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .periods import HALF_YEAR, QUARTER, RANGE, YEAR, Period, quarter_of
+from .queries import GROUP_BY_CHOICES
+
+FIRST_YEAR = 2019  # Regulation 672/QĐ-UBND dates from 2019.
+
+PERIOD_CHOICES = [
+    ("q1", _("Quarter I")),
+    ("q2", _("Quarter II")),
+    ("q3", _("Quarter III")),
+    ("q4", _("Quarter IV")),
+    ("h1", _("First half-year")),
+    ("h2", _("Second half-year")),
+    ("year", _("Whole year")),
+    ("range", _("Date range")),
+]
+GROUP_LABELS = {
+    "agency": _("Lead agency"),
+    "leader": _("Directing leader"),
+    "sector": _("Sector"),
+}
+
+
+class DateInput(forms.DateInput):
+    """A date picker; typed dd/mm/yyyy is accepted too (DATE_INPUT_FORMATS)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    """Quarter, half-year, year or range of directive issue dates, and as-of day."""
+
+    period = forms.ChoiceField(
+        label=_("Period"), choices=PERIOD_CHOICES, required=False
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    as_of = forms.DateField(label=_("Status as of"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        # `from`/`to` are keywords in Python, so they are added by name.
+        self.fields["from"] = forms.DateField(
+            label=_("From"), required=False, widget=DateInput()
+        )
+        self.fields["to"] = forms.DateField(
+            label=_("To"), required=False, widget=DateInput()
+        )
+        self.fields["year"].choices = [
+            (y, y) for y in range(today.year + 1, FIRST_YEAR - 1, -1)
+        ]
+        self.fields["period"].initial = f"q{quarter_of(today)}"
+        self.fields["year"].initial = today.year
+        self.fields["as_of"].initial = today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        as_of = data.get("as_of") or self.today
+        choice = data.get("period") or f"q{quarter_of(self.today)}"
+        year = data.get("year") or self.today.year
+        if choice == RANGE:
+            start, end = data.get("from"), data.get("to")
+            if start is None or end is None:
+                raise forms.ValidationError(
+                    _("Give both the first and the last day of the range."),
+                    code="range",
+                )
+            if start > end:
+                self.add_error("to", _("The last day must not be before the first."))
+                return data
+            data["period_obj"] = Period(start, end, as_of)
+        elif choice == "year":
+            data["period_obj"] = Period.of(YEAR, year, as_of=as_of)
+        else:
+            kind = QUARTER if choice.startswith("q") else HALF_YEAR
+            data["period_obj"] = Period.of(kind, year, int(choice[1]), as_of=as_of)
+        return data
+
+    @property
+    def period_value(self) -> Period:
+        """The period chosen, or this quarter when the form is not bound."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["period_obj"]
+        return Period.this_quarter(self.today)
+
+
+class PeriodicForm(PeriodForm):
+    """The periodic report page adds the grouping of its second table."""
+
+    group_by = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[(g, GROUP_LABELS[g]) for g in GROUP_BY_CHOICES],
+        required=False,
+        initial="agency",
+    )

@@ -1,0 +1,218 @@
+"""The query layer: counts per status, groups, hand-overs, usage; bounded queries."""
+
+from datetime import date
+
+from axes.models import AccessLog
+
+from chidao.accounts.tests.factories import UserFactory
+from chidao.agencies.tests.factories import AgencyFactory
+from chidao.reports.queries import (
+    handover_performance,
+    handover_tasks,
+    overdue_tasks,
+    period_params,
+    report_tasks,
+    summary,
+    usage,
+)
+from chidao.tasks.models import Task
+from chidao.tasks.tests.factories import (
+    DirectiveFactory,
+    ProgressReportFactory,
+    TaskFactory,
+)
+
+from .conftest import TODAY, at
+
+Q4 = period_params(date(2026, 10, 1), date(2026, 12, 31), TODAY)
+
+
+def counts(row):  # noqa: ANN001, ANN201
+    return {k: v for k, v in row.as_dict().items() if k not in ("key", "name")}
+
+
+def test_totals_count_each_status_of_counted_tasks_only(province, chutich):
+    result = summary(report_tasks(chutich, Q4, as_of=TODAY), as_of=TODAY)
+
+    assert counts(result.totals) == {
+        "total": 7,
+        "done_on_time": 1,
+        "done_late": 1,
+        "on_track": 1,
+        "overdue": 2,
+        "done_no_deadline": 1,
+        "ongoing_no_deadline": 1,
+        "on_time_rate": 0.5,
+    }
+
+
+def test_agencies_are_ranked_by_on_time_rate_and_sum_to_the_totals(province, chutich):
+    result = summary(
+        report_tasks(chutich, Q4, as_of=TODAY), as_of=TODAY, group_by="agency"
+    )
+
+    assert [(r.name, r.total, r.on_time_rate) for r in result.rows] == [
+        ("Sở Tài chính", 5, 0.5),
+        ("Sở Nội vụ", 2, None),
+    ]
+    assert result.totals.total == 7
+    assert result.rows[0].key == province.stc.pk
+
+
+def test_leader_and_sector_groups_name_the_unassigned(province, chutich):
+    tasks = report_tasks(chutich, Q4, as_of=TODAY)
+
+    leaders = summary(tasks, as_of=TODAY, group_by="leader")
+    sectors = summary(tasks, as_of=TODAY, group_by="sector")
+
+    assert [(r.key, r.total) for r in leaders.rows] == [(chutich.pk, 5), (None, 2)]
+    assert leaders.rows[0].name == chutich.full_name
+    assert [(r.key is None, r.name, r.total) for r in sectors.rows] == [
+        (False, "Tài chính", 5),
+        (True, str(sectors.rows[1].name), 2),
+    ]
+    assert sectors.rows[1].name
+
+
+def test_status_is_taken_as_of_the_given_day(province, chutich):
+    # On 01/11 nothing was confirmed yet and only nothing was past its deadline.
+    as_of = date(2026, 11, 1)
+    result = summary(report_tasks(chutich, Q4, as_of=as_of), as_of=as_of)
+
+    assert result.totals.overdue == 0
+    assert result.totals.done_on_time == 0
+    assert result.totals.on_track == 5
+
+
+def test_an_agency_user_counts_only_tasks_it_can_see(
+    province, snv_chuyenvien, stc_chuyenvien
+):
+    snv = summary(
+        report_tasks(snv_chuyenvien, Q4, as_of=TODAY), as_of=TODAY, group_by="agency"
+    )
+    stc = summary(
+        report_tasks(stc_chuyenvien, Q4, as_of=TODAY), as_of=TODAY, group_by="agency"
+    )
+
+    assert [(r.key, r.total) for r in snv.rows] == [(province.snv.pk, 2)]
+    # STC also sees the SNV task it cooperates on, and never SNV's other one.
+    assert [(r.key, r.total) for r in stc.rows] == [
+        (province.stc.pk, 5),
+        (province.snv.pk, 1),
+    ]
+
+
+def test_on_time_rate_is_none_until_something_is_done(db):
+    TaskFactory(state=Task.State.ACCEPTED)
+
+    result = summary(Task.objects.all(), as_of=TODAY, group_by="agency")
+
+    assert result.rows[0].on_time_rate is None
+    assert result.rows[0].as_dict()["on_time_rate"] is None
+
+
+def test_overdue_list_starts_with_the_oldest_deadline(province, chutich):
+    rows = overdue_tasks(report_tasks(chutich, Q4, as_of=TODAY), as_of=TODAY)
+
+    assert [t.pk for t in rows] == [
+        province.tasks["overdue"].pk,
+        province.tasks["snv_overdue"].pk,
+    ]
+
+
+def test_one_query_per_table_whatever_the_number_of_agencies(
+    db, chutich, django_assert_num_queries
+):
+    directive = DirectiveFactory(issued_on=date(2026, 10, 5), directing_leader=chutich)
+    for _n in range(30):
+        TaskFactory(
+            directive=directive, lead_agency=AgencyFactory(), state=Task.State.ACCEPTED
+        )
+    tasks = report_tasks(chutich, Q4, as_of=TODAY)
+    chutich.roles  # noqa: B018 - read once, like a request does
+
+    with django_assert_num_queries(3):
+        for group_by in ("agency", "leader", "sector"):
+            result = summary(tasks, as_of=TODAY, group_by=group_by)
+    assert len(result.rows) == 1
+    with django_assert_num_queries(1):
+        assert len(summary(tasks, as_of=TODAY, group_by="agency").rows) == 30
+
+
+def test_handover_performance_per_tracking_officer(province, chutich, vp_chuyenvien):
+    rows, totals = handover_performance(
+        handover_tasks(chutich, Q4, as_of=TODAY), as_of=TODAY
+    )
+
+    assert [r.as_dict() for r in rows] == [
+        {
+            "key": vp_chuyenvien.pk,
+            "name": vp_chuyenvien.full_name,
+            "handed_over": 7,
+            "on_time": 6,
+            "late": 1,
+            "pending_late": 1,
+            "pending": 0,
+            "on_time_rate": round(6 / 7, 4),
+        }
+    ]
+    assert totals.handed_over == 7
+
+
+def test_a_draft_within_the_limit_is_pending_not_late(db, chutich, vp_chuyenvien):
+    directive = DirectiveFactory(issued_on=date(2026, 11, 26))
+    TaskFactory(directive=directive, tracking_officer=vp_chuyenvien)
+
+    rows, _totals = handover_performance(
+        handover_tasks(chutich, Q4, as_of=TODAY), as_of=TODAY
+    )
+
+    assert (rows[0].pending, rows[0].pending_late) == (1, 0)
+
+
+def test_usage_counts_accounts_sign_ins_and_report_timeliness(
+    province, stc_chuyenvien, stc_lanhdao, snv_chuyenvien, django_assert_num_queries
+):
+    for user, day in [
+        (stc_chuyenvien, date(2026, 10, 2)),
+        (stc_chuyenvien, date(2026, 11, 3)),
+        (stc_lanhdao, date(2026, 11, 4)),
+        (snv_chuyenvien, date(2026, 9, 30)),  # before the period
+    ]:
+        log = AccessLog.objects.create(username=user.username, ip_address="10.0.0.1")
+        # attempt_time is auto_now_add: set the day afterwards.
+        AccessLog.objects.filter(pk=log.pk).update(attempt_time=at(day))
+    tasks = province.tasks
+    # Report due (deadline 10/11 + 5 working days) is 17/11 for both done tasks.
+    ProgressReportFactory(
+        task=tasks["on_time"], by=stc_chuyenvien, at=at(date(2026, 11, 8))
+    )
+    ProgressReportFactory(
+        task=tasks["late"], by=stc_chuyenvien, at=at(date(2026, 11, 19))
+    )
+    UserFactory(agency=province.stc, is_active=False)
+
+    with django_assert_num_queries(5):
+        rows, totals = usage(
+            start=date(2026, 10, 1), end=date(2026, 12, 31), as_of=TODAY
+        )
+
+    by_name = {r.name: r.as_dict() for r in rows}
+    assert by_name["Sở Tài chính"] == {
+        "key": province.stc.pk,
+        "name": "Sở Tài chính",
+        "accounts": 2,
+        "active_users": 2,
+        "sign_ins": 3,
+        "reports_filed": 2,
+        # Due by 28/11: the two done tasks (17/11) and the quarter III task
+        # (08/10): the report date counts, not the issue date.
+        "reports_due": 3,
+        "reports_on_time": 1,
+        "reports_late": 1,
+        "reports_missing": 1,
+        "on_time_rate": round(1 / 3, 4),
+    }
+    assert by_name["Sở Nội vụ"]["sign_ins"] == 0
+    assert by_name["Sở Nội vụ"]["accounts"] == 1
+    assert totals.sign_ins == 3

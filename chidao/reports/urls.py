@@ -1,0 +1,16 @@
+"""Report pages under /bao-cao/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("co-quan/", views.agency_dashboard, name="agency_dashboard"),
+    path("dinh-ky/", views.periodic, name="periodic"),
+    path("dinh-ky/tai-ve.<str:fmt>", views.periodic_download, name="periodic_download"),
+    path("su-dung/", views.usage_page, name="usage"),
+    path("su-dung/tai-ve.<str:fmt>", views.usage_download, name="usage_download"),
+    path("nhiem-vu.xlsx", views.task_list_xlsx, name="task_list_xlsx"),
+]

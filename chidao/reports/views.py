@@ -1,0 +1,296 @@
+"""Report pages: leaders' dashboard, agency dashboard, periodic and usage reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
+from chidao.accounts.permissions import role_required
+from chidao.agencies.models import Agency
+from chidao.tasks.forms import SORTS, TaskFilterForm
+from chidao.tasks.models import ReportStatus, Task
+from chidao.tasks.selectors import agency_queues, filter_tasks, with_list_data
+
+from . import documents, exports
+from .forms import GROUP_LABELS, PeriodForm, PeriodicForm
+from .links import attach_links, handover_links, list_url, summary_links
+from .periods import Period
+from .queries import (
+    STATUSES,
+    SummaryResult,
+    handover_performance,
+    handover_tasks,
+    overdue_tasks,
+    period_params,
+    report_tasks,
+    summary,
+    usage,
+)
+
+READERS = (*OFFICE_ROLES, Role.LEADER, Role.ADMIN)
+OVERDUE_SHOWN = 10
+CHART_AGENCIES = 20
+
+
+def _period_form(
+    request: HttpRequest, form_class: type[PeriodForm] = PeriodForm
+) -> tuple[PeriodForm, Period | None]:
+    """The bound picker and its period; None when the input is wrong."""
+    today = timezone.localdate()
+    form = form_class(request.GET or None, today=today)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    return form, form.period_value
+
+
+def _invalid(request: HttpRequest, template: str, form: PeriodForm) -> HttpResponse:
+    return render(request, template, {"form": form}, status=422)
+
+
+def _status_cards(totals: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": s,
+            "label": ReportStatus(s).label,
+            "count": totals.counts.get(s, 0),
+            "url": totals.links[s],
+        }
+        for s in STATUSES
+    ]
+
+
+def _chart_data(totals: Any, agencies: SummaryResult) -> dict[str, Any]:
+    """Status totals and the ranked on-time rates, for reports.js."""
+    ranked = [r for r in agencies.rows if r.on_time_rate is not None]
+    return {
+        "rate_label": str(_("On-time rate")),
+        "statuses": [
+            {"key": s, "label": str(ReportStatus(s).label), "count": totals.counts[s]}
+            for s in STATUSES
+        ],
+        "agencies": [
+            {
+                "name": r.name,
+                "rate": round(r.on_time_rate * 100, 1),
+                "done_on_time": r.counts[ReportStatus.DONE_ON_TIME],
+                "done": r.done,
+            }
+            for r in ranked[:CHART_AGENCIES]
+        ],
+    }
+
+
+@role_required(*READERS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Leaders and the Office: who delivers, for a period (this quarter by default)."""
+    form, period = _period_form(request)
+    if period is None:
+        return _invalid(request, "reports/dashboard.html", form)
+    as_of = period.as_of
+    base = period_params(period.start, period.end, as_of)
+    tasks = report_tasks(request.user, base, as_of=as_of)
+    grouped = {g: summary(tasks, as_of=as_of, group_by=g) for g in GROUP_LABELS}
+    totals = grouped["agency"].totals
+    for group_by, result in grouped.items():
+        attach_links(result.rows, base, group_by)
+    totals.links = summary_links(base, totals, None)
+    handover_rows, handover_totals = handover_performance(
+        handover_tasks(request.user, base, as_of=as_of), as_of=as_of
+    )
+    for row in handover_rows:
+        row.links = handover_links(base, row)
+    handover_totals.links = handover_links(base, handover_totals, total=True)
+    context = {
+        "form": form,
+        "period": period,
+        "totals": totals,
+        "cards": _status_cards(totals),
+        "grouped": grouped,
+        "overdue": overdue_tasks(tasks, as_of=as_of, limit=OVERDUE_SHOWN),
+        "overdue_url": list_url(
+            {
+                **base,
+                "counted": True,
+                "report_status": ReportStatus.OVERDUE,
+                "sort": "deadline",
+            }
+        ),
+        "handover_rows": handover_rows,
+        "handover_totals": handover_totals,
+        "chart": _chart_data(totals, grouped["agency"]),
+        "statuses": STATUSES,
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@role_required(*AGENCY_ROLES)
+def agency_dashboard(request: HttpRequest) -> HttpResponse:
+    """An agency's own numbers, its work queues and its units' tasks (Art. 9.2)."""
+    form, period = _period_form(request)
+    if period is None:
+        return _invalid(request, "reports/agency_dashboard.html", form)
+    user = request.user
+    today = timezone.localdate()
+    as_of = period.as_of
+    base = {
+        **period_params(period.start, period.end, as_of),
+        "lead_agency": user.agency_id,
+    }
+    totals = summary(report_tasks(user, base, as_of=as_of), as_of=as_of).totals
+    totals.links = summary_links(base, totals, None)
+    queues = agency_queues(user, today)
+    returned = with_list_data(Task.objects.visible_to(user), today).filter(
+        lead_agency_id=user.agency_id, state=Task.State.RETURNED
+    )
+    queue_list = [
+        ("new", queues["new"]),
+        ("due_soon", queues["due_soon"]),
+        ("overdue", queues["overdue"]),
+        ("awaiting_report", queues["awaiting_report"]),
+        ("returned", returned.order_by("-updated_at")),
+    ]
+    units = Agency.objects.subtree_ids(user.agency_id) - {user.agency_id}
+    unit_result = summary(
+        Task.objects.visible_to(user).filter(lead_agency_id__in=units),
+        as_of=today,
+        group_by="agency",
+    )
+    for row in unit_result.rows:
+        # Sub-tasks are not "counted" tasks; each status count is what the list
+        # shows for the unit and that status.
+        row.links = {
+            s: list_url({"as_of": today, "lead_agency": row.key, "report_status": s})
+            for s in STATUSES
+        }
+    context = {
+        "form": form,
+        "period": period,
+        "cards": _status_cards(totals),
+        "totals": totals,
+        "queues": [
+            (key, list(qs[:OVERDUE_SHOWN]), qs.count()) for key, qs in queue_list
+        ],
+        "returned_url": list_url(
+            {"state": Task.State.RETURNED, "lead_agency": user.agency_id}
+        ),
+        "units": unit_result,
+        "statuses": STATUSES,
+        "today": today,
+    }
+    return render(request, "reports/agency_dashboard.html", context)
+
+
+def _periodic_data(request: HttpRequest) -> tuple[PeriodicForm, dict[str, Any] | None]:
+    form, period = _period_form(request, PeriodicForm)
+    if period is None:
+        return form, None
+    group_by = form.cleaned_data.get("group_by") if form.is_bound else None
+    group_by = group_by or "agency"
+    base = period_params(period.start, period.end, period.as_of)
+    grouped = summary(
+        report_tasks(request.user, base, as_of=period.as_of),
+        as_of=period.as_of,
+        group_by=group_by,
+    )
+    return form, {"period": period, "base": base, "grouped": grouped}
+
+
+@role_required(*READERS)
+def periodic(request: HttpRequest) -> HttpResponse:
+    """The periodic report on screen, with its XLSX and DOCX downloads."""
+    form, data = _periodic_data(request)
+    if data is None:
+        return _invalid(request, "reports/periodic.html", form)
+    grouped = data["grouped"]
+    attach_links(grouped.rows, data["base"], grouped.group_by)
+    grouped.totals.links = summary_links(data["base"], grouped.totals, None)
+    report = documents.periodic_report(
+        data["period"], grouped.totals, [grouped], issued_on=timezone.localdate()
+    )
+    context = {
+        **data,
+        "form": form,
+        "report": report,
+        "status_table": report.tables[0],
+        "cards": _status_cards(grouped.totals),
+        "group_label": GROUP_LABELS[grouped.group_by],
+        "statuses": STATUSES,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "reports/periodic.html", context)
+
+
+@role_required(*READERS)
+def periodic_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in exports.RENDERERS:
+        raise Http404
+    form, data = _periodic_data(request)
+    if data is None:
+        return _invalid(request, "reports/periodic.html", form)
+    grouped = data["grouped"]
+    report = documents.periodic_report(
+        data["period"], grouped.totals, [grouped], issued_on=timezone.localdate()
+    )
+    return exports.file_response(report, fmt)
+
+
+def _usage_report(request: HttpRequest) -> tuple[PeriodForm, Any]:
+    form, period = _period_form(request)
+    if period is None:
+        return form, None
+    rows, totals = usage(start=period.start, end=period.end, as_of=period.as_of)
+    return form, documents.usage_report(
+        period, rows, totals, issued_on=timezone.localdate()
+    )
+
+
+@role_required(*READERS)
+def usage_page(request: HttpRequest) -> HttpResponse:
+    """Art. 13: accounts, sign-ins and report timeliness of each agency."""
+    form, report = _usage_report(request)
+    if report is None:
+        return _invalid(request, "reports/usage.html", form)
+    return render(
+        request,
+        "reports/usage.html",
+        {
+            "form": form,
+            "report": report,
+            "table": report.tables[0],
+            "period": form.period_value,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@role_required(*READERS)
+def usage_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in exports.RENDERERS:
+        raise Http404
+    form, report = _usage_report(request)
+    if report is None:
+        return _invalid(request, "reports/usage.html", form)
+    return exports.file_response(report, fmt)
+
+
+@login_required
+def task_list_xlsx(request: HttpRequest) -> HttpResponse:
+    """The task list with its filters applied, as a workbook (UI.md: lists)."""
+    today = timezone.localdate()
+    form = TaskFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    as_of = params.get("as_of") or today
+    qs = with_list_data(Task.objects.visible_to(request.user), as_of)
+    qs = filter_tasks(qs, params, as_of=as_of)
+    sort = params.get("sort") or "-created"
+    qs = qs.order_by(*SORTS[sort]).prefetch_related("cooperating_agencies")
+    report = documents.task_list_report(
+        documents.task_rows(qs), issued_on=today, as_of=as_of
+    )
+    return exports.file_response(report, "xlsx")
