@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,14 @@ from chidao.workdays.calendar import add_working_days
 if TYPE_CHECKING:
     from chidao.accounts.models import User
     from chidao.workdays.calendar import WorkCalendar
+
+_PUNCTUATION = re.compile(r"[^\w]+")
+
+
+def search_key(text: str) -> str:
+    """Folded text with punctuation as spaces: "phòng, chống" matches "phong chong"."""
+    return _PUNCTUATION.sub(" ", fold(text)).strip()
+
 
 # Art. 7.1: hand-over within 5 working days of issue, 10 for large directives.
 HANDOVER_DAYS = 5
@@ -39,10 +48,10 @@ class DirectiveQuerySet(models.QuerySet["Directive"]):
 
     def search(self, text: str) -> DirectiveQuerySet:
         """Match number, summary or signer without Vietnamese accents."""
-        folded = fold(text)
-        if not folded:
+        key = search_key(text)
+        if not key:
             return self
-        return self.filter(search_text__contains=folded)
+        return self.filter(search_text__contains=key)
 
 
 class Directive(models.Model):
@@ -130,7 +139,7 @@ class Directive(models.Model):
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         # Derived columns, kept beside the row they are derived from.
         self.issued_year = self.issued_on.year
-        self.search_text = fold(f"{self.number} {self.summary} {self.signer}")
+        self.search_text = search_key(f"{self.number} {self.summary} {self.signer}")
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],

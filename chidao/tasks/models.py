@@ -11,10 +11,10 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chidao.agencies.models import Agency
-from chidao.directives.models import Directive
-from chidao.lib.text import fold
+from chidao.directives.models import Directive, search_key
 from chidao.workdays.calendar import add_working_days
 
 if TYPE_CHECKING:
@@ -45,12 +45,18 @@ class Sector(models.Model):
 class ReportStatus(models.TextChoices):
     """Computed as of a date, never stored (DESIGN.md "Status for reports")."""
 
-    DONE_ON_TIME = "done_on_time", _("Done on time")
-    DONE_LATE = "done_late", _("Done late")
-    ON_TRACK = "on_track", _("On track")
-    OVERDUE = "overdue", _("Overdue")
-    DONE_NO_DEADLINE = "done_no_deadline", _("Done (no deadline)")
-    ONGOING_NO_DEADLINE = "ongoing_no_deadline", _("In progress (no deadline)")
+    DONE_ON_TIME = "done_on_time", pgettext_lazy("report status", "Done on time")
+    DONE_LATE = "done_late", pgettext_lazy("report status", "Done late")
+    ON_TRACK = "on_track", pgettext_lazy("report status", "On track")
+    OVERDUE = "overdue", pgettext_lazy("report status", "Overdue")
+    DONE_NO_DEADLINE = (
+        "done_no_deadline",
+        pgettext_lazy("report status", "Done (no deadline)"),
+    )
+    ONGOING_NO_DEADLINE = (
+        "ongoing_no_deadline",
+        pgettext_lazy("report status", "In progress (no deadline)"),
+    )
 
 
 def _agency_ids_for(user: User) -> set[int]:
@@ -138,10 +144,10 @@ class TaskQuerySet(models.QuerySet["Task"]):
 
     def search(self, text: str) -> TaskQuerySet:
         """Match content, directive number or summary without accents."""
-        folded = fold(text)
-        if not folded:
+        key = search_key(text)
+        if not key:
             return self
-        return self.filter(search_text__contains=folded)
+        return self.filter(search_text__contains=key)
 
 
 class Task(models.Model):
@@ -161,13 +167,13 @@ class Task(models.Model):
         YEAR = "year", _("Yearly")
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        HANDED_OVER = "handed_over", _("Handed over")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned")
-        REPORTED_DONE = "reported_done", _("Reported done")
-        CONFIRMED_DONE = "confirmed_done", _("Confirmed done")
-        CANCELLED = "cancelled", _("Cancelled")
+        DRAFT = "draft", pgettext_lazy("task state", "Draft")
+        HANDED_OVER = "handed_over", pgettext_lazy("task state", "Handed over")
+        ACCEPTED = "accepted", pgettext_lazy("task state", "Accepted")
+        RETURNED = "returned", pgettext_lazy("task state", "Returned")
+        REPORTED_DONE = "reported_done", pgettext_lazy("task state", "Reported done")
+        CONFIRMED_DONE = "confirmed_done", pgettext_lazy("task state", "Confirmed done")
+        CANCELLED = "cancelled", pgettext_lazy("task state", "Cancelled")
 
     DEADLINE_KINDS = frozenset({Kind.DEADLINE_REPORT, Kind.DEADLINE_ONLY})
     CLOSED_STATES = frozenset({State.CONFIRMED_DONE, State.CANCELLED})
@@ -280,7 +286,7 @@ class Task(models.Model):
 
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         # Derived column, kept beside the row it is derived from.
-        self.search_text = fold(
+        self.search_text = search_key(
             f"{self.content} {self.directive.number} {self.directive.summary}"
         )
         if kwargs.get("update_fields") is not None:

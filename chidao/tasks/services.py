@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 
 from chidao.accounts.models import AGENCY_ROLES, Role, User
 from chidao.agencies.models import Agency
-from chidao.directives.models import Directive
+from chidao.directives.models import Directive, search_key
 from chidao.directives.services import refresh_handover_due
 from chidao.directives.validation import InvalidInput
 from chidao.lib.errors import NotAllowed, StaleVersion, WrongState
-from chidao.lib.text import fold
 from chidao.workdays.calendar import WorkCalendar
 
 from . import permissions
@@ -403,7 +402,7 @@ def update_task(
         probe = Task(deadline=after["deadline"])
         row["report_due"] = probe.compute_report_due(calendar)
     if "content" in changed:
-        row["search_text"] = fold(
+        row["search_text"] = search_key(
             f"{after['content']} {task.directive.number} {task.directive.summary}"
         )
     moved = Task.objects.filter(pk=task.pk, version=task.version).update(

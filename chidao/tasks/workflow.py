@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chidao.directives.models import Directive
 from chidao.directives.validation import InvalidInput
@@ -47,7 +47,7 @@ class Step:
 
 STEPS: dict[str, Step] = {
     "hand_over": Step(
-        gettext_lazy("Hand over"),
+        pgettext_lazy("task action", "Hand over"),
         frozenset({S.DRAFT}),
         S.HANDED_OVER,
         permissions.is_tracker,
@@ -55,14 +55,14 @@ STEPS: dict[str, Step] = {
     ),
     # Art. 6.2a: the agency checks what it received and accepts or returns it.
     "accept": Step(
-        gettext_lazy("Accept"),
+        pgettext_lazy("task action", "Accept"),
         frozenset({S.HANDED_OVER}),
         S.ACCEPTED,
         permissions.is_lead_agency,
         gettext_lazy("Only the lead agency accepts a task."),
     ),
     "return": Step(
-        gettext_lazy("Return"),
+        pgettext_lazy("task action", "Return"),
         frozenset({S.HANDED_OVER}),
         S.RETURNED,
         permissions.is_lead_agency,
@@ -70,7 +70,7 @@ STEPS: dict[str, Step] = {
         needs_reason=True,
     ),
     "revise": Step(
-        gettext_lazy("Revise"),
+        pgettext_lazy("task action", "Revise"),
         frozenset({S.RETURNED}),
         S.DRAFT,
         permissions.is_tracker,
@@ -78,7 +78,7 @@ STEPS: dict[str, Step] = {
     ),
     # Art. 6.2b, 7.2: the agency records status and results.
     "report": Step(
-        gettext_lazy("Progress report"),
+        pgettext_lazy("task action", "Progress report"),
         frozenset({S.ACCEPTED}),
         None,
         permissions.is_lead_agency,
@@ -86,14 +86,14 @@ STEPS: dict[str, Step] = {
     ),
     # Art. 8.2: the Office checks what agencies report.
     "confirm": Step(
-        gettext_lazy("Confirm done"),
+        pgettext_lazy("task action", "Confirm done"),
         frozenset({S.REPORTED_DONE}),
         S.CONFIRMED_DONE,
         permissions.is_tracker,
         gettext_lazy("Only the Office confirms a task done."),
     ),
     "reopen": Step(
-        gettext_lazy("Reopen"),
+        pgettext_lazy("task action", "Reopen"),
         frozenset({S.REPORTED_DONE, S.CONFIRMED_DONE}),
         S.ACCEPTED,
         permissions.is_tracker,
@@ -101,7 +101,7 @@ STEPS: dict[str, Step] = {
         needs_reason=True,
     ),
     "request_extension": Step(
-        gettext_lazy("Request an extension"),
+        pgettext_lazy("task action", "Request an extension"),
         frozenset({S.HANDED_OVER, S.ACCEPTED}),
         None,
         permissions.is_lead_agency,
@@ -109,14 +109,14 @@ STEPS: dict[str, Step] = {
         needs_reason=True,
     ),
     "approve_extension": Step(
-        gettext_lazy("Approve the extension"),
+        pgettext_lazy("task action", "Approve the extension"),
         frozenset({S.HANDED_OVER, S.ACCEPTED, S.REPORTED_DONE}),
         None,
         permissions.is_tracker_lead,
         gettext_lazy("Only the office lead decides on extensions."),
     ),
     "refuse_extension": Step(
-        gettext_lazy("Refuse the extension"),
+        pgettext_lazy("task action", "Refuse the extension"),
         frozenset({S.HANDED_OVER, S.ACCEPTED, S.REPORTED_DONE}),
         None,
         permissions.is_tracker_lead,
@@ -124,7 +124,7 @@ STEPS: dict[str, Step] = {
         needs_reason=True,
     ),
     "cancel": Step(
-        gettext_lazy("Cancel"),
+        pgettext_lazy("task action", "Cancel"),
         ALL_STATES - {S.CONFIRMED_DONE, S.CANCELLED},
         S.CANCELLED,
         permissions.is_tracker_lead,
@@ -133,7 +133,7 @@ STEPS: dict[str, Step] = {
     ),
     # Art. 8: exchanges between the Office and the agencies; no state change.
     "comment": Step(
-        gettext_lazy("Comment"),
+        pgettext_lazy("task action", "Comment"),
         ALL_STATES - {S.DRAFT},
         None,
         permissions.can_comment,
