@@ -43,6 +43,7 @@ def pdf_bytes(
     second_page: tuple[str, ...] = (),
     open_action_js: str = "",
     launch: str = "",
+    title: str = "",
 ) -> bytes:
     """A real PDF whose text (Vietnamese included) pypdf can extract."""
     pdf = pikepdf.new()
@@ -82,6 +83,8 @@ def pdf_bytes(
         pdf.Root.OpenAction = pdf.make_indirect(
             Dictionary(S=Name.Launch, F=pikepdf.String(launch))
         )
+    if title:
+        pdf.docinfo["/Title"] = pikepdf.String(title)
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()

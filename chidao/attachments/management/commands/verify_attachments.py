@@ -25,10 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, delete_orphans: bool, **options: object) -> None:
         now = timezone.now()
         checked, broken = 0, []
-        stored = Attachment.objects.exclude(stored_name="").exclude(
-            scanner_report__hold="integrity"
-        )
-        for attachment in stored.iterator():
+        for attachment in Attachment.objects.exclude(stored_name="").iterator():
+            if attachment.scanner_report.get("hold") == "integrity":
+                continue  # already reported and withheld
             checked += 1
             if not services.verify_integrity(attachment, now=now):
                 broken.append(attachment)
