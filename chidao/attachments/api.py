@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
@@ -57,6 +59,15 @@ class ParentAttachmentsApi(APIView):
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField()
 
+    @extend_schema(
+        responses=inline_serializer(
+            "AttachmentPage",
+            {
+                "count": serializers.IntegerField(),
+                "results": AttachmentOutputSerializer(many=True),
+            },
+        )
+    )
     def get(self, request: Request, pk: int) -> Response:
         parent = parents.get_visible_parent(self.kind, pk, request.user)
         paginator = PageNumberPagination()
@@ -67,6 +78,16 @@ class ParentAttachmentsApi(APIView):
             self.OutputSerializer(page, many=True).data
         )
 
+    @extend_schema(
+        request={"multipart/form-data": InputSerializer},
+        responses={
+            201: AttachmentOutputSerializer,
+            422: OpenApiResponse(
+                description="`file_rejected`: refused by type, size or scan; "
+                "`detail` gives the reason."
+            ),
+        },
+    )
     def post(self, request: Request, pk: int) -> Response:
         parent = parents.get_visible_parent(self.kind, pk, request.user)
         if not parents.can_attach(request.user, parent):
@@ -101,6 +122,12 @@ class AttachmentDownloadApi(APIView):
         # Any Accept header gets the file; errors are always JSON.
         return JSONRenderer(), JSONRenderer.media_type
 
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            404: OpenApiResponse(description="Missing, hidden, or not clean."),
+        }
+    )
     def get(self, request: Request, pk: int) -> FileResponse:
         attachment = get_object_or_404(
             Attachment.objects.visible_to(request.user).servable(), pk=pk
