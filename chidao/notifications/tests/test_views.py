@@ -26,7 +26,7 @@ def test_list_shows_own_notices_newest_first_unread_bold(
     assert "Của người khác" not in html
     assert html.count('class="notice unread"') == 2
     # The bell in the header shows the unread count.
-    assert '<span class="badge">2</span>' in html
+    assert '<span class="badge" aria-hidden="true">2</span>' in html
 
 
 def test_unread_filter(client: Client, stc_chuyenvien: User) -> None:
@@ -126,4 +126,4 @@ def test_bell_counts_in_one_query(
         html = Template('{% include "notifications/_bell.html" %}').render(
             Context(context)
         )
-    assert '<span class="badge">4</span>' in html
+    assert '<span class="badge" aria-hidden="true">4</span>' in html
