@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from .clamd import INSTALL_HINT, Clamd, clamav_installed
 
@@ -24,6 +25,14 @@ def media(settings, tmp_path: Path) -> Path:  # noqa: ANN001
         },
     }
     return root
+
+
+@pytest.fixture(autouse=True)
+def english(settings) -> Iterator[None]:  # noqa: ANN001
+    """Assertions read the English source; test_vietnamese.py checks the UI words."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

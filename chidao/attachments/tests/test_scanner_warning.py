@@ -40,3 +40,10 @@ def test_other_users_never_see_it(settings, tmp_path: Path, stc_chuyenvien):
 
 def test_nothing_shows_when_all_is_well(admin_user):
     assert render(admin_user).strip() == ""
+
+
+def test_every_page_shows_it_to_admins(client, settings, tmp_path: Path, admin_user):
+    settings.CLAMAV_SOCKET = str(tmp_path / "gone.sock")
+    client.force_login(admin_user)
+    response = client.get("/", follow=True)
+    assert "Virus scanning needs attention" in response.content.decode()
