@@ -8,6 +8,7 @@ document in the format of Decree 30/2020/NĐ-CP (Appendix I).
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -210,6 +211,11 @@ def to_xlsx(report: Report) -> bytes:
 # -- DOCX (Decree 30/2020, Appendix I) -----------------------------------------
 
 
+def _twips_mm(mm: float) -> Twips:
+    """`mm` rounded up to Word's unit (1/20 pt), so it never falls below `mm`."""
+    return Twips(math.ceil(mm * 1440 / 25.4))
+
+
 def _run_font(
     run: Any, *, size: float, bold: bool = False, italic: bool = False
 ) -> None:
@@ -364,10 +370,10 @@ def to_docx(report: Report) -> bytes:
     else:
         section.page_width, section.page_height = Mm(210), Mm(297)
     # Decree 30/2020, Appendix I: top and bottom 20-25 mm, left 30-35, right 15-20.
-    section.top_margin = Mm(20)
-    section.bottom_margin = Mm(20)
-    section.left_margin = Mm(30)
-    section.right_margin = Mm(15)
+    section.top_margin = _twips_mm(20)
+    section.bottom_margin = _twips_mm(20)
+    section.left_margin = _twips_mm(30)
+    section.right_margin = _twips_mm(15)
     usable_mm = (section.page_width - section.left_margin - section.right_margin) / Mm(
         1
     )

@@ -99,7 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     totals = grouped["agency"].totals
     for group_by, result in grouped.items():
         attach_links(result.rows, base, group_by)
-    totals.links = summary_links(base, totals, None)
+        result.totals.links = summary_links(base, result.totals, None)
     handover_rows, handover_totals = handover_performance(
         handover_tasks(request.user, base, as_of=as_of), as_of=as_of
     )

@@ -35,7 +35,7 @@ def at(day: date, hour: int = 9) -> datetime:
 
 
 @pytest.fixture
-def today() -> date:
+def today(db: None) -> date:
     with time_machine.travel(at(TODAY, 10), tick=False):
         yield TODAY
 
