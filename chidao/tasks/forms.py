@@ -86,6 +86,13 @@ class TaskRowForm(TaskFieldsForm):
         self.fields["content"].widget.attrs["rows"] = 2
         self.fields["cooperating_agencies"].help_text = ""
 
+    def has_changed(self) -> bool:
+        """A row counts once it says what to do, who leads it or by when."""
+        return any(
+            str(self.data.get(self.add_prefix(name), "")).strip()
+            for name in ("content", "lead_agency", "deadline")
+        )
+
 
 class TaskEditForm(TaskFieldsForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,107 @@
+"""Art. 7 dates beside a task: pure arithmetic with an explicit calendar."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from chidao.directives.models import Directive
+from chidao.tasks.deadlines import next_period_report_due, task_dates
+from chidao.tasks.models import Task
+from chidao.workdays.calendar import WorkCalendar
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+CAL = WorkCalendar(holidays={date(2026, 11, 24): "Ngày Văn hóa Việt Nam"})
+
+
+@pytest.mark.parametrize(
+    ("period", "as_of", "due"),
+    [
+        ("quarter", date(2026, 11, 28), date(2026, 12, 31)),
+        ("quarter", date(2026, 2, 10), date(2026, 3, 31)),
+        ("quarter", date(2026, 6, 30), date(2026, 6, 30)),
+        ("half_year", date(2026, 3, 1), date(2026, 6, 30)),
+        ("half_year", date(2026, 7, 1), date(2026, 12, 31)),
+        ("year", date(2026, 1, 1), date(2026, 12, 31)),
+    ],
+)
+def test_next_period_report_due(period: str, as_of: date, due: date) -> None:
+    assert next_period_report_due(period, as_of) == due
+
+
+def test_unknown_period_is_an_error() -> None:
+    with pytest.raises(ValueError, match="week"):
+        next_period_report_due("week", date(2026, 1, 1))
+
+
+def _task(**fields: object) -> Task:
+    directive = Directive(
+        issued_on=date(2026, 11, 2), handover_due_on=date(2026, 11, 9)
+    )
+    values = {"state": "accepted", "kind": "deadline_report", **fields}
+    return Task(directive=directive, **values)
+
+
+def test_days_left_skip_weekends_and_holidays() -> None:
+    dates = task_dates(
+        _task(deadline=date(2026, 11, 27), report_due=date(2026, 12, 4)),
+        date(2026, 11, 20),
+        CAL,
+    )
+    # 23, 25, 26, 27 November: the 24th is a holiday.
+    assert dates.days_left == 4
+    assert dates.deadline_text == "còn 4 ngày làm việc"
+    assert not dates.due_soon
+
+
+def test_overdue_text_and_late_report_flag() -> None:
+    dates = task_dates(
+        _task(deadline=date(2026, 11, 20), report_due=date(2026, 11, 27)),
+        date(2026, 11, 30),
+        CAL,
+    )
+    assert dates.deadline_text == "quá hạn 5 ngày làm việc"
+    assert dates.is_overdue
+    assert dates.report_late
+
+
+def test_done_report_after_the_report_due_is_late() -> None:
+    dates = task_dates(
+        _task(
+            state="reported_done",
+            deadline=date(2026, 11, 20),
+            report_due=date(2026, 11, 27),
+        ),
+        date(2026, 12, 5),
+        CAL,
+        done_reported_at=datetime(2026, 11, 26, 9, tzinfo=HCM),
+    )
+    assert dates.days_left is None
+    assert not dates.report_late
+
+
+def test_handover_late_when_handed_over_after_the_limit() -> None:
+    late = task_dates(
+        _task(handed_over_at=datetime(2026, 11, 10, 8, tzinfo=HCM)),
+        date(2026, 11, 12),
+        CAL,
+    )
+    on_time = task_dates(
+        _task(handed_over_at=datetime(2026, 11, 9, 16, tzinfo=HCM)),
+        date(2026, 11, 12),
+        CAL,
+    )
+    pending = task_dates(_task(state="draft"), date(2026, 11, 10), CAL)
+    assert (late.handover_late, on_time.handover_late, pending.handover_late) == (
+        True,
+        False,
+        True,
+    )
+
+
+def test_periodic_task_shows_the_next_period_due() -> None:
+    dates = task_dates(
+        _task(kind="periodic_report", period="quarter"), date(2026, 11, 28), CAL
+    )
+    assert dates.next_period_due == date(2026, 12, 31)
+    assert dates.deadline_text == ""
