@@ -1,0 +1,771 @@
+"""Agency names in directive text: where they start and end, and the registry.
+
+`parse_agencies` reads a list of agency names at a position of a normalised
+text (`Sở Y tế, các Sở - ngành liên quan và Ủy ban nhân dân các quận - huyện`),
+strips leadership titles, drops parentheses and writes out short forms; it
+stops where the action begins. `Gazetteer` matches names as written against
+the agency registry without accents or abbreviations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from chidao.lib.text import fold
+
+from . import lexicon
+from .text import clean, repair_name
+
+_TOKEN = re.compile(r"\w+(?:&\w+)*|[^\w\s]")
+# Old and new tone placement: "Uỷ"/"Ủy", "hoá"/"hóa", "thuỷ"/"thủy".
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONE = re.compile("|".join(_OLD_TONES))
+
+
+def low(text: str) -> str:
+    """Lower case with one tone placement; accents kept (Trưởng is not Trường)."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group()], text)
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    low: str  # lower case, tone placement unified
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [Tok(m.group(), low(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+class Trie:
+    """Longest match of folded token sequences."""
+
+    def __init__(self, phrases: Iterable[str] = ()) -> None:
+        self.root: dict = {}
+        for phrase in phrases:
+            self.add(phrase)
+
+    def add(self, phrase: str, value: object = True) -> None:
+        node = self.root
+        for tok in tokenize(phrase):
+            node = node.setdefault(tok.low, {})
+        node[None] = value
+
+    def match(self, toks: Sequence[Tok], i: int) -> tuple[int, object] | None:
+        """(end index, value) of the longest phrase starting at toks[i]."""
+        node = self.root
+        best = None
+        j = i
+        while j < len(toks) and toks[j].low in node:
+            node = node[toks[j].low]
+            j += 1
+            if None in node:
+                best = (j, node[None])
+        return best
+
+
+MINISTRIES = Trie(lexicon.MINISTRIES)
+DEPARTMENTS = Trie(lexicon.DEPARTMENTS)
+BODIES = Trie(lexicon.BODIES)
+PROVINCES = Trie(lexicon.PROVINCES)
+TITLES = Trie(lexicon.TITLES)
+HEADS = Trie(lexicon.HEADS)
+GROUP_NOUNS = Trie(lexicon.GROUP_NOUNS)
+LOCAL_KINDS = Trie(lexicon.LOCAL_KINDS)
+STOPS = Trie(lexicon.STOP_WORDS)
+COMMITTEE = Trie(["Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "UB nhân dân", "UB"])
+# Name-internal phrases that would otherwise read as an action.
+QUALIFIERS = Trie(
+    [
+        "có liên quan",
+        "liên quan",
+        "được giao",
+        "trực thuộc",
+        "thuộc",
+        "nêu trên",
+        "trên địa bàn",
+        "có rừng",
+        "cấp tỉnh",
+        "cấp huyện",
+        "cấp xã",
+        "chức năng",
+    ]
+)
+_NAME_HEADS = {"ban chi dao", "ban chi huy", "hoi dong", "ban quan ly", "uy ban"}
+_LONE_GROUP = Trie(
+    [
+        "cơ quan",
+        "chính quyền",
+        "địa phương",
+        "đơn vị",
+        "lực lượng",
+        "thành viên",
+        "chủ rừng",
+        "ngành",
+        "Ngành",
+    ]
+)
+_NON_STATE = [fold(w) for w in lexicon.NON_STATE]
+
+
+@dataclass
+class Mention:
+    """One agency as the text names it."""
+
+    name: str  # as written: titles and parentheses dropped, spaces repaired
+    start: int  # view offsets of the whole mention (title included)
+    end: int
+    group: bool = False  # "các sở, ban, ngành", "UBND các xã"
+    reference: bool = False  # "các Bộ, ngành nêu trên": the addressees
+    expanded_from: str = ""  # "Các Bộ: Công Thương, Tài chính"
+
+    @property
+    def non_state(self) -> bool:
+        low = fold(self.name)
+        if re.search(r"\b(?:co quan|so|bo|uy ban|ubnd|ban|nganh|don vi)\b", low):
+            return False
+        return any(w in low for w in _NON_STATE)
+
+    @property
+    def vague(self) -> bool:
+        """A bare reference such as `các cơ quan, đơn vị` naming no one."""
+        low = fold(self.name)
+        low = re.sub(r"^(?:cac|nhung)\s+", "", low)
+        words = [w for w in re.split(r"[,\s]+", low) if w and w != "va"]
+        vague = {"co", "quan", "don", "vi", "to", "chuc", "dia", "phuong"}
+        return bool(words) and all(w in vague for w in words)
+
+
+def _stop_at(toks: Sequence[Tok], i: int) -> bool:
+    return i < len(toks) and STOPS.match(toks, i) is not None
+
+
+def _skip_paren(toks: Sequence[Tok], i: int) -> int:
+    """Index after the parenthesis opening at toks[i] (or i if none)."""
+    if i < len(toks) and toks[i].text == "(":
+        depth = 0
+        for j in range(i, len(toks)):
+            if toks[j].text == "(":
+                depth += 1
+            elif toks[j].text == ")":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+    return i
+
+
+def is_entity_start(toks: Sequence[Tok], i: int) -> bool:
+    """Can an agency name start at toks[i] (after an optional title)?"""
+    if i >= len(toks) or not toks[i].word:
+        return False
+    t = TITLES.match(toks, i)
+    if t and (t[0] < len(toks)) and _bare_start(toks, t[0]):
+        return True
+    return _bare_start(toks, i)
+
+
+def _bare_start(toks: Sequence[Tok], i: int) -> bool:
+    if i >= len(toks):
+        return False
+    tok = toks[i]
+    if tok.low in ("các", "những"):
+        return i + 1 < len(toks) and (
+            GROUP_NOUNS.match(toks, i + 1) is not None
+            or HEADS.match(toks, i + 1) is not None
+        )
+    if COMMITTEE.match(toks, i) or BODIES.match(toks, i):
+        return True
+    if tok.cap and HEADS.match(toks, i):
+        return True
+    return _LONE_GROUP.match(toks, i) is not None
+
+
+def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | None:
+    """Parse `UBND [các] kinds [Name]` at i; (end, plural, list names)."""
+    m = COMMITTEE.match(toks, i)
+    if not m:
+        return None
+    j = m[0]
+    plural = False
+    if j < len(toks) and toks[j].low in ("các", "những"):
+        plural = True
+        j += 1
+    kinds = 0
+    while j < len(toks):
+        k = LOCAL_KINDS.match(toks, j)
+        if not k:
+            break
+        j = k[0]
+        kinds += 1
+        if (
+            j + 1 < len(toks)
+            and toks[j].text in (",", "-", "/", "và")
+            and LOCAL_KINDS.match(toks, j + 1)
+            and not (j + 2 < len(toks) and toks[j + 2].cap and toks[j + 2].word)
+        ):
+            j += 1
+            plural = True  # "UBND huyện, thị xã, thành phố": all of them
+            continue
+        break
+    names: list[str] = []
+    if j < len(toks) and toks[j].text == ":" and kinds:
+        k = j + 1
+        while k < len(toks) and toks[k].cap and toks[k].word:
+            n = k
+            while n < len(toks) and (toks[n].cap or toks[n].text.isdigit()) and toks[n].word:
+                n += 1
+            if n == k:
+                break
+            names.append(" ".join(t.text for t in toks[k:n]))
+            k = n
+            if k < len(toks) and toks[k].text in (",", "và") and k + 1 < len(toks):
+                if toks[k + 1].cap and not is_entity_start(toks, k + 1):
+                    k += 1
+                    continue
+            break
+        if names:
+            return k, plural, names
+    if not plural and kinds:
+        # A proper name: "tỉnh Quảng Nam", "phường Văn Phú", "phường 5".
+        p = PROVINCES.match(toks, j)
+        if p:
+            j = p[0]
+        else:
+            while j < len(toks) and toks[j].word and (toks[j].cap or toks[j].text.isdigit()):
+                if is_entity_start(toks, j) and toks[j].low != "thành":
+                    break
+                j += 1
+    return j, plural, names
+
+
+def _qualifiers(toks: Sequence[Tok], j: int, *, commas: bool, limit: int = 14) -> int:
+    """Extend a name over lower-case qualifiers (`liên quan`, `bị bão, lũ`)."""
+    count = 0
+    while j < len(toks) and count < limit:
+        q = QUALIFIERS.match(toks, j)
+        if q:
+            j = q[0]
+            count += 1
+            # "thuộc Bộ Quốc phòng": a nested proper name.
+            if toks[j - 1].low == "thuộc":
+                if j < len(toks) and is_entity_start(toks, j):
+                    inner = parse_entity(toks, j)
+                    if inner:
+                        j = inner[1]
+            continue
+        tok = toks[j]
+        if tok.text == "(":
+            break
+        if tok.text in ("-",) and j + 1 < len(toks) and toks[j + 1].word:
+            j += 1
+            continue
+        if tok.text == "," and commas and j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if (
+                nxt.word
+                and not nxt.cap
+                and not _stop_at(toks, j + 1)
+                and not is_entity_start(toks, j + 1)
+                and GROUP_NOUNS.match(toks, j + 1) is None
+            ):
+                j += 1
+                continue
+            if nxt.low == "khu":
+                j += 1
+                continue
+            break
+        if not tok.word or tok.cap and is_entity_start(toks, j):
+            break
+        if _stop_at(toks, j):
+            break
+        if tok.low in ("và", "hoặc", "cùng"):
+            break
+        j += 1
+        count += 1
+    return j
+
+
+def _group(toks: Sequence[Tok], i: int) -> int | None:
+    """`các sở, ban, ngành [qualifiers]` at i (after "các"); end index."""
+    g = GROUP_NOUNS.match(toks, i) or HEADS.match(toks, i)
+    if not g:
+        return None
+    j = g[0]
+    while j + 1 < len(toks) and toks[j].text in (",", "-", "/", "và"):
+        nxt = GROUP_NOUNS.match(toks, j + 1)
+        if not nxt:
+            break
+        # "các cơ quan, đơn vị" goes on; "và các ..." starts a new name.
+        j = nxt[0]
+    j = _managing(toks, j)
+    return _qualifiers(toks, j, commas=True)
+
+
+def _managing(toks: Sequence[Tok], j: int) -> int:
+    """`sở quản lý (nhà nước)`, `cơ quan quản lý`: a modifier, not the action."""
+    if j + 1 < len(toks) and toks[j].low == "quản" and toks[j + 1].low == "lý":
+        if toks[j - 1].low in ("sở", "quan", "vị", "ban", "bộ", "phận"):
+            j += 2
+            if j + 1 < len(toks) and toks[j].low == "nhà" and toks[j + 1].low == "nước":
+                j += 2
+    return j
+
+
+def _named(toks: Sequence[Tok], i: int) -> int:
+    """A head and its proper name: `Trung tâm Y tế huyện`."""
+    h = HEADS.match(toks, i)
+    j = h[0] if h else i + 1
+    head = fold(" ".join(t.low for t in toks[i : j + 2]))
+    topical = any(head.startswith(n) for n in _NAME_HEADS)
+    j = _managing(toks, j)
+    count = 0
+    while j < len(toks) and count < 20:
+        tok = toks[j]
+        if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].word:
+            j += 1
+            continue
+        if tok.text == "," and topical and j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if nxt.word and not nxt.cap and not _stop_at(toks, j + 1):
+                if not is_entity_start(toks, j + 1):
+                    j += 1
+                    continue
+            break
+        if not tok.word:
+            break
+        if tok.cap or tok.text.isdigit():
+            if count and (COMMITTEE.match(toks, j) is None) and _is_new_entity(toks, j):
+                break
+            j += 1
+            count += 1
+            continue
+        if QUALIFIERS.match(toks, j) and toks[j].low in ("có", "liên"):
+            j = _qualifiers(toks, j, commas=topical)
+            break
+        if _stop_at(toks, j) or tok.low in ("và", "hoặc", "cùng"):
+            # "Bộ Kế hoạch và Đầu tư", "Phòng Thương binh và xã hội".
+            if (
+                tok.low == "và"
+                and j + 1 < len(toks)
+                and toks[j + 1].word
+                and not is_entity_start(toks, j + 1)
+                and not _stop_at(toks, j + 1)
+            ):
+                j += 1
+                continue
+            break
+        j += 1
+        count += 1
+    return j
+
+
+def _place(toks: Sequence[Tok], j: int) -> int:
+    """`Sở Tài chính [tỉnh Lào Cai]`, `Trung tâm Y tế [huyện]`: an optional place."""
+    k = LOCAL_KINDS.match(toks, j)
+    if not k:
+        return j
+    j = k[0]
+    p = PROVINCES.match(toks, j)
+    if p:
+        return p[0]
+    while j < len(toks) and toks[j].word and toks[j].cap and not is_entity_start(toks, j):
+        j += 1
+    return j
+
+
+def _is_new_entity(toks: Sequence[Tok], j: int) -> bool:
+    """A capitalised word that opens another agency rather than continuing."""
+    m = HEADS.match(toks, j)
+    return bool(m) and toks[j].low in ("sở", "bộ") and j > 0 and toks[j - 1].text == ","
+
+
+def _short_list(
+    toks: Sequence[Tok], j: int, trie: Trie, head: str
+) -> tuple[int, list[str]] | None:
+    """`Công Thương, Tài chính, ...` after `Các Bộ:`; full names pass through."""
+    names: list[str] = []
+    k = j
+    while k < len(toks):
+        m = trie.match(toks, k)
+        if m and toks[k].cap:
+            names.append(f"{head} {_join(toks, k, m[0])}")
+            k = m[0]
+        elif is_entity_start(toks, k) and toks[k].cap:
+            ent = parse_entity(toks, k)
+            if not ent:
+                break
+            names.append(ent[0].name)
+            k = ent[1]
+        else:
+            break
+        k = _skip_paren(toks, k)
+        if k + 1 < len(toks) and toks[k].text in (",", "và", ";"):
+            nxt = k + 1
+            if toks[nxt].cap and (trie.match(toks, nxt) or is_entity_start(toks, nxt)):
+                k = nxt
+                continue
+        break
+    if not names:
+        return None
+    return k, names
+
+
+def _join(toks: Sequence[Tok], a: int, b: int) -> str:
+    out = ""
+    for idx in range(a, b):
+        t = toks[idx]
+        if idx > a and toks[idx - 1].end < t.start or (idx > a and t.text[:1].isalnum() and toks[idx - 1].text[-1:].isalnum()):
+            out += " "
+        out += t.text
+    return out
+
+
+def parse_entity(toks: Sequence[Tok], i: int) -> tuple[Mention, int, list[Mention]] | None:
+    """One agency at toks[i]: (mention, end index, extra mentions of a short list)."""
+    if i >= len(toks):
+        return None
+    start = toks[i].start
+    j = i
+    t = TITLES.match(toks, j)
+    if t and _bare_start(toks, t[0]):
+        j = t[0]
+    elif t and t[0] < len(toks) and toks[t[0]].text == ",":
+        # A bare title in a list: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ".
+        return Mention(_join(toks, i, t[0]), start, toks[t[0] - 1].end), t[0], []
+    name_start = j
+    plural = toks[j].low in ("các", "những")
+    k = j + 1 if plural else j
+    extra: list[str] = []
+    group = plural
+    c = _committee(toks, k) if not plural else None
+    if c is None and plural:
+        c = None
+    if c:
+        end, c_plural, names = c
+        group = c_plural
+        if names:
+            head = _join(toks, k, end)
+            head = head.split(":")[0].strip()
+            head = re.sub(r"\s+(?:các|những)\s+", " ", f" {head} ").strip()
+            extra = [f"{head} {n}" for n in names]
+        elif c_plural:
+            end = _qualifiers(toks, end, commas=True)
+        else:
+            end = _qualifiers(toks, end, commas=False, limit=4)
+    elif plural and toks[k].low in ("bộ", "sở") and k + 1 < len(toks):
+        # "các Bộ: Công Thương, ..." / "các Bộ Tài nguyên và Môi trường, Tư pháp".
+        trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
+        head = "Bộ" if toks[k].low == "bộ" else "Sở"
+        after = k + 1
+        if toks[after].text == ":":
+            after += 1
+        elif toks[after].text == "," and GROUP_NOUNS.match(toks, after + 1):
+            # "Các Sở, ngành: Công Thương, Nội vụ, Công an tỉnh"
+            g = _group(toks, k)
+            if g is not None and g < len(toks) and toks[g].text == ":":
+                after = g + 1
+        sl = _short_list(toks, after, trie, head) if after < len(toks) else None
+        if sl and (toks[after - 1].text == ":" or trie.match(toks, k + 1)):
+            end, extra = sl
+            group = True
+        else:
+            end = _group(toks, k) or k + 1
+    elif plural:
+        if (
+            toks[k].cap
+            and HEADS.match(toks, k)
+            and HEADS.match(toks, k)[0] < len(toks)
+            and toks[HEADS.match(toks, k)[0]].cap
+            and toks[HEADS.match(toks, k)[0]].word
+        ):
+            # "các Phòng Thương binh và xã hội", "các Ban Quản lý dự án ..."
+            end = _named(toks, k)
+        else:
+            g = _group(toks, k)
+            if g is None:
+                return None
+            end = g
+    else:
+        b = BODIES.match(toks, k)
+        if toks[k].low in ("bộ", "sở") and toks[k].cap:
+            trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
+            m = trie.match(toks, k + 1)
+            if b and (not m or b[0] >= m[0]):
+                end = _place(toks, b[0])
+            elif m:
+                end = _place(toks, m[0])
+            else:
+                end = _named(toks, k)
+        elif b:
+            end = b[0]
+            if end < len(toks) and (toks[end].cap and not is_entity_start(toks, end)):
+                end = _named(toks, k)
+            end = _place(toks, end)
+        elif toks[k].cap and HEADS.match(toks, k):
+            end = _named(toks, k)
+        elif _LONE_GROUP.match(toks, k):
+            lone = _LONE_GROUP.match(toks, k)
+            assert lone is not None
+            if lone[0] < len(toks) and toks[lone[0]].cap and toks[lone[0]].word:
+                # "thành viên Ban Chỉ đạo ...", "cơ quan Thi hành án"
+                if HEADS.match(toks, lone[0]):
+                    end = _named(toks, lone[0])
+                else:
+                    end = _named(toks, k)
+            else:
+                g = _group(toks, k)
+                end = g if g is not None else k + 1
+                group = True
+        else:
+            return None
+    # Trailing parenthesis: part of the mention, not of the name.
+    name_end = end
+    while name_end > name_start and not toks[name_end - 1].word and toks[name_end - 1].text not in (")",):
+        name_end -= 1
+    end = _skip_paren(toks, end)
+    written = _join(toks, name_start, name_end)
+    reference = bool(re.search(r"\bneu tren\b|\bnoi tren\b", fold(written)))
+    mention = Mention(
+        name=repair_name(written),
+        start=start,
+        end=toks[end - 1].end if end > i else toks[i].end,
+        group=group,
+        reference=reference,
+    )
+    extras = [
+        Mention(repair_name(n), start, mention.end, expanded_from=mention.name)
+        for n in extra
+    ]
+    return mention, end, extras
+
+
+@dataclass
+class AgencyList:
+    mentions: list[Mention]
+    end: int  # token index after the list
+
+    @property
+    def names(self) -> list[str]:
+        return [m.name for m in self.mentions]
+
+
+def parse_agencies(toks: Sequence[Tok], i: int) -> AgencyList | None:
+    """A list of agencies at toks[i], joined by `,` `;` `và` `/`."""
+    mentions: list[Mention] = []
+    j = i
+    while j < len(toks):
+        ent = parse_entity(toks, j)
+        if not ent:
+            break
+        mention, end, extras = ent
+        mentions.extend(extras or [mention])
+        j = end
+        if j + 1 < len(toks) and toks[j].text in (",", ";", "và", "/", "cùng", "hoặc"):
+            if is_entity_start(toks, j + 1):
+                j += 1
+                continue
+            if toks[j].text == "," and j + 2 < len(toks) and toks[j + 1].low == "và":
+                if is_entity_start(toks, j + 2):
+                    j += 2
+                    continue
+        break
+    if not mentions:
+        return None
+    return AgencyList(mentions, j)
+
+
+def parse_agency_text(text: str, *, whole: bool = False) -> list[Mention]:
+    """The agencies of a short text that is only a list of names.
+
+    With `whole`, a text the parser cannot read to its end is one name.
+    """
+    text = clean(text)
+    toks = tokenize(text)
+    found = parse_agencies(toks, 0)
+    rest = [t for t in toks[found.end :] if t.word] if found else toks
+    if whole and (not found or rest):
+        start = 0
+        t = TITLES.match(toks, 0)
+        if t and t[0] < len(toks):
+            start = toks[t[0]].start
+        name = repair_name(text[start:])
+        return [Mention(name, 0, len(text), group=True)] if name else []
+    return found.mentions if found else []
+
+
+def normalize_tones(text: str) -> str:
+    """`Thanh Hoá` → `Thanh Hóa`: the current tone placement, case kept."""
+
+    def fix(m: re.Match) -> str:
+        new = _OLD_TONES[m.group().lower()]
+        return new.upper() if m.group().isupper() else (new[0].upper() + new[1:] if m.group()[0].isupper() else new)
+
+    return re.sub("(?i)" + _OLD_TONE.pattern, fix, unicodedata.normalize("NFC", text))
+
+
+# --- The registry ------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "ub": "uy ban",
+    "hdnd": "hoi dong nhan dan",
+    "tp": "thanh pho",
+    "tx": "thi xa",
+    "bql": "ban quan ly",
+    "kcn": "khu cong nghiep",
+    "kkt": "khu kinh te",
+    "bch": "bo chi huy",
+    "mttq": "mat tran to quoc",
+    "vp": "van phong",
+    "vpcp": "van phong chinh phu",
+    "ttg": "thu tuong",
+}
+# "Sở TC", "Sở KH&ĐT": department short forms after "Sở" or "Bộ".
+_DEPT_ABBREVIATIONS = {
+    "tc": "tai chinh",
+    "nv": "noi vu",
+    "tp": "tu phap",
+    "khdt": "ke hoach va dau tu",
+    "ct": "cong thuong",
+    "nnmt": "nong nghiep va moi truong",
+    "nnptnt": "nong nghiep va phat trien nong thon",
+    "tnmt": "tai nguyen va moi truong",
+    "xd": "xay dung",
+    "gtvt": "giao thong van tai",
+    "khcn": "khoa hoc va cong nghe",
+    "gddt": "giao duc va dao tao",
+    "yt": "y te",
+    "vhttdl": "van hoa the thao va du lich",
+    "tttt": "thong tin va truyen thong",
+    "ldtbxh": "lao dong thuong binh va xa hoi",
+    "ngv": "ngoai vu",
+    "dttg": "dan toc va ton giao",
+}
+_DEPARTMENT_GROUP = re.compile(
+    r"^(?:cac\s+)?(?:so|so,? ban,? nganh|so - nganh|so,? nganh|so,? ban,? nganh,? "
+    r"(?:don vi|co quan))(?:\s+(?:tinh|thanh pho|cap tinh|thuoc (?:ubnd|uy ban nhan dan)"
+    r" (?:tinh|thanh pho)|thuoc tinh))?$"
+)
+_LOCALITY_GROUP = re.compile(
+    r"^(?:ubnd|uy ban nhan dan)\s+cac\s+(?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)"
+    r"(?:\s*[,-]?\s*(?:va\s+)?(?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran))*"
+    r"(?:\s+(?:tren dia ban tinh|thuoc tinh))?$"
+)
+
+
+def _key(name: str) -> str:
+    """Comparison key: folded, abbreviations written out, no spaces or `và`."""
+    low = fold(name).replace("&", "").replace(".", " ")
+    words = re.findall(r"\w+", low)
+    out: list[str] = []
+    for idx, w in enumerate(words):
+        prev = words[idx - 1] if idx else ""
+        if prev in ("so", "bo") and w in _DEPT_ABBREVIATIONS:
+            out.append(_DEPT_ABBREVIATIONS[w])
+        elif w in _ABBREVIATIONS:
+            out.append(_ABBREVIATIONS[w])
+        else:
+            out.append(w)
+    text = " ".join(out)
+    text = re.sub(r"\b(?:va|cac)\b", " ", text)
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class AgencyRecord:
+    id: int
+    name: str
+    short_name: str = ""
+    kind: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    """An agency of a proposed task: matched to the registry or as written."""
+
+    name: str
+    written: str
+    id: int | None = None
+    matched: bool = False
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "written": self.written, "id": self.id, "matched": self.matched}
+
+
+@dataclass
+class Gazetteer:
+    """The agency registry, matched without accents and abbreviations."""
+
+    records: list[AgencyRecord] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_key: dict[str, AgencyRecord] = {}
+        for rec in self.records:
+            if not rec.active:
+                continue
+            for variant in (rec.name, rec.short_name):
+                if variant:
+                    self._by_key.setdefault(_key(variant), rec)
+
+    @classmethod
+    def from_db(cls) -> Gazetteer:
+        """The Agency registry (active agencies)."""
+        from chidao.agencies.models import Agency
+
+        rows = Agency.objects.active().values_list("id", "name", "short_name", "kind")
+        return cls([AgencyRecord(i, n, s or "", k) for i, n, s, k in rows])
+
+    def __bool__(self) -> bool:
+        return bool(self.records)
+
+    def of_kind(self, kind: str) -> list[AgencyRecord]:
+        return [r for r in self.records if r.kind == kind and r.active]
+
+    def lookup(self, name: str) -> AgencyRecord | None:
+        key = _key(name)
+        rec = self._by_key.get(key)
+        if rec:
+            return rec
+        # "Sở Y tế tỉnh Lào Cai" is the registry's "Sở Y tế".
+        trimmed = re.sub(
+            r"(?:tinh|thanhpho|huyen)(?:[a-z]+)?$", "", key
+        )
+        if trimmed != key:
+            return self._by_key.get(trimmed)
+        return None
+
+    def match(self, written: str) -> list[AgencyMatch]:
+        """Registry agencies for a name as written; group phrases expand."""
+        rec = self.lookup(written)
+        if rec:
+            return [AgencyMatch(rec.name, written, rec.id, True)]
+        low = fold(written).replace("-", " - ")
+        low = re.sub(r"\s+", " ", low).strip()
+        if _DEPARTMENT_GROUP.match(low.replace(" - ", " - ")):
+            found = self.of_kind("department")
+        elif _LOCALITY_GROUP.match(low):
+            found = self.of_kind("locality")
+        else:
+            found = []
+        if found:
+            return [AgencyMatch(r.name, written, r.id, True) for r in found]
+        return [AgencyMatch(written, written, None, False)]

@@ -1,0 +1,405 @@
+"""The fixed parts of a directive (Decree 30/2020, Annex I): header and signature.
+
+Reads the kind, number and symbol (`Số: 722/UBND-MT`), the place-and-date line
+(`Lào Cai, ngày 10 tháng 7 năm 2026`, blanks allowed), the summary (`V/v ...`
+or the title after the kind), the issuing body, the secrecy and urgency
+stamps, the addressees of `Kính gửi` and the signature block. It also finds
+where the body starts and ends. Copies come as plain lines, as two-column
+PDF layout, or as markdown table rows: lines are split into cells first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from chidao.lib.text import fold
+
+from .agencies import Mention, normalize_tones, parse_agency_text
+from .text import Line, clean, split_lines
+
+KINDS = {
+    "quyet_dinh": "Quyết định",
+    "chi_thi": "Chỉ thị",
+    "cong_van": "Công văn",
+    "cong_dien": "Công điện",
+    "thong_bao": "Thông báo",
+}
+_KIND_LINE = re.compile(
+    r"^(QUYẾT\s*ĐỊNH|CHỈ\s*THỊ|CÔNG\s*ĐIỆN|THÔNG\s*BÁO(?:\s+KẾT\s+LUẬN)?)\s*:?$"
+)
+_KIND_OF_WORD = {
+    "quyetdinh": "quyet_dinh",
+    "chithi": "chi_thi",
+    "congdien": "cong_dien",
+    "thongbao": "thong_bao",
+    "thongbaoketluan": "thong_bao",
+}
+_SYMBOL_KIND = [
+    (re.compile(r"(?:^|/)QĐ-"), "quyet_dinh"),
+    (re.compile(r"(?:^|/)CT-"), "chi_thi"),
+    (re.compile(r"(?:^|/)CĐ-"), "cong_dien"),
+    (re.compile(r"(?:^|/)TB-"), "thong_bao"),
+]
+_NUMBER = re.compile(
+    r"\bSố\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?", re.IGNORECASE
+)
+_DATE_LINE = re.compile(
+    r"(?P<place>(?:TP\.\s?|Tp\.\s?)?[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)*)\s*,\s*ngày\s*"
+    r"(?P<d>\d{1,2})?\s*(?:tháng\s*(?P<m>\d{1,2})?)\s*(?:năm\s*(?P<y>\d{4}))",
+)
+_SECRET = re.compile(r"^(?:ĐỘ\s+MẬT\s*:\s*)?(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")
+_SECRET_CODES = {"MẬT": "mat", "TỐI MẬT": "toi_mat", "TUYỆT MẬT": "tuyet_mat"}
+_URGENT = re.compile(r"^(HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN)$")
+_MOTTO = re.compile(r"CỘNG\s*H(?:OÀ|ÒA)\s*XÃ|CHỦ\s*NGHĨA\s*VIỆT\s*NAM|Độc\s*lập\s*[-–]\s*Tự\s*do", re.IGNORECASE)
+_RULE = re.compile(r"^[-_*=.\s|]+$")
+_SIGN_TITLE = re.compile(
+    r"^(?:KT\.|TM\.|TL\.|TUQ\.|Q\.|Q\s)|^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|"
+    r"CHỦ\s+NHIỆM|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN)\b"
+)
+_BODY_END = re.compile(r"^\|?\s*\*?\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_ADDRESSEES = re.compile(r"^\|?\s*Kính\s+gửi\s*:?\s*\|?\s*", re.IGNORECASE)
+_BODY_OPENING = re.compile(
+    r"^(?:Thực\s+hiện|Căn\s+cứ|Xét|Theo|Ngày\s+\d|Trong|Để|Sau\s+khi|Tiếp\s+theo|Vừa\s+qua|"
+    r"Hiện\s+nay|Nhằm|Trên\s+cơ\s+sở|Qua|Thời\s+gian|Từ\s+ngày|Về\s+đề\s+nghị|Tiếp\s+nhận|"
+    r"Nhận\s+được|Ủy\s+ban|Uỷ\s+ban|Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|Văn\s+phòng)"
+)
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+def _cells(line: Line) -> list[tuple[int, str]]:
+    """Cells of a header line: `|` table cells or columns 3+ spaces apart."""
+    text = line.text
+    parts: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^|]+", text):
+        segment = m.group()
+        base = m.start()
+        for col in re.finditer(r"\S(?:.*?\S)?(?=\s{3,}|\t|\s*$)", segment):
+            value = col.group().strip()
+            if value:
+                parts.append((line.start + base + col.start(), value))
+    return parts
+
+
+def _plain(text: str) -> str:
+    return clean(text.replace("*", " "))
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _title_case_body(text: str) -> str:
+    """`ỦY BAN NHÂN DÂN TỈNH LÀO CAI` → `Ủy ban nhân dân tỉnh Lào Cai`."""
+    text = normalize_tones(clean(text))
+    words = text.split()
+    fixed = {
+        "ủy ban nhân dân": "Ủy ban nhân dân",
+        "uỷ ban nhân dân": "Ủy ban nhân dân",
+        "văn phòng chính phủ": "Văn phòng Chính phủ",
+        "thủ tướng chính phủ": "Thủ tướng Chính phủ",
+        "chính phủ": "Chính phủ",
+        "văn phòng ủy ban nhân dân": "Văn phòng Ủy ban nhân dân",
+    }
+    low = " ".join(words).lower()
+    for key, value in sorted(fixed.items(), key=lambda kv: -len(kv[0])):
+        if low.startswith(key):
+            rest = " ".join(words)[len(key) :].strip()
+            rest_words = rest.split()
+            if rest_words and rest_words[0].lower() in ("tỉnh", "huyện", "quận", "xã", "phường"):
+                place = " ".join(w.capitalize() for w in rest_words[1:])
+                return f"{value} {rest_words[0].lower()} {place}".strip()
+            if rest_words and rest_words[0].lower() == "thành" and len(rest_words) > 1:
+                place = " ".join(w.capitalize() for w in rest_words[2:])
+                return f"{value} Thành phố {place}".strip()
+            if rest:
+                return f"{value} {' '.join(w.capitalize() for w in rest_words)}"
+            return value
+    return " ".join(w.capitalize() if i == 0 else w.lower() for i, w in enumerate(words))
+
+
+@dataclass
+class Header:
+    kind: str = "cong_van"
+    kind_label: str = "Công văn"
+    number: str | None = None  # "722/UBND-MT"; None when blank
+    symbol: str | None = None  # "/UBND-KT" even when the number is blank
+    issued_on: date | None = None
+    issued_year: int | None = None
+    issued_month: int | None = None
+    place: str | None = None
+    summary: str | None = None
+    issuing_body: str | None = None
+    level: str | None = None
+    classification: str = "thuong"
+    urgency: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    addressees: list[Mention] = field(default_factory=list)
+    addressees_text: list[str] = field(default_factory=list)
+    body_start: int = 0
+    body_end: int = 0
+
+
+def find_classification(text: str) -> str:
+    """`mat`, `toi_mat`, `tuyet_mat` for a stand-alone stamp line, else `thuong`."""
+    for line in split_lines(text):
+        for _, cell in _cells(line):
+            value = re.sub(r"[*_\s]+", " ", cell).strip(" .:()[]")
+            m = _SECRET.match(value)
+            if m:
+                return _SECRET_CODES[re.sub(r"\s+", " ", m.group(1))]
+    return "thuong"
+
+
+def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
+    titles: list[str] = []
+    signer = None
+    for line in lines:
+        for _, cell in _cells(line):
+            value = cell.strip(" *|")
+            if not value or value.startswith(("-", "+")) or "Nơi nhận" in value:
+                continue
+            # "PHÓ CHỦ TỊCHNguyễn Thị Thu": a title glued to the name.
+            glued = re.match(r"^(.*?[A-ZĐÀ-Ỹ]{2,})\s*([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})$", value)
+            pieces = [glued.group(1), glued.group(2)] if glued and _is_upper(glued.group(1)) else [value]
+            for piece in pieces:
+                piece = piece.strip()
+                for chunk in re.split(r"\s{3,}", piece):
+                    chunk = chunk.strip()
+                    words = chunk.split()
+                    if _is_upper(chunk) and len(words) <= 10:
+                        if re.search(r"\d|[;:]|LƯU|NHƯ\s+TRÊN", chunk):
+                            continue
+                        titles.append(_plain(chunk))
+                    elif 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
+                        signer = chunk
+    title = None
+    if titles:
+        parts: list[str] = []
+        for t in titles:
+            # "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM": two titles in one cell.
+            parts.extend(p.strip() for p in re.split(r"\s+(?=PHÓ\s)", t) if p.strip())
+        title = " - ".join(parts)
+    return signer, title
+
+
+def _issuing_body(cells: list[str]) -> str | None:
+    if not cells:
+        return None
+    text = " ".join(cells)
+    text = re.sub(r"[-*]{2,}", " ", text).strip()
+    return _title_case_body(text) if text else None
+
+
+def _level(body: str | None) -> str | None:
+    if not body:
+        return None
+    low = fold(body)
+    if "chinh phu" in low or low.startswith("bo "):
+        return "central"
+    if re.search(r"\b(?:huyen|quan|thi xa)\b", low):
+        return "district"
+    return "province"
+
+
+def _line_plain(line: Line) -> str:
+    return _plain(line.text.replace("|", " "))
+
+
+def parse_header(text: str) -> Header:
+    """Read the header and signature of a directive text."""
+    h = Header(body_end=len(text))
+    lines = split_lines(text)
+    h.classification = find_classification(text)
+    end_idx = _body_end_line(lines)
+    if end_idx < len(lines):
+        h.body_end = lines[end_idx].start
+    h.signer, h.signer_title = _signature(lines[end_idx:])
+
+    state = ""  # "summary", "title" or "addressees"
+    last = -10  # index of the last line added to the current state
+    header_end = 0  # first line after the header zone
+    kind_found: str | None = None
+    summary: list[str] = []
+    title: list[str] = []
+    addressees: list[str] = []
+    seen_number = seen_date = False
+    body_cells: list[str] = []
+    for idx, line in enumerate(lines[: min(end_idx, 80)]):
+        plain = _line_plain(line)
+        if not plain:
+            continue
+        cells = [c.strip(" *") for _, c in _cells(line)]
+        cells = [c for c in cells if c]
+        first = _plain(cells[0]) if cells else plain
+        if state == "addressees":
+            item = plain.strip(" |")
+            if _ADDRESSEES.match(item):
+                continue
+            opens_item = item.startswith(("-", "+", "•"))
+            open_entry = addressees and not addressees[-1].rstrip().endswith((";", ".", ":"))
+            if _RULE.match(item):
+                continue
+            if opens_item or (open_entry and not _BODY_OPENING.match(item) and len(item) < 120):
+                if opens_item:
+                    addressees.extend(_items(item))
+                else:
+                    addressees[-1] = f"{addressees[-1]} {item}"
+                header_end = idx + 1
+                continue
+            break
+        if _ADDRESSEES.match(plain.strip(" |")):
+            state = "addressees"
+            rest = _ADDRESSEES.sub("", plain.strip(" |"), count=1).strip(" |")
+            if rest:
+                addressees.extend(_items(rest) if rest.startswith(("-", "+")) else [rest])
+            header_end = idx + 1
+            continue
+        if not seen_number and not seen_date and not kind_found:
+            left = _MOTTO.split(_plain(cells[0] if cells else plain))[0].strip(" -*|")
+            if left and _is_upper(left) and not _SECRET.match(left) and not _URGENT.match(left):
+                if not _KIND_LINE.match(left):
+                    body_cells.append(left)
+        if _RULE.match(plain) or (_MOTTO.search(plain) and not _NUMBER.search(plain)):
+            continue
+        matched = False
+        if not seen_number:
+            m = re.search(r"(?:^|[|\s*])(Số|SỐ)\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?", line.text)
+            if m and (m.group("num") or m.group("sym")):
+                seen_number = matched = True
+                sym = re.sub(r"\s+", "", m.group("sym") or "")
+                h.symbol = sym or None
+                if m.group("num") and sym:
+                    h.number = f"{m.group('num')}{sym}"
+                rest = line.text[m.end() :].split("|")[0].strip(" *")
+                rest = re.split(r"\s{3,}", rest)[0].strip(" *")
+                if re.match(r"V/[vV]\b|Về\s", rest):
+                    state, last = "summary", idx
+                    summary.append(rest)
+        if not seen_date:
+            m = _DATE_LINE.search(plain)
+            if m is None and re.search(r",\s*ngày\s*$", plain) and idx + 1 < len(lines):
+                m = _DATE_LINE.search(f"{plain} {_line_plain(lines[idx + 1])}")
+            if m:
+                seen_date = matched = True
+                h.place = m.group("place")
+                h.issued_year = int(m.group("y"))
+                h.issued_month = int(m.group("m")) if m.group("m") else None
+                if m.group("d") and m.group("m"):
+                    try:
+                        h.issued_on = date(h.issued_year, int(m.group("m")), int(m.group("d")))
+                    except ValueError:
+                        h.issued_on = None
+                if state == "summary" and last != idx:
+                    state = ""
+        if matched:
+            header_end = max(header_end, idx + 1)
+            continue
+        stamp = re.sub(r"\s+", " ", first).strip(" .:()")
+        if _SECRET.match(stamp):
+            continue
+        if _URGENT.match(stamp):
+            h.urgency = stamp
+            continue
+        m_kind = _KIND_LINE.match(first.strip())
+        if m_kind and not kind_found:
+            word = fold(m_kind.group(1)).replace(" ", "")
+            kind_found = _KIND_OF_WORD.get(word)
+            if "ketluan" in word:
+                h.kind_label = "Thông báo kết luận"
+            state, last = "title", idx
+            header_end = max(header_end, idx + 1)
+            continue
+        vv = next((c for c in cells if re.match(r"V/[vV]\b", c)), None)
+        if vv:
+            state, last = "summary", idx
+            summary.append(vv)
+            header_end = max(header_end, idx + 1)
+            continue
+        if re.match(r"^Về\s", first) and seen_number and not addressees and not kind_found:
+            state, last = "summary", idx
+            summary.append(first)
+            header_end = max(header_end, idx + 1)
+            continue
+        if state == "summary":
+            gap_ok = idx == last + 1 or first[:1].islower()
+            if (
+                gap_ok
+                and not _is_upper(first)
+                and not _BODY_OPENING.match(first)
+                and not summary[-1].rstrip(" *").endswith(".")
+            ):
+                summary.append(first)
+                last = idx
+                header_end = max(header_end, idx + 1)
+                continue
+            state = ""
+        if state == "title":
+            authority = re.match(r"^(?:ỦY|UỶ)\s*BAN|^THỦ\s+TƯỚNG|^BỘ\s+TRƯỞNG|^CHỦ\s+TỊCH", first)
+            if _is_upper(first) and not authority and (not title or idx == last + 1):
+                title.append(first)
+                last = idx
+                header_end = max(header_end, idx + 1)
+                continue
+            state = ""
+        if _is_upper(first) and not (seen_number or seen_date) and not kind_found:
+            continue
+        if _is_upper(plain) and (seen_number or seen_date or kind_found):
+            # The authority line of a Quyết định, a signature-like line.
+            header_end = max(header_end, idx + 1)
+            continue
+        if (seen_number or seen_date or kind_found) and (
+            _BODY_OPENING.match(first) or len(plain.split()) >= 8
+        ):
+            break
+    h.body_start = lines[header_end].start if header_end < len(lines) else len(text)
+    h.kind = kind_found or _kind_from_symbol(h.symbol) or "cong_van"
+    if h.kind == "thong_bao" and title and fold(title[0]).startswith("ket luan"):
+        h.kind_label = "Thông báo kết luận"
+    elif h.kind != "thong_bao" or h.kind_label == "Công văn":
+        h.kind_label = KINDS[h.kind]
+    if summary:
+        text_summary = _plain(" ".join(summary))
+        text_summary = re.sub(r"^V/[vV]\s*:?\s*", "", text_summary)
+        h.summary = text_summary.strip(" .;") or None
+    elif title:
+        h.summary = _plain(" ".join(title)).strip(" .;") or None
+    h.addressees_text = [a.strip(" ;.") for a in addressees if a.strip(" ;.")]
+    for item in h.addressees_text:
+        h.addressees.extend(parse_agency_text(item, whole=True))
+    h.issuing_body = _issuing_body(body_cells)
+    if h.issuing_body == "Ủy ban nhân dân" and h.place and not h.place.startswith("TP"):
+        # The copy lost the second line; the place of issue names the province.
+        h.issuing_body = f"Ủy ban nhân dân tỉnh {h.place}"
+    h.level = _level(h.issuing_body)
+    return h
+
+
+def _items(text: str) -> list[str]:
+    """`- A; - B.` → [A, B] (a dash inside a name, `Sở - ngành`, stays)."""
+    return [p.strip() for p in re.split(r"(?:^|(?<=[;.])\s*)[-+•]\s+", text) if p.strip()]
+
+
+def _body_end_line(lines: list[Line]) -> int:
+    for idx, line in enumerate(lines):
+        if _BODY_END.match(line.text.strip()):
+            return idx
+    for idx in range(max(0, len(lines) - 12), len(lines)):
+        value = _plain(lines[idx].text)
+        if _SIGN_TITLE.match(value) or (
+            _is_upper(value) and re.match(r"^(?:TM\.\s*)?(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN", value)
+        ):
+            return idx
+    return len(lines)
+
+
+def _kind_from_symbol(symbol: str | None) -> str | None:
+    if not symbol:
+        return None
+    for pattern, kind in _SYMBOL_KIND:
+        if pattern.search(symbol):
+            return kind
+    return None
