@@ -4,9 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chidao.accounts.models import Role
+from chidao.directives.models import Directive
+from chidao.tasks.models import Task
+from chidao.tasks.selectors import decorate, with_list_data
+
+SEARCH_ROWS = 20
 
 # UI.md: leaders start on the dashboard, the Office on its own work, agencies on
 # their inbox. The first role that has a start page wins.
@@ -36,7 +44,43 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Tasks and directives matching the query, without accents."""
     query = request.GET.get("q", "").strip()
-    return render(request, "search.html", {"q": query, "sections": []})
+    sections = []
+    if query:
+        today = timezone.localdate()
+        tasks = with_list_data(
+            Task.objects.visible_to(request.user).search(query), today
+        ).order_by("-created_at", "-id")
+        directives = (
+            Directive.objects.visible_to(request.user)
+            .search(query)
+            .order_by("-issued_on", "-id")
+        )
+        for title, qs, template, more in (
+            (_("Tasks"), tasks, "tasks/_task_table.html", "tasks:list"),
+            (
+                _("Directives"),
+                directives,
+                "directives/_directive_table.html",
+                "directives:list",
+            ),
+        ):
+            count = qs.count()
+            if count:
+                rows = list(qs[:SEARCH_ROWS])
+                if qs is tasks:
+                    rows = decorate(rows, today)
+                sections.append(
+                    {
+                        "title": title,
+                        "count": count,
+                        "rows": rows,
+                        "template": template,
+                        "more_url": f"{reverse(more)}?{urlencode({'q': query})}"
+                        if count > SEARCH_ROWS
+                        else "",
+                    }
+                )
+    return render(request, "search.html", {"q": query, "sections": sections})
 
 
 @require_GET

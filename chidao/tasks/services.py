@@ -17,6 +17,7 @@ from chidao.directives.models import Directive, search_key
 from chidao.directives.services import refresh_handover_due
 from chidao.directives.validation import InvalidInput
 from chidao.lib.errors import NotAllowed, StaleVersion, WrongState
+from chidao.notifications.services import notify as _notify_users
 from chidao.workdays.calendar import WorkCalendar
 
 from . import permissions
@@ -25,10 +26,6 @@ from .models import Sector, Task, TaskEvent
 if TYPE_CHECKING:
     from chidao.agencies.models import AgencyMerge
 
-try:
-    from chidao.notifications.services import notify as _notify_users
-except ImportError:  # the notifications app may not be installed yet
-    _notify_users = None
 
 # Fields an edit may change; the last four shape the task and are fixed once
 # it has been handed over (a deadline then moves only by an approved extension).
@@ -57,11 +54,10 @@ def notify(
     url: str = "",
     key: str | None = None,
 ) -> None:
-    """Hand a notice to the notifications app, if it is installed."""
-    recipients = [u for u in users if u is not None]
-    if _notify_users is None or not recipients:
-        return
-    _notify_users(recipients, title=title, body=body, url=url, key=key)
+    """Hand a notice to the notifications app (in-app and e-mail)."""
+    recipients = [u for u in users if u is not None and u.is_active]
+    if recipients:
+        _notify_users(recipients, title=title, body=body, url=url, key=key)
 
 
 def agency_people(agency_id: int) -> list[User]:
