@@ -97,6 +97,8 @@ class Unpacker:
                 % {"depth": self.limits.max_depth}
             )
         container.file.seek(0)
+        if filetypes.zip_directory_too_big(container.file, self.limits.max_entries):
+            raise ArchiveRefused(self._too_many())
         try:
             archive = self._files.enter_context(zipfile.ZipFile(container.file))
             infos = archive.infolist()
@@ -131,10 +133,7 @@ class Unpacker:
         limits = self.limits
         self.entries += len(infos)
         if self.entries > limits.max_entries:
-            raise ArchiveRefused(
-                _("The archive holds more than %(count)d files.")
-                % {"count": limits.max_entries}
-            )
+            raise ArchiveRefused(self._too_many())
         for info in infos:
             if info.flag_bits & 0x1:
                 raise ArchiveRefused(
@@ -173,6 +172,11 @@ class Unpacker:
                 _("The archive would expand to more than %(limit)s.")
                 % {"limit": filesizeformat(limits.max_uncompressed)}
             )
+
+    def _too_many(self) -> str:
+        return _("The archive holds more than %(count)d files.") % {
+            "count": self.limits.max_entries
+        }
 
     def _copy(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> BinaryIO:
         spool = self._files.enter_context(

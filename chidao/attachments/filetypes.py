@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 import filetype
 import olefile
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 HEAD_BYTES = 8192
@@ -100,7 +101,31 @@ def _looks_like_markup(head: bytes) -> bool:
     return start.startswith((b"<", b"<!doctype", b"<?xml"))
 
 
+# A generous average for one central-directory entry (46 bytes, a long UTF-8
+# path and extra fields): beyond this, the directory alone is an attack.
+DIRECTORY_BYTES_PER_ENTRY = 2048
+
+
+def zip_directory_too_big(file: BinaryIO, max_entries: int) -> bool:
+    """Whether the ZIP's end record declares too many entries or too big a
+    directory, read before zipfile parses every entry into memory."""
+    end = zipfile._EndRecData(file)  # stable since Python 2; no public API
+    file.seek(0)
+    if end is None:
+        return False  # not a readable ZIP: zipfile refuses it next
+    entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
+    return entries > max_entries or size > max_entries * DIRECTORY_BYTES_PER_ENTRY
+
+
+def too_many_entries() -> str:
+    return _("The archive holds more than %(count)d files.") % {
+        "count": settings.ZIP_MAX_ENTRIES
+    }
+
+
 def _detect_zip(file: BinaryIO) -> FileType:
+    if zip_directory_too_big(file, settings.ZIP_MAX_ENTRIES):
+        raise TypeRefused(too_many_entries())
     try:
         with zipfile.ZipFile(file) as archive:
             infos = archive.infolist()

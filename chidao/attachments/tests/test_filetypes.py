@@ -65,3 +65,18 @@ def test_powerpoint_is_not_an_allowed_office_type():
 def test_a_damaged_zip_is_refused():
     with pytest.raises(TypeRefused, match="damaged"):
         filetypes.identify(io.BytesIO(b"PK\x03\x04" + b"\x00" * 40), "a.zip")
+
+
+def test_a_zip_declaring_too_many_entries_is_refused_before_parsing(settings):
+    settings.ZIP_MAX_ENTRIES = 5
+    data = samples.zip_bytes({f"{n}.png": samples.png_bytes() for n in range(6)})
+    with pytest.raises(TypeRefused, match="more than 5 files"):
+        filetypes.identify(io.BytesIO(data), "a.zip")
+
+
+def test_a_huge_central_directory_is_refused(settings):
+    settings.ZIP_MAX_ENTRIES = 1
+    long_name = "thư mục/" * 400 + "a.png"  # a 4 KB path for one entry
+    data = samples.zip_bytes({long_name: samples.png_bytes()})
+    with pytest.raises(TypeRefused, match="more than 1 files"):
+        filetypes.identify(io.BytesIO(data), "a.zip")
