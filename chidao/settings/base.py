@@ -270,6 +270,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Several models have a `kind`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "chidao.agencies.models.Agency.Kind",
+        "DirectiveKindEnum": "chidao.directives.models.Directive.Kind",
+        "TaskKindEnum": "chidao.tasks.models.Task.Kind",
+        "TaskStateEnum": "chidao.tasks.models.Task.State",
+    },
 }
 
 # Demo accounts (make run / seed_demo).
