@@ -8,6 +8,7 @@ from chidao.accounts.services import set_roles
 from chidao.agencies.models import Agency
 
 from . import data
+from .seed_work import seed_work
 
 
 def seed_agencies() -> dict[str, Agency]:
@@ -52,4 +53,5 @@ def seed_users(agencies: dict[str, Agency]) -> list[User]:
 def seed_demo() -> list[User]:
     agencies = seed_agencies()
     users = seed_users(agencies)
+    seed_work()
     return users
