@@ -182,10 +182,33 @@ def is_entity_start(toks: Sequence[Tok], i: int) -> bool:
     return _bare_start(toks, i)
 
 
+# A head word followed by these is an ordinary word: "Báo cáo", "Ban hành".
+_NOT_NAMES = {
+    ("báo", "cáo"), ("ban", "hành"), ("hội", "nghị"), ("hội", "thảo"), ("phòng", "chống"),
+    ("phòng", "ngừa"), ("phòng", "cháy"), ("phòng", ","), ("trường", "hợp"),
+    ("vụ", "việc"), ("đội", "ngũ"), ("đoàn", "kết"), ("hội", "đủ"), ("quỹ", "đất"),
+    ("cơ", "sở"), ("trung", "tâm"), ("đài", "thọ"), ("ban", "đầu"), ("ban", "ngày"),
+    ("đoàn", "thể"), ("tổ", "chức"), ("thường", "trực"), ("hạt", "nhân"),
+}
+
+
+def _not_a_name(toks: Sequence[Tok], i: int) -> bool:
+    if i + 1 >= len(toks):
+        return False
+    pair = (toks[i].low, toks[i + 1].low)
+    if pair == ("trung", "tâm"):
+        return False
+    if pair == ("thường", "trực"):
+        return i + 2 >= len(toks) or not toks[i + 2].cap
+    return pair in _NOT_NAMES
+
+
 def _bare_start(toks: Sequence[Tok], i: int) -> bool:
     if i >= len(toks):
         return False
     tok = toks[i]
+    if _not_a_name(toks, i):
+        return False
     if tok.low in ("các", "những"):
         return i + 1 < len(toks) and (
             GROUP_NOUNS.match(toks, i + 1) is not None

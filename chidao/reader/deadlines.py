@@ -337,6 +337,7 @@ class Period:
 
 def find_period(text: str) -> Period | None:
     """The frequency of a recurring task, or None when it is done once."""
+    text = _EXEMPT_YEAR.sub(" ", text)
     best: tuple[int, str, str] | None = None
     for name, pattern in _FREQUENCIES:
         for m in pattern.finditer(text):

@@ -387,13 +387,19 @@ def _body_end_line(lines: list[Line]) -> int:
     for idx, line in enumerate(lines):
         if _BODY_END.match(line.text.strip()):
             return idx
-    for idx in range(max(0, len(lines) - 12), len(lines)):
+    # No "Nơi nhận": the signature block is the run of short lines at the end.
+    end = len(lines)
+    for idx in range(len(lines) - 1, max(-1, len(lines) - 12), -1):
         value = _plain(lines[idx].text)
+        if not value:
+            continue
+        if value.endswith(":") or len(value.split()) > 12:
+            break
         if _SIGN_TITLE.match(value) or (
             _is_upper(value) and re.match(r"^(?:TM\.\s*)?(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN", value)
         ):
-            return idx
-    return len(lines)
+            end = idx
+    return end
 
 
 def _kind_from_symbol(symbol: str | None) -> str | None:

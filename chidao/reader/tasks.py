@@ -58,13 +58,13 @@ _DESCRIPTION = re.compile(
     r"^(?:đã|đang|vừa|được|bị|là|chưa|vẫn|cũng\s+đã|không|có\s+(?:tờ\s+trình|văn\s+bản|"
     r"công\s+văn|báo\s+cáo|ý\s+kiến\s+tại|đề\s+nghị)\s+số|có\s+ý\s+kiến\s+(?:chỉ\s+đạo\s+)?"
     r"như\s+sau|đi\s+công\s+tác|ủy\s+quyền|uỷ\s+quyền|kết\s+luận|chỉ\s+đạo\s+như\s+sau|"
-    r"quyết\s+định\s*:|quy\s+định\s*:|thông\s+báo\s+(?:để|cho|đến))",
+    r"quyết\s+định\s*:|quy\s+định\s*:|thông\s+báo\s+(?:để|cho|đến))(?![\w])",
     re.IGNORECASE,
 )
 _FORMULA = re.compile(
-    r"thông\s+báo\s+(?:để|cho|đến)\b[^.;]*\bbiết|để\s+(?:các\s+cơ\s+quan\s+)?biết\b|"
-    r"^kính\s+báo|chịu\s+trách\s+nhiệm\s+thi\s+hành|thi\s+hành\s+(?:Quyết\s+định|"
-    r"Chỉ\s+thị|Công\s+văn|Thông\s+báo)\s+này",
+    r"^(?:xin\s+)?(?:thông\s+báo|kính\s+báo)\s+(?:để|cho|đến|tới)\b|^kính\s+báo|"
+    r"chịu\s+trách\s+nhiệm\s+thi\s+hành|^thi\s+hành\s+(?:Quyết\s+định|Chỉ\s+thị|"
+    r"Công\s+văn|Thông\s+báo)\s+này",
     re.IGNORECASE,
 )
 _DOC_THIS = re.compile(
@@ -77,9 +77,9 @@ _GENERIC_WORDS = set(
     """
     tổ chức triển khai thực hiện thi hành nghiêm túc khẩn trương kịp thời chỉ đạo căn cứ
     chức năng nhiệm vụ được giao quyền hạn theo và tốt có hiệu quả đầy đủ phạm vi quản lý
-    thuộc các cơ quan đơn vị địa phương doanh nghiệp này trên nêu ý kiến nội dung chỉ thị
-    quyết định công văn thông báo văn bản kế hoạch công điện đúng quy định của mình
-    tinh thần yêu cầu phù hợp nghiêm sở ban ngành cấp tỉnh huyện xã nêu trên biết
+    thuộc các cơ quan đơn vị địa phương doanh nghiệp này trên nêu ý kiến nội dung
+    đúng quy định của mình tinh thần yêu cầu phù hợp nghiêm sở ban ngành cấp tỉnh huyện
+    xã nêu trên biết để
     """.split()
 )
 _PUBLIC = re.compile(
@@ -163,6 +163,9 @@ class Clause:
     deadline_only: bool = False
     periodic_start: bool = False
     has_action: bool = False
+    strong: bool = False  # Giao/Yêu cầu/Đề nghị X, X chủ trì/có trách nhiệm/phải
+    prezone: bool = False  # before the sentence that opens the directions
+    label: str = ""
 
 
 @dataclass
@@ -177,6 +180,7 @@ class Frame:
     pending: list[Mention] = field(default_factory=list)
     block: Block | None = None
     ends_open: bool = False  # the block ended with ":" (its content follows)
+    label_period: Period | None = None  # "- Báo cáo 6 tháng: ..." for what follows
     last_task: TaskDraft | None = None
 
 
@@ -210,21 +214,13 @@ class Reader:
 
     def _place(self, block: Block) -> Frame:
         if not block.kind:
-            top = self.stack[-1]
-            # A plain paragraph after a closed bullet goes back to the bullet's parent.
-            if top.kind in ("dash", "letter") and top.block is not None and not top.ends_open:
-                if not top.block.text.rstrip().endswith((",",)) and block.text[:1].isupper():
-                    self.stack.pop()
             return self.stack[-1]
         kinds = [f.kind for f in self.stack]
         if block.kind in kinds:
             while self.stack[-1].kind != block.kind:
                 self.stack.pop()
             self.stack.pop()
-        parent = self.stack[-1]
         frame = Frame(kind=block.kind, block=block)
-        if parent.framing_lead is not None or parent.framing_deadline is not None:
-            pass
         self.stack.append(frame)
         return frame
 
@@ -289,12 +285,15 @@ class Reader:
         )
         if block.kind and self._heading(block, frame, child_follows):
             return
+        if not block.kind and _is_caps(text) and not text.endswith(":"):
+            return  # a heading line of capitals
         if not block.kind and _HAS_DUTY.match(text):
             # "Có trách nhiệm:" after a list of agencies: they lead what follows.
-            owner = self.stack[-1]
-            if owner.pending:
-                owner.lead = owner.pending
-                owner.pending = []
+            for owner in reversed(self.stack):
+                if owner.pending:
+                    owner.lead = owner.pending
+                    owner.pending = []
+                    break
             return
         if self._agency_bullet(block, frame):
             return
@@ -308,10 +307,14 @@ class Reader:
         words = bare.split()
         if terminal or len(words) > 40:
             return False
+        if _is_caps(bare):
+            return True
+        if _TOPIC_START.match(bare) and not _RESPONSIBILITY_OF.match(bare):
+            return child_follows or len(words) <= 12
         # "Trách nhiệm của các tổ chức, doanh nghiệp ...": the subject after it.
         m_resp = _RESPONSIBILITY_OF.match(bare)
         subject_text = bare[m_resp.end() :] if m_resp else bare
-        subject_text = re.sub(r"\s*(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau|thực\s+hiện)\s*$", "", subject_text)
+        subject_text = re.sub(r"\s*(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)\s*$", "", subject_text)
         toks = tokenize(subject_text)
         found = parse_agencies(toks, 0) if toks else None
         if found and (m_resp or found.end >= len([t for t in toks]) or not any(t.word for t in toks[found.end :]) or self._whole_heading(toks, found.end)):
@@ -358,13 +361,19 @@ class Reader:
         text = view.text
         sentences = sentence_bounds(text)
         clauses: list[Clause] = []
-        for s_idx, (s, e) in enumerate(sentences):
-            sentence = text[s:e]
+        self._first_group = True
+        for s_idx, (a, b) in enumerate(sentences):
+            sentence = text[a:b]
             last = s_idx == len(sentences) - 1
             if sentence.rstrip().endswith(":") and self._is_framing(sentence, last and child_follows):
-                self._framing(view, s, e, frame, clauses)
+                self._group(block, frame, clauses)
+                clauses = []
+                self._framing(view, a, b, frame)
                 continue
-            clauses.extend(self._clauses(view, s, e))
+            prezone = not self.zone
+            for c in self._clauses(view, a, b):
+                c.prezone = prezone
+                clauses.append(c)
         self._group(block, frame, clauses)
 
     def _is_framing(self, sentence: str, opens_list: bool) -> bool:
@@ -372,29 +381,26 @@ class Reader:
             return True
         return opens_list and len(sentence.split()) >= 4
 
-    def _framing(self, view: View, s: int, e: int, frame: Frame, clauses: list[Clause]) -> None:
+    def _framing(self, view: View, a: int, b: int, frame: Frame) -> None:
         """A sentence that opens a list: who the list is for, when, how often."""
-        sentence = view.text[s:e]
-        owner = frame if frame.kind != "root" else self.root
-        if not self.zone and owner is self.root:
+        sentence = view.text[a:b]
+        owner = frame
+        if owner is self.root:
+            self.zone = True
+        elif not self.zone and len(self.stack) <= 2:
             self.zone = True
         lead = self._framing_subject(sentence)
         if lead:
             owner.framing_lead = lead
         dl = find_deadline(sentence, self.ref)
+        last = self.drafts[-1] if self.drafts else None
         if dl and dl.on:
             owner.framing_deadline = dl
             owner.framing_deadline_lead = [fold(m.name) for m in lead] if lead else None
-        elif clauses and self.drafts and self.drafts[-1].deadline and self.drafts[-1].block is frame.block:
+        elif last is not None and last.block is frame.block and last.deadline and last.deadline.on:
             # "... trình Thủ tướng trước ngày 20/10/2024. Trong đó chú ý ...:"
-            last = self.drafts[-1]
             owner.framing_deadline = last.deadline
             owner.framing_deadline_lead = [fold(m.name) for m in last.lead]
-        elif self.drafts and self.drafts[-1].block is frame.block and self.drafts[-1].deadline:
-            last = self.drafts[-1]
-            if last.deadline and last.deadline.on:
-                owner.framing_deadline = last.deadline
-                owner.framing_deadline_lead = [fold(m.name) for m in last.lead]
         period = find_period(sentence)
         if period:
             owner.framing_period = period
@@ -424,14 +430,26 @@ class Reader:
         """Cut a sentence at top-level `;` (a subject list is read first)."""
         text = view.text
         pieces: list[tuple[int, int]] = []
+        # "Căn cứ ...; ...; ..., yêu cầu X ...": the opening phrase is no clause.
+        if _ADVERBIAL.match(text[s:e]):
+            for mm in re.finditer(r",\s+(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)", text[s:e]):
+                after = tokenize(text[s + mm.end() : e])
+                k = 2 if after and after[0].low in ("yêu", "đề") else 1
+                if k < len(after) and after[k].low == "cho":
+                    k += 1
+                if after[k:] and is_entity_start(after, k):
+                    s += mm.end()
+                    break
         start = s
         # A subject list may hold semicolons: "Các sở, ban, ngành; UBND các xã, ...".
-        toks = tokenize(text[s:e])
+        am = _ASSIGN.match(text[s:e])
+        base = s + (am.end() if am else 0)
+        toks = tokenize(text[base:e])
         lead_end = s
         if toks and is_entity_start(toks, 0):
             found = parse_agencies(toks, 0)
             if found and found.end < len(toks):
-                lead_end = s + toks[found.end].start
+                lead_end = base + toks[found.end].start
         depth = 0
         colon_seen = False
         i = s
@@ -488,7 +506,7 @@ class Reader:
         if re.match(r"^Trong\s+quá\s+trình[^,]*,\s*(?:nếu\s+)?(?:có|phát\s+sinh)", head, re.IGNORECASE):
             c.excluded, c.breaks = "conditional", True
             return c
-        if _FORMULA.search(head) and not re.search(r"\bchủ\s+trì\b", head):
+        if _FORMULA.search(head):
             c.excluded, c.breaks = "formula", True
             return c
         # Label: "Báo cáo 6 tháng: ...", "Thời gian thí điểm: ...", "Sở X: ...".
@@ -498,15 +516,16 @@ class Reader:
             ltoks = tokenize(label)
             found = parse_agencies(ltoks, 0) if is_entity_start(ltoks, 0) else None
             if found and not any(t.word for t in ltoks[found.end :]):
-                c.subject, c.explicit = found.mentions, True
+                c.subject, c.explicit, c.strong = found.mentions, True, True
                 pos += lm.end()
                 return self._predicate(view, c, pos, b, subject_set=True)
             if not ACTIONS.match(ltoks, 0) or re.match(r"^Báo\s+cáo\s+(?:\d|sáu|năm|quý|tháng|đột)", label):
                 c.period = find_period(label)
+                c.label = label
                 pos += lm.end()
                 head = text[pos:b]
         # Adverbial opening followed by the assignment: "Căn cứ ..., yêu cầu X ...".
-        if _ADVERBIAL.match(head) or head[:1].isupper() and not is_entity_start(tokenize(head[:60]), 0):
+        if _ADVERBIAL.match(head):
             found_at = None
             for mm in re.finditer(r",\s+(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)", head):
                 found_at = mm.end()
@@ -514,7 +533,7 @@ class Reader:
             if found_at is None and _ADVERBIAL.match(head):
                 for mm in re.finditer(r",\s+", head):
                     rest_toks = tokenize(head[mm.end() : mm.end() + 200])
-                    if rest_toks and is_entity_start(rest_toks, 0):
+                    if rest_toks and rest_toks[0].cap and is_entity_start(rest_toks, 0):
                         found = parse_agencies(rest_toks, 0)
                         if found and found.end < len(rest_toks) and (
                             ACTIONS.match(rest_toks, found.end)
@@ -536,7 +555,7 @@ class Reader:
             toks = tokenize(text[pos + am.end() : b])
             found = parse_agencies(toks, 0) if is_entity_start(toks, 0) else None
             if found:
-                c.subject, c.explicit = found.mentions, True
+                c.subject, c.explicit, c.strong = found.mentions, True, True
                 after = pos + am.end() + (toks[found.end].start if found.end < len(toks) else len(text[pos + am.end() : b]))
                 return self._predicate(view, c, after, b, subject_set=True)
         toks = tokenize(head)
@@ -551,21 +570,24 @@ class Reader:
                         t2 = tokenize(text[after + im.end() : b])
                         f2 = parse_agencies(t2, 0) if is_entity_start(t2, 0) else None
                         if f2:
-                            c.subject, c.explicit = f2.mentions, True
+                            c.subject, c.explicit, c.strong = f2.mentions, True, True
                             c.start = pos
                             after2 = after + im.end() + (t2[f2.end].start if f2.end < len(t2) else len(text[after + im.end() : b]))
                             return self._predicate(view, c, after2, b, subject_set=True)
                     c.excluded, c.breaks = "issuer", True
                     return c
-                if _DESCRIPTION.match(rest):
+                if _DESCRIPTION.match(rest) or _FORMULA.search(rest.strip(" ,")):
                     c.excluded, c.breaks = "description", True
                     return c
                 rtoks = tokenize(rest)
+                if rtoks and rtoks[0].text == "," and len(rtoks) > 1 and ACTIONS.match(rtoks, 1):
+                    rtoks = rtoks[1:]  # "X, căn cứ chức năng ..., khẩn trương ..."
                 if rest.startswith(":") or (rtoks and (ACTIONS.match(rtoks, 0) or rtoks[0].low in ("phải", "cần"))):
                     if all(mn.non_state for mn in found.mentions) or _PUBLIC.match(head):
                         c.excluded, c.breaks = "public", True
                         return c
                     c.subject, c.explicit = found.mentions, True
+                    c.strong = bool(re.match(r"^[\s,]*(?:chủ\s+trì|có\s+trách\s+nhiệm|phải|cần|chịu\s+trách\s+nhiệm|:)", rest))
                     return self._predicate(view, c, after + (1 if rest.startswith(":") else 0), b, subject_set=True)
         if _PUBLIC.match(head):
             c.excluded, c.breaks = "public", True
@@ -613,7 +635,7 @@ class Reader:
         if not subject_set and _APPROVAL.match(action):
             c.excluded = "approval"
             return c
-        if _RESPONSIBILITY.match(action) and not re.search(r";", action):
+        if _RESPONSIBILITY.match(action):
             c.excluded = "responsibility"
             return c
         if _ON_REQUEST.match(action):
@@ -652,7 +674,7 @@ class Reader:
 
     def _generic(self, action: str) -> bool:
         """Only execution words (`khẩn trương tổ chức triển khai thực hiện./.`)."""
-        words = re.findall(r"\w+", action.lower())
+        words = re.findall(r"\w+", _DOC_THIS.sub(" ", action).lower())
         if not words:
             return True
         content = [w for w in words if w not in _GENERIC_WORDS and not w.isdigit()]
@@ -667,35 +689,48 @@ class Reader:
     # --- grouping ---------------------------------------------------------------
 
     def _group(self, block: Block, frame: Frame, clauses: list[Clause]) -> None:
+        """Clauses into tasks: split where the lead, deadline or frequency changes."""
         groups: list[list[Clause]] = []
         current: list[Clause] = []
         closed = False
+        carry: list[Mention] | None = None  # the subject goes on within a paragraph
+        prev_excluded = ""
         for c in clauses:
             if c.excluded:
+                if c.excluded == "formula" and c.subject:
+                    carry = c.subject
                 if c.breaks and current:
                     groups.append(current)
                     current = []
+                prev_excluded = c.excluded
                 continue
+            if c.simultaneous and prev_excluded == "conditional":
+                continue  # "Đồng thời gửi ..." goes with the condition before it
+            prev_excluded = ""
+            if c.subject is None and carry is not None:
+                c.subject, c.explicit = carry, True
+            if c.subject is not None:
+                carry = c.subject
             if not current:
-                if c.subject is None and _DIFFICULTY.search(block.view.text[c.start : c.end]) and re.search(r"báo\s+cáo|đề\s+xuất", block.view.text[c.start : c.end]):
+                text = block.view.text[c.start : c.end]
+                if c.subject is None and _DIFFICULTY.search(text) and re.search(r"báo\s+cáo|đề\s+xuất", text):
                     continue
                 current = [c]
                 closed = c.deadline_only
                 continue
             lead = next((x.subject for x in current if x.subject), None)
             has_dated = any(x.deadline and x.deadline.on for x in current)
+            dated = bool(c.deadline and c.deadline.on)
             new = False
-            if c.subject and not _same(c.subject, lead) and c.explicit:
+            if c.subject and c.explicit and not _same(c.subject, lead):
                 new = True
-            elif c.simultaneous and (
-                bool(c.deadline and c.deadline.on) != has_dated or c.periodic_start
-            ):
+            elif c.simultaneous and (dated != has_dated or c.periodic_start):
                 new = True
             elif closed and c.has_action and not c.deadline_only:
                 new = True
             elif c.periodic_start and not any(x.period for x in current):
                 new = True
-            elif has_dated and c.has_action and not (c.deadline and c.deadline.on) and not c.deadline_only and self._dated_before(current):
+            elif has_dated and c.has_action and not dated and not c.deadline_only and self._dated_before(current):
                 new = True
             if new:
                 groups.append(current)
@@ -706,23 +741,25 @@ class Reader:
                 closed = closed or c.deadline_only
         if current:
             groups.append(current)
-        first_group = True
+        label = next((c.label for c in clauses if c.label), "")
+        if label and block.kind:
+            frame.label_period = find_period(label)
         for g in groups:
-            self._task(block, frame, g, first_group)
-            first_group = False
+            self._task(block, frame, g, self._first_group, label)
+            self._first_group = False
 
     def _dated_before(self, current: list[Clause]) -> bool:
         """The dated deadline closes its clause: later actions are another task."""
         last = current[-1]
         return bool(last.deadline and last.deadline.on)
 
-    def _task(self, block: Block, frame: Frame, group: list[Clause], first: bool) -> None:
+    def _task(self, block: Block, frame: Frame, group: list[Clause], first: bool, label: str) -> None:
         view = block.view
         text = view.text
         subject = next((c.subject for c in group if c.subject), None)
-        explicit = any(c.explicit for c in group)
-        if subject is None and not self.zone and not block.kind:
-            return  # background before the directing sentence
+        prezone = all(c.prezone for c in group)
+        if prezone and not (subject and any(c.strong for c in group)):
+            return  # background before the sentence that opens the directions
         if subject is None and not any(c.has_action for c in group):
             return
         lead_source = "explicit"
@@ -737,15 +774,9 @@ class Reader:
             lead, lead_source = self._inherited_lead(frame)
             if not lead:
                 return
-            if not block.kind and not self.zone:
-                return
-        elif not explicit and not self.zone:
-            return
-        if lead_source != "explicit" and self._skipped(frame):
+        elif lead_source != "explicit" and self._skipped(frame):
             return
         if all(m.non_state for m in lead):
-            return
-        if lead_source in ("heading", "framing", "addressees") and frame.skip:
             return
         coop: list[Mention] = []
         for c in group:
@@ -754,13 +785,9 @@ class Reader:
                     coop.append(m)
         a = group[0].start
         b = group[-1].end
-        # The first task of an item starts at its marker.
-        if first and a == min(x.start for x in group) and not text[:a].strip():
-            src_start = block.start
-        else:
-            src_start = view.span(a, b)[0]
-        src_end = view.span(a, b)[1]
-        group_text = text[a:b]
+        src_start, src_end = view.span(a, b)
+        if first and not text[:a].strip():
+            src_start = block.start  # the first task of an item starts at its marker
         deadline = next((c.deadline for c in group if c.deadline and c.deadline.on), None)
         if deadline is None:
             deadline = next((c.deadline for c in group if c.deadline), None)
@@ -772,22 +799,24 @@ class Reader:
         period = next((c.period for c in group if c.period and c.period.period), None) or next(
             (c.period for c in group if c.period), None
         )
+        label_period = find_period(label) if label else (None if block.kind else frame.label_period)
+        if label_period and (period is None or period.period is None):
+            period = label_period
         framing_period = self._inherited_period(frame)
         if period is None and framing_period is not None:
             period = framing_period
         elif period is not None and period.period is None and framing_period and framing_period.period:
             period = framing_period
         if deadline and deadline.on and period and period.period == "half_year":
-            year = exempt_year(block.view.text)
+            year = exempt_year(text)
             if year is not None and deadline.on.year == year:
                 deadline = Deadline(
                     deadline.on.replace(year=year + 1), deadline.text, deadline.start, deadline.end, deadline.kind
                 )
-        content = self._content(view, group)
         draft = TaskDraft(
             start=src_start,
             end=src_end,
-            content=content,
+            content=self._content(view, group),
             lead=lead,
             lead_source=lead_source,
             cooperating=coop,
@@ -797,24 +826,24 @@ class Reader:
             must_report=self._must_report(view, group),
             block=block,
         )
+        prev = frame.last_task
         if (
-            lead_source != "explicit"
+            subject is None
             and not block.kind
-            and frame.last_task is not None
-            and frame.last_task is self.drafts[-1:][0] if self.drafts else False
+            and prev is not None
+            and self.drafts
+            and self.drafts[-1] is prev
+            and prev.block is not None
+            and prev.block.kind
         ):
-            # A paragraph without a subject continues the item before it.
-            prev = frame.last_task
-            if prev is not None and prev.block is not None and prev.block.kind:
-                prev.end = max(prev.end, draft.end)
-                prev.must_report = prev.must_report or draft.must_report
-                if prev.deadline is None or prev.deadline.on is None:
-                    if draft.deadline and draft.deadline.on:
-                        prev.deadline = draft.deadline
-                return
+            # A paragraph without a subject goes on with the item before it.
+            prev.end = max(prev.end, draft.end)
+            prev.must_report = prev.must_report or draft.must_report
+            if (prev.deadline is None or prev.deadline.on is None) and draft.deadline and draft.deadline.on:
+                prev.deadline = draft.deadline
+            return
         self.drafts.append(draft)
         frame.last_task = draft
-        del group_text
 
     def _content(self, view: View, group: list[Clause]) -> str:
         text = view.text
@@ -844,6 +873,11 @@ class Reader:
             for m in _REPORT.finditer(clause):
                 before = clause[: m.start()]
                 word = m.group().lower()
+                if word == "trình" and (
+                    re.search(r"\b(?:chương|quy|công|lộ|tiến|hành|quá|giải|trình)\s*$", before, re.IGNORECASE)
+                    or re.match(r"\s*(?:độ|tự|diễn|bày)\b", clause[m.end() :])
+                ):
+                    continue
                 if _NOT_REPORT_BEFORE.search(before) and not word.startswith(("tham", "đề xuất")):
                     continue
                 if _ALTERNATIVE.search(before) or _ALTERNATIVE_AFTER.match(clause[m.end() :]):

@@ -301,6 +301,12 @@ def _marker_of(text: str) -> tuple[str, str] | None:
     return kind, marker
 
 
+def _typical_width(lines: list[Line]) -> float:
+    """Median length of the body's long lines (the wrap width of a PDF text)."""
+    widths = sorted(len(line.stripped) for line in lines if len(line.stripped.split()) >= 8)
+    return float(widths[len(widths) // 2]) if widths else 80.0
+
+
 def segment(source: str, start: int, end: int) -> list[Block]:
     """Cut the body source[start:end] into blocks (paragraphs and items).
 
@@ -326,8 +332,23 @@ def segment(source: str, start: int, end: int) -> list[Block]:
             continue
         prev = current[-1].stripped
         new = False
-        if _marker_of(text):
+        marker = _marker_of(text)
+        if marker and marker[0] == "dash" and not _TERMINAL.search(prev):
+            rest = text[1:].lstrip()
+            if rest[:1].isdigit() or rest[:1].islower():
+                marker = None  # "giai đoạn 2016\n- 2020": a wrapped line, not a bullet
+        if marker:
             new = True
+        elif (
+            len(current) == 1
+            and _marker_of(prev)
+            and not _TERMINAL.search(prev)
+            and len(prev.split()) <= 10
+            and text[0].isupper()
+            and not (_is_upper_line(prev) and _is_upper_line(text))
+            and len(prev) < 0.6 * _typical_width(lines)
+        ):
+            new = True  # "5. Thanh tra tỉnh" above its paragraph: a heading
         elif _TERMINAL.search(prev) and (text[0].isupper() or text[0] in "(\"'"):
             new = True
         elif _is_upper_line(prev) and not _is_upper_line(text) and text[0].isupper():
