@@ -6,15 +6,18 @@ Always as a download, never inline; the Vietnamese name kept through RFC 6266
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 from .filetypes import SAFE_MIMES
 from .models import Attachment
+
+security_log = logging.getLogger("chidao.security")
 
 
 def content_disposition(name: str) -> str:
@@ -32,9 +35,16 @@ def download_response(attachment: Attachment) -> FileResponse:
     mime = attachment.content_type_detected
     if mime not in SAFE_MIMES:
         mime = "application/octet-stream"
-    response = FileResponse(
-        default_storage.open(attachment.stored_name, "rb"), content_type=mime
-    )
+    try:
+        file = default_storage.open(attachment.stored_name, "rb")
+    except FileNotFoundError as exc:
+        security_log.error(
+            "attachment missing from storage: id=%s stored=%s",
+            attachment.pk,
+            attachment.stored_name,
+        )
+        raise Http404 from exc
+    response = FileResponse(file, content_type=mime)
     response["Content-Disposition"] = content_disposition(attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -86,7 +86,7 @@ def pdf_bytes(
     if title:
         pdf.docinfo["/Title"] = pikepdf.String(title)
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, deterministic_id=True)
     return out.getvalue()
 
 

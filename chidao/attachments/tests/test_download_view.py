@@ -15,6 +15,7 @@ from .factories import AttachmentFactory
 pytestmark = pytest.mark.django_db
 
 NAME = "Báo cáo tiến độ quý 3.pdf"
+CONTENT = samples.pdf_bytes()
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def task(stc):  # noqa: ANN001, ANN201
 @pytest.fixture
 def attachment(task, stc_chuyenvien):  # noqa: ANN001, ANN201
     return AttachmentFactory(
-        parent=task, original_name=NAME, uploaded_by=stc_chuyenvien
+        parent=task, original_name=NAME, content=CONTENT, uploaded_by=stc_chuyenvien
     )
 
 
@@ -40,7 +41,7 @@ def test_lead_agency_downloads_the_exact_bytes_as_an_attachment(
     response = client.get(url(attachment))
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
-    assert body == samples.pdf_bytes()  # byte-identical (SECURITY.md 43)
+    assert body == CONTENT  # byte-identical (SECURITY.md 43)
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert f"filename*=UTF-8''{quote(NAME)}" in disposition
@@ -108,3 +109,12 @@ def test_signed_out_users_are_sent_to_sign_in(client, attachment):
 def test_post_is_not_allowed(client, stc_chuyenvien, attachment):
     client.force_login(stc_chuyenvien)
     assert client.post(url(attachment)).status_code == 405
+
+
+def test_a_file_missing_from_storage_is_404_and_logged(
+    client, stc_chuyenvien, attachment, media, caplog
+):
+    (media / attachment.stored_name).unlink()
+    client.force_login(stc_chuyenvien)
+    assert client.get(url(attachment)).status_code == 404
+    assert "attachment missing from storage" in caplog.text

@@ -3,6 +3,7 @@
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 
 from chidao.attachments.models import Attachment
 from chidao.tasks.models import Task
@@ -86,3 +87,12 @@ def test_the_panel_takes_one_query_for_its_rows(
     render(task, stc_chuyenvien)  # warm the content type and role caches
     with django_assert_max_num_queries(3):
         render(task, stc_chuyenvien)
+
+
+def test_the_task_page_includes_the_panel(client, task, stc_chuyenvien):
+    AttachmentFactory(parent=task, original_name="Báo cáo.pdf")
+    client.force_login(stc_chuyenvien)
+    html = client.get(task.get_absolute_url()).content.decode()
+    assert 'class="attachments-panel"' in html
+    assert "Báo cáo.pdf" in html
+    assert reverse("attachments:upload", args=["task", task.pk]) in html
