@@ -468,23 +468,32 @@ class TaskEvent(models.Model):
     """One step in a task's history: who, when, from, to, why (append-only)."""
 
     class Action(models.TextChoices):
-        CREATE = "create", _("Created")
-        UPDATE = "update", _("Edited")
-        HAND_OVER = "hand_over", _("Handed over")
-        ACCEPT = "accept", _("Accepted")
-        RETURN = "return", _("Returned")
-        REVISE = "revise", _("Revised for hand-over")
-        REPORT = "report", _("Progress report")
-        CONFIRM = "confirm", _("Confirmed done")
-        REOPEN = "reopen", _("Reopened")
-        REQUEST_EXTENSION = "request_extension", _("Extension requested")
-        APPROVE_EXTENSION = "approve_extension", _("Extension approved")
-        REFUSE_EXTENSION = "refuse_extension", _("Extension refused")
-        CANCEL = "cancel", _("Cancelled")
-        COMMENT = "comment", _("Comment")
-        SUBTASK = "subtask", _("Sub-task handed to a unit")
-        AGENCY_MOVED = "agency_moved", _("Agency merged")
-        FILE_REFUSED = "file_refused", _("File refused")
+        CREATE = "create", pgettext_lazy("task event", "Created")
+        UPDATE = "update", pgettext_lazy("task event", "Edited")
+        HAND_OVER = "hand_over", pgettext_lazy("task event", "Handed over")
+        ACCEPT = "accept", pgettext_lazy("task event", "Accepted")
+        RETURN = "return", pgettext_lazy("task event", "Returned")
+        REVISE = "revise", pgettext_lazy("task event", "Revised for hand-over")
+        REPORT = "report", pgettext_lazy("task event", "Progress report")
+        CONFIRM = "confirm", pgettext_lazy("task event", "Confirmed done")
+        REOPEN = "reopen", pgettext_lazy("task event", "Reopened")
+        REQUEST_EXTENSION = (
+            "request_extension",
+            pgettext_lazy("task event", "Extension requested"),
+        )
+        APPROVE_EXTENSION = (
+            "approve_extension",
+            pgettext_lazy("task event", "Extension approved"),
+        )
+        REFUSE_EXTENSION = (
+            "refuse_extension",
+            pgettext_lazy("task event", "Extension refused"),
+        )
+        CANCEL = "cancel", pgettext_lazy("task event", "Cancelled")
+        COMMENT = "comment", pgettext_lazy("task event", "Comment")
+        SUBTASK = "subtask", pgettext_lazy("task event", "Sub-task handed to a unit")
+        AGENCY_MOVED = "agency_moved", pgettext_lazy("task event", "Agency merged")
+        FILE_REFUSED = "file_refused", pgettext_lazy("task event", "File refused")
 
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="events"
