@@ -595,6 +595,8 @@ def parse_agencies(toks: Sequence[Tok], i: int) -> AgencyList | None:
     mentions: list[Mention] = []
     j = i
     while j < len(toks):
+        if not is_entity_start(toks, j):
+            break
         ent = parse_entity(toks, j)
         if not ent:
             break

@@ -59,7 +59,9 @@ _SIGN_TITLE = re.compile(
     r"CHỦ\s+NHIỆM|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN)\b"
 )
 _BODY_END = re.compile(r"^\|?\s*\*?\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
-_ADDRESSEES = re.compile(r"^\|?\s*Kính\s+gửi\s*:?\s*\|?\s*", re.IGNORECASE)
+_ADDRESSEES = re.compile(
+    r"^\|?\s*(?:Kính\s+gửi\s*:?|(?:[A-ZĐÀ-Ỹ ]+|.{0,60}?)\bđiện\s*:)\s*\|?\s*", re.IGNORECASE
+)
 _BODY_OPENING = re.compile(
     r"^(?:Thực\s+hiện|Căn\s+cứ|Xét|Theo|Ngày\s+\d|Trong|Để|Sau\s+khi|Tiếp\s+theo|Vừa\s+qua|"
     r"Hiện\s+nay|Nhằm|Trên\s+cơ\s+sở|Qua|Thời\s+gian|Từ\s+ngày|Về\s+đề\s+nghị|Tiếp\s+nhận|"
@@ -339,7 +341,14 @@ def parse_header(text: str) -> Header:
             state = ""
         if state == "title":
             authority = re.match(r"^(?:ỦY|UỶ)\s*BAN|^THỦ\s+TƯỚNG|^BỘ\s+TRƯỞNG|^CHỦ\s+TỊCH", first)
-            if _is_upper(first) and not authority and (not title or idx == last + 1):
+            # Decree 30/2020: the title under the kind, in capitals or bold text.
+            mixed = bool(title) and not _is_upper(" ".join(title))
+            titled = (_is_upper(first) and not mixed) or (
+                not _BODY_OPENING.match(first)
+                and not _is_upper(first)
+                and (first[:1].isupper() if not title else mixed)
+            )
+            if titled and not authority and (not title or idx == last + 1):
                 title.append(first)
                 last = idx
                 header_end = max(header_end, idx + 1)

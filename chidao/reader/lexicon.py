@@ -268,17 +268,26 @@ STOP_WORDS = [
     "giải thể", "sáp nhập", "tuyển", "bồi dưỡng", "đào tạo", "biên soạn",
 ]  # fmt: skip
 
-# Verbs that make a sentence an action (the task test); a superset of the above.
-ACTION_VERBS = STOP_WORDS + [
+# Verbs that make a clause an action (the task test): no prepositions here.
+_NOT_VERBS = {
+    "đã", "đang", "sẽ", "được", "là", "chưa", "vẫn", "cũng", "không", "để", "nhằm",
+    "theo", "trong", "tại", "với", "cho", "đối với", "khi", "nếu", "thì", "ngay",
+    "có", "dự thảo", "thu", "chi", "trực", "đôn", "tiếp", "ghi", "căn cứ",
+}
+ACTION_VERBS = [w for w in STOP_WORDS if w not in _NOT_VERBS] + [
     "quan tâm", "chú trọng", "nắm", "nắm bắt", "tuần tra", "truy", "cứu trợ",
-    "vệ sinh", "dọn", "di dời", "đầu tư", "mời", "hướng", "thông tin", "tuyên",
-    "cải cách", "thanh tra", "kiểm kê", "kê khai", "hạch toán", "bảo trì",
-    "kiểm định", "rà", "tìm", "phát động", "phát triển", "khuyến khích", "nhân rộng",
-    "lắp đặt", "trang bị", "gia cố", "sửa chữa", "cải tạo", "nạo vét", "tu bổ",
-    "thẩm duyệt", "nghiệm thu", "cấp", "tập huấn", "huấn luyện", "diễn tập",
-    "giới thiệu", "đôn đốc", "chuyển giao", "phân loại", "thống kê", "chuẩn hóa",
-    "hạn chế", "nghiêm cấm", "cấm", "tránh", "tuân thủ", "chấp hành", "học tập",
-    "đối chiếu", "xem xét", "phân tích", "dự báo", "cảnh báo", "đo đạc", "quan trắc",
+    "vệ sinh", "dọn", "di dời", "đầu tư", "mời", "thông tin", "cải cách", "thanh tra",
+    "kiểm kê", "kê khai", "hạch toán", "bảo trì", "kiểm định", "tìm", "phát động",
+    "phát triển", "khuyến khích", "nhân rộng", "lắp đặt", "trang bị", "gia cố",
+    "sửa chữa", "cải tạo", "nạo vét", "tu bổ", "thẩm duyệt", "nghiệm thu", "cấp",
+    "tập huấn", "huấn luyện", "diễn tập", "giới thiệu", "chuyển giao", "phân loại",
+    "thống kê", "chuẩn hóa", "hạn chế", "nghiêm cấm", "cấm", "tránh", "tuân thủ",
+    "chấp hành", "học tập", "đối chiếu", "xem xét", "phân tích", "dự báo", "cảnh báo",
+    "đo đạc", "quan trắc", "có kế hoạch", "có văn bản", "có biện pháp", "có ý kiến",
+    "có phương án", "tăng cường", "kiểm soát", "rà soát", "thanh tra", "thu gom",
+    "tiếp tục", "tập trung", "khẩn trương", "chủ động", "thường xuyên", "định kỳ",
+    "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng",
+    "kịp thời", "nghiêm túc", "sớm",
 ]  # fmt: skip
 
 # Lead agencies that are not state bodies: their obligations are not tracked.

@@ -44,7 +44,8 @@ _CONNECTOR = re.compile(
 _ADVERBIAL = re.compile(
     r"^(?:Đối\s+với|Trong\s+thời\s+gian|Trong\s+quá\s+trình|Căn\s+cứ|Trên\s+cơ\s+sở|Sau\s+khi|"
     r"Để|Nhằm|Thực\s+hiện|Theo|Từ\s+nay|Trước\s+mắt|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Về|"
-    r"Riêng|Trong\s+năm|Trong\s+tháng|Từ\s+ngày|Tiếp\s+theo|Qua|Ngay\s+sau|Xét)\b",
+    r"Riêng|Trong\s+năm|Trong\s+tháng|Trong\s+thời\s+hạn|Trong\s+vòng|Từ\s+ngày|Tiếp\s+theo|"
+    r"Qua|Ngay\s+sau|Xét|Chậm\s+nhất|Trước\s+ngày|Đến\s+năm|Đến\s+ngày|Từ\s+năm)\b",
 )
 _APPROVAL = re.compile(
     r"^(?:Chấp\s+thuận|Đồng\s+ý|Thống\s+nhất|Nhất\s+trí|Ghi\s+nhận|Biểu\s+dương|"
@@ -105,7 +106,7 @@ _RESPONSIBILITY_OF = re.compile(r"^Trách\s+nhiệm\s+(?:của\s+)?", re.IGNOREC
 
 # Report or submission required of the lead (README: must_report).
 _REPORT = re.compile(
-    r"\b(?:báo\s+cáo|trình|tham\s+mưu|đề\s+xuất|kiến\s+nghị|báo\s+ngay|có\s+văn\s+bản\s+gửi|"
+    r"(?i)\b(?:báo\s+cáo|trình|tham\s+mưu|đề\s+xuất|kiến\s+nghị|báo\s+ngay|có\s+văn\s+bản\s+gửi|"
     r"có\s+ý\s+kiến\s+(?:bằng\s+văn\s+bản\s+)?gửi|gửi\s+(?:báo\s+cáo|kết\s+quả|văn\s+bản)|"
     r"gửi\s+(?:về\s+)?(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Văn\s+phòng|Thủ\s+tướng|Chủ\s+tịch|"
     r"Ban|Thanh\s+tra|Công\s+an|Cục|Chính\s+phủ|Kho\s+bạc))",
@@ -580,9 +581,9 @@ class Reader:
                     c.excluded, c.breaks = "description", True
                     return c
                 rtoks = tokenize(rest)
-                if rtoks and rtoks[0].text == "," and len(rtoks) > 1 and ACTIONS.match(rtoks, 1):
+                if rtoks and rtoks[0].text == "," and len(rtoks) > 1 and _predicate_start(rtoks, 1):
                     rtoks = rtoks[1:]  # "X, căn cứ chức năng ..., khẩn trương ..."
-                if rest.startswith(":") or (rtoks and (ACTIONS.match(rtoks, 0) or rtoks[0].low in ("phải", "cần"))):
+                if rest.startswith(":") or (rtoks and _predicate_start(rtoks, 0)):
                     if all(mn.non_state for mn in found.mentions) or _PUBLIC.match(head):
                         c.excluded, c.breaks = "public", True
                         return c
@@ -629,6 +630,10 @@ class Reader:
             found = parse_agencies(toks, 0) if is_entity_start(toks, 0) else None
             if found:
                 c.cooperating.extend(found.mentions)
+        m = re.match(r"^(?:có\s+trách\s+nhiệm|phải|cần)\s+", rest)
+        if m and subject_set:
+            pos += m.end()
+            rest = text[pos:b]
         c.action = pos
         action = rest.strip()
         low_action = action.lower()
@@ -645,22 +650,35 @@ class Reader:
             c.excluded = "description"
             return c
         atoks = tokenize(action)
-        c.has_action = any(ACTIONS.match(atoks, k) for k in range(min(len(atoks), 40)))
+        if subject_set:
+            c.has_action = any(ACTIONS.match(atoks, k) for k in range(min(len(atoks), 40)))
+        else:
+            # An imperative: the clause opens with the action ("Tổ chức ...").
+            k = 0
+            while k < len(atoks) and atoks[k].text in (",", "-"):
+                k += 1
+            if k < len(atoks) and ACTIONS.match(atoks, k) is None and _ADVERBIAL.match(action):
+                # "Trong thời hạn 30 ngày ..., trình ...": the action after the phrase.
+                comma = next((n for n in range(k, min(len(atoks), 30)) if atoks[n].text == ","), None)
+                if comma is not None:
+                    k = comma + 1
+            c.has_action = bool(atoks) and k < len(atoks) and ACTIONS.match(atoks, k) is not None
         if self._generic(action):
             c.excluded = "formula"
             c.breaks = subject_set
             return c
-        c.deadline = find_deadline(action, self.ref)
+        whole = text[c.start : b]
+        c.deadline = find_deadline(whole, self.ref)
         if c.deadline:
             # Offsets of the deadline inside the block view.
             c.deadline = Deadline(
                 c.deadline.on,
                 c.deadline.text,
-                c.deadline.start + pos + (len(rest) - len(rest.lstrip())),
-                c.deadline.end + pos + (len(rest) - len(rest.lstrip())),
+                c.deadline.start + c.start,
+                c.deadline.end + c.start,
                 c.deadline.kind,
             )
-        period = find_period(action)
+        period = find_period(whole)
         if period:
             c.period = period if c.period is None else c.period
         c.periodic_start = bool(
@@ -896,6 +914,15 @@ class Reader:
                     continue
                 return True
         return False
+
+
+def _predicate_start(toks: list[Tok], i: int) -> bool:
+    """What may follow a subject: an action, `phải`, `cần`, `căn cứ`, `theo`."""
+    if ACTIONS.match(toks, i):
+        return True
+    return toks[i].low in ("phải", "cần") or (
+        i + 1 < len(toks) and (toks[i].low, toks[i + 1].low) in (("căn", "cứ"), ("theo", "chức"))
+    )
 
 
 def _is_caps(text: str) -> bool:
