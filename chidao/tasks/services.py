@@ -147,9 +147,9 @@ def _snapshot_value(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "all"):  # a related manager or queryset
-        return sorted(str(v) for v in value.all())
+        value = list(value.all())
     if isinstance(value, list | tuple | set | frozenset):
-        return sorted(str(v) for v in value)
+        return "; ".join(sorted(str(v) for v in value))
     return str(value)
 
 

@@ -46,3 +46,14 @@ def field_label(name: str) -> str:
         return str(Task._meta.get_field(name).verbose_name)
     except Exception:  # noqa: BLE001 - an unknown name is shown as it is
         return name
+
+
+@register.filter
+def change_value(value: object, name: str) -> object:
+    """A recorded value as the page shows it: choice codes become their labels."""
+    from chidao.tasks.models import Task
+
+    choices = {"kind": Task.Kind, "period": Task.Period}.get(name)
+    if choices is not None and value in choices.values:
+        return choices(value).label
+    return value
