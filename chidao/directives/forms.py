@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
@@ -41,7 +42,8 @@ class DirectiveForm(forms.Form):
     )
     issued_on = forms.DateField(label=_("Issue date"), widget=DateInput())
     summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("directive", "Summary"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     signer = forms.CharField(label=_("Signer"), max_length=150, required=False)
     directing_leader = forms.ModelChoiceField(

@@ -50,6 +50,7 @@ class TaskDates:
     report_due: date | None
     report_late: bool
     next_period_due: date | None
+    as_of: date | None = None
 
     @property
     def deadline_text(self) -> str:
@@ -61,7 +62,11 @@ class TaskDates:
                 "%(n)d working day left", "%(n)d working days left", self.days_left
             ) % {"n": self.days_left}
         if self.days_left == 0:
-            return _("due today")
+            if self.deadline == self.as_of:
+                return _("due today")
+            return ngettext("%(n)d working day left", "%(n)d working days left", 0) % {
+                "n": 0
+            }
         late = -self.days_left
         return ngettext(
             "%(n)d working day overdue", "%(n)d working days overdue", late
@@ -88,6 +93,9 @@ def task_dates(
     days_left = None
     if task.deadline is not None and not finished:
         days_left = working_days_between(today, task.deadline, calendar)
+        if task.deadline < today:
+            # Past a Friday deadline on Saturday: no working day passed, yet late.
+            days_left = min(days_left, -1)
     handover_due = None if task.parent_id else task.directive.handover_due_on
     handed_over_on = _local_date(task.handed_over_at)
     handover_late = handover_due is not None and (
@@ -112,4 +120,5 @@ def task_dates(
         report_due=task.report_due,
         report_late=report_late,
         next_period_due=next_period_due,
+        as_of=today,
     )

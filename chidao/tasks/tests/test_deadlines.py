@@ -105,3 +105,16 @@ def test_periodic_task_shows_the_next_period_due() -> None:
     )
     assert dates.next_period_due == date(2026, 12, 31)
     assert dates.deadline_text == ""
+
+
+def test_a_friday_deadline_is_overdue_on_saturday() -> None:
+    dates = task_dates(_task(deadline=date(2026, 11, 27)), date(2026, 11, 28), CAL)
+    assert dates.is_overdue
+    assert dates.deadline_text == "quá hạn 1 ngày làm việc"
+
+
+def test_due_today_only_on_the_day() -> None:
+    today = task_dates(_task(deadline=date(2026, 11, 27)), date(2026, 11, 27), CAL)
+    weekend = task_dates(_task(deadline=date(2026, 11, 29)), date(2026, 11, 28), CAL)
+    assert today.deadline_text == "đến hạn hôm nay"
+    assert weekend.deadline_text == "còn 0 ngày làm việc"
