@@ -224,5 +224,8 @@ def agency_queues(
         "due_soon": mine.due_soon(as_of, calendar).order_by("deadline"),
         "overdue": mine.overdue(as_of).order_by("deadline"),
         "awaiting_report": awaiting_report.order_by("deadline", "id"),
+        "in_progress": mine.filter(state=Task.State.ACCEPTED).order_by(
+            "deadline", "id"
+        ),
         "cooperating": base.filter(pk__in=helping).open().order_by("deadline"),
     }

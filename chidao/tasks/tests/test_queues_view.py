@@ -64,6 +64,7 @@ def test_inbox_groups_the_agency_work(
     assert _group(response, "new") == [new.pk]
     assert _group(response, "overdue") == [late.pk]
     assert sorted(_group(response, "awaiting_report")) == sorted([late.pk, periodic.pk])
+    assert sorted(_group(response, "in_progress")) == sorted([late.pk, periodic.pk])
     assert _group(response, "cooperating") == [helping.pk]
 
 
