@@ -240,7 +240,7 @@ def _years(text: str, ref: Reference) -> list[Deadline]:
                 continue
         if lead == "trong":
             # "trong năm 2024" after a noun ("kế hoạch ... trong năm") is its scope.
-            if re.search(r"(?:kế\s+hoạch|ngân\s+sách|dự\s+toán|thực\s+hiện)$", before):
+            if re.search(r"(?:kế\s+hoạch|ngân\s+sách|dự\s+toán)$", before):
                 continue
         on = date(year - 1, 12, 31) if lead == "trước" else date(year, 12, 31)
         found.append(Deadline(on, m.group(), m.start(), m.end(), "year"))

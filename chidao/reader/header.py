@@ -396,9 +396,14 @@ def _body_end_line(lines: list[Line]) -> int:
     for idx, line in enumerate(lines):
         if _BODY_END.match(line.text.strip()):
             return idx
-    # No "Nơi nhận": the signature block is the run of short lines at the end.
+    # No "Nơi nhận": the signature block is the run of short lines at the end,
+    # after the number and date of the header.
+    guard = -1
+    for idx, line in enumerate(lines[:60]):
+        if re.search(r"(?:^|[|\s*])(?:Số|SỐ)\s*:|,\s*ngày\b.*\bnăm\b", line.text):
+            guard = idx
     end = len(lines)
-    for idx in range(len(lines) - 1, max(-1, len(lines) - 12), -1):
+    for idx in range(len(lines) - 1, max(guard, len(lines) - 12), -1):
         value = _plain(lines[idx].text)
         if not value:
             continue

@@ -1,0 +1,61 @@
+"""manage.py read_directive and evaluate_reader."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+@pytest.mark.django_db
+def test_read_directive_prints_the_proposal_as_json():
+    out = StringIO()
+    call_command("read_directive", str(SAMPLES / "hcm-cv-1551-2016.txt"), "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["directive"]["number"] == "1551/UBND-VX"
+    (task,) = data["tasks"]
+    assert task["lead_agencies"] == ["Sở Y tế"]
+    assert task["deadline"] == "2016-04-17"
+
+
+@pytest.mark.django_db
+def test_read_directive_matches_the_registry_when_it_has_agencies(stc):
+    out = StringIO()
+    text = SAMPLES.parent / "synthetic" / "synthetic-tb-ketluan-vp.txt"
+    call_command("read_directive", str(text), "--detail", stdout=out)
+    tasks = json.loads(out.getvalue())["tasks"]
+    finance = [t for t in tasks if t["lead_agencies"] == ["Sở Tài chính"]]
+    assert finance[0]["lead_agency_matches"][0] == {
+        "name": "Sở Tài chính",
+        "written": "Sở Tài chính",
+        "id": stc.id,
+        "matched": True,
+    }
+
+
+@pytest.mark.django_db
+def test_read_directive_text_format_and_missing_file():
+    out = StringIO()
+    call_command("read_directive", str(SAMPLES / "bacgiang-cv-722-2013.txt"), "--format", "text", stdout=out)
+    assert "Chủ trì: Sở Tài nguyên và Môi trường" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("read_directive", str(SAMPLES / "missing.txt"))
+
+
+def test_evaluate_reader_table_and_json():
+    out = StringIO()
+    call_command("evaluate_reader", str(SAMPLES), stdout=out)
+    assert "TOTAL" in out.getvalue()
+    out = StringIO()
+    call_command("evaluate_reader", str(SAMPLES), "--format", "json", stdout=out)
+    totals = json.loads(out.getvalue())["totals"]
+    assert totals["gold"] == 87
+    assert totals["f1"] >= 0.85
+
+
+def test_evaluate_reader_refuses_a_folder_without_annotations(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("evaluate_reader", str(tmp_path))

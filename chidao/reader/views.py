@@ -1,0 +1,162 @@
+"""Read a directive from a file or pasted text, review the proposal, confirm.
+
+Art. 7.1 gives the Office 5 to 10 working days to read each directive and
+record its tasks; these pages propose the fields and tasks, and nothing is
+stored until the officer confirms (the proposal travels in the page itself).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from chidao.accounts.models import OFFICE_ROLES
+from chidao.accounts.permissions import role_required
+from chidao.directives.forms import DirectiveForm
+from chidao.directives.validation import InvalidInput
+from chidao.lib.errors import Duplicate, Refused
+
+from .agencies import Gazetteer
+from .forms import ReadForm, ReviewFormSet, SourceForm
+from .reader import read_directive
+from .services import RowRefused, confirm_reading, directive_initial, highlighted, review_rows
+
+
+def _row_kwargs(request: HttpRequest) -> dict[str, Any]:
+    return {"initial": {"tracking_officer": request.user.pk}}
+
+
+@role_required(*OFFICE_ROLES)
+def start(request: HttpRequest) -> HttpResponse:
+    """Upload a DOCX/PDF or paste the text; a valid reading goes to the review."""
+    form = ReadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                text = form.document_text()
+                proposal = read_directive(text, gazetteer=Gazetteer.from_db())
+            except Refused as exc:
+                form.add_error(None, exc.message)
+            else:
+                rows, cut = review_rows(proposal)
+                if cut:
+                    messages.warning(
+                        request,
+                        _("Only the first %(n)d task rows are shown; add the rest by hand.")
+                        % {"n": len(rows)},
+                    )
+                if not rows:
+                    messages.info(request, _("No task was found in this document."))
+                directive_form = DirectiveForm(
+                    prefix="directive",
+                    initial=directive_initial(proposal),
+                    today=timezone.localdate(),
+                )
+                source = SourceForm(initial={"source_text": text})
+                formset = ReviewFormSet(
+                    prefix="tasks",
+                    initial=[r.initial() | {"tracking_officer": request.user.pk} for r in rows],
+                )
+                return _review_page(request, directive_form, source, formset, proposal=proposal)
+    return render(request, "reader/start.html", {"form": form}, status=status)
+
+
+def _review_page(
+    request: HttpRequest,
+    directive_form: DirectiveForm,
+    source: SourceForm,
+    formset: Any,
+    *,
+    proposal: Any = None,
+    validate: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    text = source["source_text"].value() or ""
+    rows = []
+    for form in formset.forms:
+        start, end = form["span_start"].value(), form["span_end"].value()
+        try:
+            span = highlighted(text, int(start), int(end)) if start not in (None, "") else ""
+        except (TypeError, ValueError):
+            span = ""
+        rows.append({"form": form, "source": span, "notes": form["notes"].value() or ""})
+    context = {
+        "form": directive_form,
+        "source": source,
+        "formset": formset,
+        "rows": rows,
+        "proposal": proposal,
+        "validate": validate,
+    }
+    return render(request, "reader/review.html", context, status=status)
+
+
+@require_POST
+@role_required(*OFFICE_ROLES)
+def review(request: HttpRequest) -> HttpResponse:
+    """Confirm the reviewed directive and tasks: all are recorded, or none."""
+    today = timezone.localdate()
+    source = SourceForm(request.POST)
+    data = request.POST
+    if "add_row" in data:
+        data = data.copy()
+        total = int(data.get("tasks-TOTAL_FORMS") or 0)
+        data["tasks-TOTAL_FORMS"] = str(min(total + 1, 80))
+    directive_form = DirectiveForm(data, prefix="directive", today=today)
+    formset = ReviewFormSet(data, prefix="tasks", form_kwargs=_row_kwargs(request))
+    if "add_row" in data:
+        return _review_page(request, directive_form, source, formset)
+    valid = source.is_valid() & directive_form.is_valid() & formset.is_valid()
+    if valid:
+        kept = [
+            f
+            for f in formset.forms
+            if f.has_changed() and not formset._should_delete_form(f) and f.cleaned_data
+        ]
+        directive = _confirm(request, directive_form, kept)
+        if directive is not None:
+            messages.success(
+                request,
+                ngettext(
+                    "The directive and %(n)d task (draft) have been created.",
+                    "The directive and %(n)d tasks (draft) have been created.",
+                    len(kept),
+                )
+                % {"n": len(kept)},
+            )
+            return redirect(directive)
+    return _review_page(
+        request, directive_form, source, formset, validate=True, status=422
+    )
+
+
+def _confirm(request: HttpRequest, form: DirectiveForm, rows: list) -> Any:
+    """Record everything or nothing; put each refusal next to its field."""
+    values = form.directive_values()
+    try:
+        return confirm_reading(
+            directive=values, tasks=[row.task_values() for row in rows], by=request.user
+        )
+    except RowRefused as exc:
+        row = rows[exc.index]
+        for field, msgs in exc.errors.items():
+            for message in msgs:
+                row.add_error(field if field in row.fields else None, message)
+    except Duplicate as exc:
+        form.add_error("number", exc.message)
+    except InvalidInput as exc:
+        for field, msgs in exc.errors.items():
+            for message in msgs:
+                form.add_error(field if field in form.fields else None, message)
+    except Refused as exc:
+        form.add_error("classification" if exc.code == "classified" else None, exc.message)
+    return None
