@@ -52,7 +52,10 @@ class Tok:
 
 
 def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.group(), low(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [
+        Tok(m.group(), low(m.group()), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 class Trie:
@@ -184,11 +187,29 @@ def is_entity_start(toks: Sequence[Tok], i: int) -> bool:
 
 # A head word followed by these is an ordinary word: "Báo cáo", "Ban hành".
 _NOT_NAMES = {
-    ("báo", "cáo"), ("ban", "hành"), ("hội", "nghị"), ("hội", "thảo"), ("phòng", "chống"),
-    ("phòng", "ngừa"), ("phòng", "cháy"), ("phòng", ","), ("trường", "hợp"),
-    ("vụ", "việc"), ("đội", "ngũ"), ("đoàn", "kết"), ("hội", "đủ"), ("quỹ", "đất"),
-    ("cơ", "sở"), ("trung", "tâm"), ("đài", "thọ"), ("ban", "đầu"), ("ban", "ngày"),
-    ("đoàn", "thể"), ("tổ", "chức"), ("thường", "trực"), ("hạt", "nhân"),
+    ("báo", "cáo"),
+    ("ban", "hành"),
+    ("hội", "nghị"),
+    ("hội", "thảo"),
+    ("phòng", "chống"),
+    ("phòng", "ngừa"),
+    ("phòng", "cháy"),
+    ("phòng", ","),
+    ("trường", "hợp"),
+    ("vụ", "việc"),
+    ("đội", "ngũ"),
+    ("đoàn", "kết"),
+    ("hội", "đủ"),
+    ("quỹ", "đất"),
+    ("cơ", "sở"),
+    ("trung", "tâm"),
+    ("đài", "thọ"),
+    ("ban", "đầu"),
+    ("ban", "ngày"),
+    ("đoàn", "thể"),
+    ("tổ", "chức"),
+    ("thường", "trực"),
+    ("hạt", "nhân"),
 }
 
 
@@ -253,7 +274,11 @@ def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | Non
         k = j + 1
         while k < len(toks) and toks[k].cap and toks[k].word:
             n = k
-            while n < len(toks) and (toks[n].cap or toks[n].text.isdigit()) and toks[n].word:
+            while (
+                n < len(toks)
+                and (toks[n].cap or toks[n].text.isdigit())
+                and toks[n].word
+            ):
                 n += 1
             if n == k:
                 break
@@ -272,7 +297,11 @@ def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | Non
         if p:
             j = p[0]
         else:
-            while j < len(toks) and toks[j].word and (toks[j].cap or toks[j].text.isdigit()):
+            while (
+                j < len(toks)
+                and toks[j].word
+                and (toks[j].cap or toks[j].text.isdigit())
+            ):
                 if is_entity_start(toks, j) and toks[j].low != "thành":
                     break
                 j += 1
@@ -409,7 +438,9 @@ def _place(toks: Sequence[Tok], j: int) -> int:
     p = PROVINCES.match(toks, j)
     if p:
         return p[0]
-    while j < len(toks) and toks[j].word and toks[j].cap and not is_entity_start(toks, j):
+    while (
+        j < len(toks) and toks[j].word and toks[j].cap and not is_entity_start(toks, j)
+    ):
         j += 1
     return j
 
@@ -455,13 +486,19 @@ def _join(toks: Sequence[Tok], a: int, b: int) -> str:
     out = ""
     for idx in range(a, b):
         t = toks[idx]
-        if idx > a and toks[idx - 1].end < t.start or (idx > a and t.text[:1].isalnum() and toks[idx - 1].text[-1:].isalnum()):
+        if (
+            idx > a
+            and toks[idx - 1].end < t.start
+            or (idx > a and t.text[:1].isalnum() and toks[idx - 1].text[-1:].isalnum())
+        ):
             out += " "
         out += t.text
     return out
 
 
-def parse_entity(toks: Sequence[Tok], i: int) -> tuple[Mention, int, list[Mention]] | None:
+def parse_entity(
+    toks: Sequence[Tok], i: int
+) -> tuple[Mention, int, list[Mention]] | None:
     """One agency at toks[i]: (mention, end index, extra mentions of a short list)."""
     if i >= len(toks):
         return None
@@ -545,8 +582,7 @@ def parse_entity(toks: Sequence[Tok], i: int) -> tuple[Mention, int, list[Mentio
         elif toks[k].cap and HEADS.match(toks, k):
             end = _named(toks, k)
         elif _LONE_GROUP.match(toks, k):
-            lone = _LONE_GROUP.match(toks, k)
-            assert lone is not None
+            lone = _LONE_GROUP.match(toks, k) or (k + 1, True)
             if lone[0] < len(toks) and toks[lone[0]].cap and toks[lone[0]].word:
                 # "thành viên Ban Chỉ đạo ...", "cơ quan Thi hành án"
                 if HEADS.match(toks, lone[0]):
@@ -561,7 +597,11 @@ def parse_entity(toks: Sequence[Tok], i: int) -> tuple[Mention, int, list[Mentio
             return None
     # Trailing parenthesis: part of the mention, not of the name.
     name_end = end
-    while name_end > name_start and not toks[name_end - 1].word and toks[name_end - 1].text not in (")",):
+    while (
+        name_end > name_start
+        and not toks[name_end - 1].word
+        and toks[name_end - 1].text not in (")",)
+    ):
         name_end -= 1
     end = _skip_paren(toks, end)
     written = _join(toks, name_start, name_end)
@@ -641,7 +681,11 @@ def normalize_tones(text: str) -> str:
 
     def fix(m: re.Match) -> str:
         new = _OLD_TONES[m.group().lower()]
-        return new.upper() if m.group().isupper() else (new[0].upper() + new[1:] if m.group()[0].isupper() else new)
+        return (
+            new.upper()
+            if m.group().isupper()
+            else (new[0].upper() + new[1:] if m.group()[0].isupper() else new)
+        )
 
     return re.sub("(?i)" + _OLD_TONE.pattern, fix, unicodedata.normalize("NFC", text))
 
@@ -686,11 +730,12 @@ _DEPT_ABBREVIATIONS = {
 }
 _DEPARTMENT_GROUP = re.compile(
     r"^(?:cac\s+)?(?:so|so,? ban,? nganh|so - nganh|so,? nganh|so,? ban,? nganh,? "
-    r"(?:don vi|co quan))(?:\s+(?:tinh|thanh pho|cap tinh|thuoc (?:ubnd|uy ban nhan dan)"
-    r" (?:tinh|thanh pho)|thuoc tinh))?$"
+    r"(?:don vi|co quan))(?:\s+(?:tinh|thanh pho|cap tinh|thuoc tinh|thuoc "
+    r"(?:ubnd|uy ban nhan dan) (?:tinh|thanh pho)))?$"
 )
 _LOCALITY_GROUP = re.compile(
-    r"^(?:ubnd|uy ban nhan dan)\s+cac\s+(?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)"
+    r"^(?:ubnd|uy ban nhan dan)\s+cac\s+"
+    r"(?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)"
     r"(?:\s*[,-]?\s*(?:va\s+)?(?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran))*"
     r"(?:\s+(?:tren dia ban tinh|thuoc tinh))?$"
 )
@@ -733,7 +778,12 @@ class AgencyMatch:
     matched: bool = False
 
     def to_json(self) -> dict:
-        return {"name": self.name, "written": self.written, "id": self.id, "matched": self.matched}
+        return {
+            "name": self.name,
+            "written": self.written,
+            "id": self.id,
+            "matched": self.matched,
+        }
 
 
 @dataclass
@@ -771,9 +821,7 @@ class Gazetteer:
         if rec:
             return rec
         # "Sở Y tế tỉnh Lào Cai" is the registry's "Sở Y tế".
-        trimmed = re.sub(
-            r"(?:tinh|thanhpho|huyen)(?:[a-z]+)?$", "", key
-        )
+        trimmed = re.sub(r"(?:tinh|thanhpho|huyen)(?:[a-z]+)?$", "", key)
         if trimmed != key:
             return self._by_key.get(trimmed)
         return None

@@ -34,7 +34,9 @@ class DirectiveReadApi(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
-        text = serializers.CharField(required=False, max_length=MAX_TEXT, trim_whitespace=False)
+        text = serializers.CharField(
+            required=False, max_length=MAX_TEXT, trim_whitespace=False
+        )
         file = serializers.FileField(required=False)
 
         def validate(self, attrs: dict) -> dict:
@@ -59,7 +61,9 @@ class DirectiveReadApi(APIView):
         must_report = serializers.BooleanField()
         source_span = serializers.CharField()
         lead_agency_matches = serializers.ListField(child=serializers.DictField())
-        cooperating_agency_matches = serializers.ListField(child=serializers.DictField())
+        cooperating_agency_matches = serializers.ListField(
+            child=serializers.DictField()
+        )
         deadline_text = serializers.CharField(allow_null=True)
         recurring = serializers.BooleanField()
         kind = serializers.CharField()
@@ -81,6 +85,10 @@ class DirectiveReadApi(APIView):
         data.is_valid(raise_exception=True)
         upload = data.validated_data.get("file")
         # Refused (422): file_rejected, unreadable, classified.
-        text = extract_text(upload, upload.name or "") if upload else data.validated_data["text"]
+        text = (
+            extract_text(upload, upload.name or "")
+            if upload
+            else data.validated_data["text"]
+        )
         proposal = read_directive(text, gazetteer=Gazetteer.from_db())
         return Response(proposal.to_json(detail=True))

@@ -175,7 +175,9 @@ def _explicit(text: str, ref: Reference) -> list[Deadline]:
         on = _resolve_date(when, ref)
         if on is None:
             continue
-        if lead == "đến" and not re.search(r"(?:hoàn\s+thành|xong)\s*$", text[: m.start()]):
+        if lead == "đến" and not re.search(
+            r"(?:hoàn\s+thành|xong)\s*$", text[: m.start()]
+        ):
             # "đến ngày" alone is a validity period more often than a deadline.
             pass
         found.append(Deadline(on, m.group(), m.start(), m.end(), "date"))
@@ -219,7 +221,11 @@ def _quarters(text: str, ref: Reference) -> list[Deadline]:
         if year is None:
             continue
         if m.group("lead").lower() == "trước":
-            on = quarter_end(year, quarter - 1) if quarter > 1 else date(year - 1, 12, 31)
+            on = (
+                quarter_end(year, quarter - 1)
+                if quarter > 1
+                else date(year - 1, 12, 31)
+            )
         else:
             on = quarter_end(year, quarter)
         found.append(Deadline(on, m.group(), m.start(), m.end(), "quarter"))
@@ -236,7 +242,9 @@ def _years(text: str, ref: Reference) -> list[Deadline]:
             # "Đến năm 2015, ..." or "hoàn thành đến năm": a target; otherwise a
             # horizon ("cơ sở dữ liệu ... đến năm 2030").
             opening = not before or before.endswith((";", ":", "."))
-            if not opening and not re.search(r"(?:hoàn\s+thành|xong|phấn\s+đấu)$", before):
+            if not opening and not re.search(
+                r"(?:hoàn\s+thành|xong|phấn\s+đấu)$", before
+            ):
                 continue
         if lead == "trong":
             # "trong năm 2024" after a noun ("kế hoạch ... trong năm") is its scope.
@@ -251,7 +259,9 @@ def _days(text: str, ref: Reference) -> list[Deadline]:
     found = []
     start = ref.issued_on
     for m in _DAYS.finditer(text):
-        if not m.group("from") and not re.match(r"trong|chậm", m.group(), re.IGNORECASE):
+        if not m.group("from") and not re.match(
+            r"trong|chậm", m.group(), re.IGNORECASE
+        ):
             continue
         raw = m.group("n").lower()
         n = int(raw) if raw.isdigit() else _WORD_NUMBERS.get(re.sub(r"\s+", " ", raw))

@@ -116,7 +116,9 @@ def _locate(text: str, span: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def score_document(doc_id: str, text: str, gold: dict, proposal: Proposal) -> DocumentScore:
+def score_document(
+    doc_id: str, text: str, gold: dict, proposal: Proposal
+) -> DocumentScore:
     gold_tasks = gold.get("tasks", [])
     proposed = proposal.to_json()["tasks"]
     spans_p = [(t.span_start, t.span_end) for t in proposal.tasks]
@@ -202,13 +204,24 @@ class Report:
                     "wrong": [
                         {
                             "span": p.gold["source_span"][:120],
-                            "lead": [p.proposed["lead_agencies"], p.gold.get("lead_agencies")],
-                            "deadline": [p.proposed["deadline"], p.gold.get("deadline")],
-                            "must_report": [p.proposed["must_report"], p.gold.get("must_report")],
+                            "lead": [
+                                p.proposed["lead_agencies"],
+                                p.gold.get("lead_agencies"),
+                            ],
+                            "deadline": [
+                                p.proposed["deadline"],
+                                p.gold.get("deadline"),
+                            ],
+                            "must_report": [
+                                p.proposed["must_report"],
+                                p.gold.get("must_report"),
+                            ],
                             "period": [p.proposed["period"], p.gold.get("periodic")],
                         }
                         for p in d.pairs
-                        if not (p.lead_ok and p.deadline_ok and p.report_ok and p.period_ok)
+                        if not (
+                            p.lead_ok and p.deadline_ok and p.report_ok and p.period_ok
+                        )
                     ],
                 }
                 for d in self.documents
@@ -226,12 +239,26 @@ def evaluate_directory(directory: Path) -> Report:
         text = text_path.read_text(encoding="utf-8")
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         proposal = read_directive(text, refuse_classified=False)
-        documents.append(score_document(gold.get("id") or gold_path.stem, text, gold, proposal))
+        documents.append(
+            score_document(gold.get("id") or gold_path.stem, text, gold, proposal)
+        )
     return Report(documents)
 
 
 def format_table(report: Report) -> str:
-    headers = ["id", "gold", "prop", "match", "P", "R", "F1", "lead", "deadline", "report", "period"]
+    headers = [
+        "id",
+        "gold",
+        "prop",
+        "match",
+        "P",
+        "R",
+        "F1",
+        "lead",
+        "deadline",
+        "report",
+        "period",
+    ]
     rows = [d.as_row() for d in report.documents] + [report.totals()]
 
     def fmt(value: object) -> str:
@@ -258,7 +285,9 @@ def format_table(report: Report) -> str:
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(table):
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells))
         if n == 0 or n == len(table) - 2:
             lines.append("  ".join("-" * w for w in widths))

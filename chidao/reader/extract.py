@@ -122,7 +122,9 @@ def docx_text(file: BinaryIO) -> str:
     except Refused:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure means unreadable
-        raise _unreadable(_("The Word document is damaged and cannot be read.")) from exc
+        raise _unreadable(
+            _("The Word document is damaged and cannot be read.")
+        ) from exc
     lines: list[str] = []
     _block_lines(document.element.body, lines)
     text = "\n".join(line.rstrip() for line in lines)
@@ -140,7 +142,10 @@ def pdf_text(file: BinaryIO) -> str:
         reader = PdfReader(file)
         if reader.is_encrypted and not reader.decrypt(""):
             raise _unreadable(
-                _("The PDF file is password-protected. Remove the password and try again.")
+                _(
+                    "The PDF file is password-protected. Remove the password and try "
+                    "again."
+                )
             )
         pages = reader.pages
         if len(pages) > MAX_PAGES:

@@ -57,7 +57,9 @@ class SourceForm(forms.Form):
 class ReviewRowForm(TaskRowForm):
     """One proposed task: editable, removable, with where it was read from."""
 
-    span_start = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    span_start = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0
+    )
     span_end = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     unmatched_lead = forms.CharField(widget=forms.HiddenInput, required=False)
     notes = forms.CharField(widget=forms.HiddenInput, required=False)

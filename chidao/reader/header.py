@@ -52,7 +52,10 @@ _DATE_LINE = re.compile(
 _SECRET = re.compile(r"^(?:ĐỘ\s+MẬT\s*:\s*)?(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)$")
 _SECRET_CODES = {"MẬT": "mat", "TỐI MẬT": "toi_mat", "TUYỆT MẬT": "tuyet_mat"}
 _URGENT = re.compile(r"^(HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN)$")
-_MOTTO = re.compile(r"CỘNG\s*H(?:OÀ|ÒA)\s*XÃ|CHỦ\s*NGHĨA\s*VIỆT\s*NAM|Độc\s*lập\s*[-–]\s*Tự\s*do", re.IGNORECASE)
+_MOTTO = re.compile(
+    r"CỘNG\s*H(?:OÀ|ÒA)\s*XÃ|CHỦ\s*NGHĨA\s*VIỆT\s*NAM|Độc\s*lập\s*[-–]\s*Tự\s*do",
+    re.IGNORECASE,
+)
 _RULE = re.compile(r"^[-_*=.\s|]+$")
 _SIGN_TITLE = re.compile(
     r"^(?:KT\.|TM\.|TL\.|TUQ\.|Q\.|Q\s)|^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|"
@@ -60,7 +63,8 @@ _SIGN_TITLE = re.compile(
 )
 _BODY_END = re.compile(r"^\|?\s*\*?\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
 _ADDRESSEES = re.compile(
-    r"^\|?\s*(?:Kính\s+gửi\s*:?|(?:[A-ZĐÀ-Ỹ ]+|.{0,60}?)\bđiện\s*:)\s*\|?\s*", re.IGNORECASE
+    r"^\|?\s*(?:Kính\s+gửi\s*:?|(?:[A-ZĐÀ-Ỹ ]+|.{0,60}?)\bđiện\s*:)\s*\|?\s*",
+    re.IGNORECASE,
 )
 _BODY_OPENING = re.compile(
     r"^(?:Thực\s+hiện|Căn\s+cứ|Xét|Theo|Ngày\s+\d|Trong|Để|Sau\s+khi|Tiếp\s+theo|Vừa\s+qua|"
@@ -110,7 +114,13 @@ def _title_case_body(text: str) -> str:
         if low.startswith(key):
             rest = " ".join(words)[len(key) :].strip()
             rest_words = rest.split()
-            if rest_words and rest_words[0].lower() in ("tỉnh", "huyện", "quận", "xã", "phường"):
+            if rest_words and rest_words[0].lower() in (
+                "tỉnh",
+                "huyện",
+                "quận",
+                "xã",
+                "phường",
+            ):
                 place = " ".join(w.capitalize() for w in rest_words[1:])
                 return f"{value} {rest_words[0].lower()} {place}".strip()
             if rest_words and rest_words[0].lower() == "thành" and len(rest_words) > 1:
@@ -119,7 +129,9 @@ def _title_case_body(text: str) -> str:
             if rest:
                 return f"{value} {' '.join(w.capitalize() for w in rest_words)}"
             return value
-    return " ".join(w.capitalize() if i == 0 else w.lower() for i, w in enumerate(words))
+    return " ".join(
+        w.capitalize() if i == 0 else w.lower() for i, w in enumerate(words)
+    )
 
 
 @dataclass
@@ -165,8 +177,15 @@ def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
             if not value or value.startswith(("-", "+")) or "Nơi nhận" in value:
                 continue
             # "PHÓ CHỦ TỊCHNguyễn Thị Thu": a title glued to the name.
-            glued = re.match(r"^(.*?[A-ZĐÀ-Ỹ]{2,})\s*([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})$", value)
-            pieces = [glued.group(1), glued.group(2)] if glued and _is_upper(glued.group(1)) else [value]
+            glued = re.match(
+                r"^(.*?[A-ZĐÀ-Ỹ]{2,})\s*([A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})$",
+                value,
+            )
+            pieces = (
+                [glued.group(1), glued.group(2)]
+                if glued and _is_upper(glued.group(1))
+                else [value]
+            )
             for piece in pieces:
                 piece = piece.strip()
                 for chunk in re.split(r"\s{3,}", piece):
@@ -176,7 +195,9 @@ def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
                         if re.search(r"\d|[;:]|LƯU|NHƯ\s+TRÊN", chunk):
                             continue
                         titles.append(_plain(chunk))
-                    elif 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
+                    elif 2 <= len(words) <= 5 and all(
+                        _NAME_WORD.match(w) for w in words
+                    ):
                         signer = chunk
     title = None
     if titles:
@@ -242,10 +263,14 @@ def parse_header(text: str) -> Header:
             if _ADDRESSEES.match(item):
                 continue
             opens_item = item.startswith(("-", "+", "•"))
-            open_entry = addressees and not addressees[-1].rstrip().endswith((";", ".", ":"))
+            open_entry = addressees and not addressees[-1].rstrip().endswith(
+                (";", ".", ":")
+            )
             if _RULE.match(item):
                 continue
-            if opens_item or (open_entry and not _BODY_OPENING.match(item) and len(item) < 120):
+            if opens_item or (
+                open_entry and not _BODY_OPENING.match(item) and len(item) < 120
+            ):
                 if opens_item:
                     addressees.extend(_items(item))
                 else:
@@ -257,19 +282,29 @@ def parse_header(text: str) -> Header:
             state = "addressees"
             rest = _ADDRESSEES.sub("", plain.strip(" |"), count=1).strip(" |")
             if rest:
-                addressees.extend(_items(rest) if rest.startswith(("-", "+")) else [rest])
+                addressees.extend(
+                    _items(rest) if rest.startswith(("-", "+")) else [rest]
+                )
             header_end = idx + 1
             continue
         if not seen_number and not seen_date and not kind_found:
             left = _MOTTO.split(_plain(cells[0] if cells else plain))[0].strip(" -*|")
-            if left and _is_upper(left) and not _SECRET.match(left) and not _URGENT.match(left):
+            if (
+                left
+                and _is_upper(left)
+                and not _SECRET.match(left)
+                and not _URGENT.match(left)
+            ):
                 if not _KIND_LINE.match(left):
                     body_cells.append(left)
         if _RULE.match(plain) or (_MOTTO.search(plain) and not _NUMBER.search(plain)):
             continue
         matched = False
         if not seen_number:
-            m = re.search(r"(?:^|[|\s*])(Số|SỐ)\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?", line.text)
+            m = re.search(
+                r"(?:^|[|\s*])(Số|SỐ)\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?",
+                line.text,
+            )
             if m and (m.group("num") or m.group("sym")):
                 seen_number = matched = True
                 sym = re.sub(r"\s+", "", m.group("sym") or "")
@@ -292,7 +327,9 @@ def parse_header(text: str) -> Header:
                 h.issued_month = int(m.group("m")) if m.group("m") else None
                 if m.group("d") and m.group("m"):
                     try:
-                        h.issued_on = date(h.issued_year, int(m.group("m")), int(m.group("d")))
+                        h.issued_on = date(
+                            h.issued_year, int(m.group("m")), int(m.group("d"))
+                        )
                     except ValueError:
                         h.issued_on = None
                 if state == "summary" and last != idx:
@@ -321,7 +358,12 @@ def parse_header(text: str) -> Header:
             summary.append(vv)
             header_end = max(header_end, idx + 1)
             continue
-        if re.match(r"^Về\s", first) and seen_number and not addressees and not kind_found:
+        if (
+            re.match(r"^Về\s", first)
+            and seen_number
+            and not addressees
+            and not kind_found
+        ):
             state, last = "summary", idx
             summary.append(first)
             header_end = max(header_end, idx + 1)
@@ -340,7 +382,9 @@ def parse_header(text: str) -> Header:
                 continue
             state = ""
         if state == "title":
-            authority = re.match(r"^(?:ỦY|UỶ)\s*BAN|^THỦ\s+TƯỚNG|^BỘ\s+TRƯỞNG|^CHỦ\s+TỊCH", first)
+            authority = re.match(
+                r"^(?:ỦY|UỶ)\s*BAN|^THỦ\s+TƯỚNG|^BỘ\s+TRƯỞNG|^CHỦ\s+TỊCH", first
+            )
             # Decree 30/2020: the title under the kind, in capitals or bold text.
             mixed = bool(title) and not _is_upper(" ".join(title))
             titled = (_is_upper(first) and not mixed) or (
@@ -389,7 +433,9 @@ def parse_header(text: str) -> Header:
 
 def _items(text: str) -> list[str]:
     """`- A; - B.` → [A, B] (a dash inside a name, `Sở - ngành`, stays)."""
-    return [p.strip() for p in re.split(r"(?:^|(?<=[;.])\s*)[-+•]\s+", text) if p.strip()]
+    return [
+        p.strip() for p in re.split(r"(?:^|(?<=[;.])\s*)[-+•]\s+", text) if p.strip()
+    ]
 
 
 def _body_end_line(lines: list[Line]) -> int:
@@ -410,7 +456,8 @@ def _body_end_line(lines: list[Line]) -> int:
         if value.endswith(":") or len(value.split()) > 12:
             break
         if _SIGN_TITLE.match(value) or (
-            _is_upper(value) and re.match(r"^(?:TM\.\s*)?(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN", value)
+            _is_upper(value)
+            and re.match(r"^(?:TM\.\s*)?(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN", value)
         ):
             end = idx
     return end

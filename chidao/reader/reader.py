@@ -20,7 +20,12 @@ from .header import Header, parse_header
 from .tasks import TaskDraft, extract_tasks
 
 # README's `periodic` values and ChiDao's task periods.
-PERIODS = {"month": "month", "quarter": "quarter", "half_year": "half_year", "year": "year"}
+PERIODS = {
+    "month": "month",
+    "quarter": "quarter",
+    "half_year": "half_year",
+    "year": "year",
+}
 
 
 class Classified(Refused):
@@ -149,7 +154,9 @@ def _matches(mentions: list[Mention], gazetteer: Gazetteer | None) -> list[Agenc
 def _directive(h: Header) -> ProposedDirective:
     partial = None
     if h.issued_on is None and h.issued_year:
-        partial = f"{h.issued_year}" + (f"-{h.issued_month:02d}" if h.issued_month else "")
+        partial = f"{h.issued_year}" + (
+            f"-{h.issued_month:02d}" if h.issued_month else ""
+        )
     return ProposedDirective(
         kind=h.kind,
         kind_label=h.kind_label,

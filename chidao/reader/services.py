@@ -79,7 +79,9 @@ def task_kind(task: ProposedTask) -> tuple[str, str, list[str]]:
     elif task.recurring:
         notes.append(_("Recurs, frequency not stated"))
     if task.deadline:
-        kind = Task.Kind.DEADLINE_REPORT if task.must_report else Task.Kind.DEADLINE_ONLY
+        kind = (
+            Task.Kind.DEADLINE_REPORT if task.must_report else Task.Kind.DEADLINE_ONLY
+        )
         return kind, "", notes
     if task.period in PERIODS:
         return Task.Kind.PERIODIC_REPORT, task.period, notes
@@ -98,7 +100,11 @@ def review_rows(proposal: Proposal) -> tuple[list[ReviewRow], bool]:
         coop_ids = [a.id for a in task.cooperating_agencies if a.id is not None]
         coop_unmatched = [a.name for a in task.cooperating_agencies if a.id is None]
         if coop_unmatched:
-            notes = [*notes, _("Cooperating, not matched: %(names)s") % {"names": "; ".join(coop_unmatched)}]
+            notes = [
+                *notes,
+                _("Cooperating, not matched: %(names)s")
+                % {"names": "; ".join(coop_unmatched)},
+            ]
         leads = task.lead_agencies or []
         for lead in leads or [None]:
             rows.append(
@@ -106,7 +112,9 @@ def review_rows(proposal: Proposal) -> tuple[list[ReviewRow], bool]:
                     content=task.content,
                     lead_agency=lead.id if lead else None,
                     unmatched_lead="" if lead is None or lead.id else lead.name,
-                    cooperating_agencies=[i for i in coop_ids if not lead or i != lead.id],
+                    cooperating_agencies=[
+                        i for i in coop_ids if not lead or i != lead.id
+                    ],
                     unmatched_cooperating=coop_unmatched,
                     kind=kind,
                     deadline=task.deadline,

@@ -30,13 +30,24 @@ from .agencies import (
     parse_agency_text,
     tokenize,
 )
-from .deadlines import Deadline, Period, Reference, exempt_year, find_deadline, find_period
+from .deadlines import (
+    Deadline,
+    Period,
+    Reference,
+    exempt_year,
+    find_deadline,
+    find_period,
+)
 from .header import Header
 from .text import Block, View, segment, sentence_bounds
 
 ACTIONS = Trie(lexicon.ACTION_VERBS)
-_ASSIGN = re.compile(r"^(?:Giao\s+cho|giao\s+cho|Giao|giao|Yêu\s+cầu|yêu\s+cầu|Đề\s+nghị|đề\s+nghị)\s+")
-_ISSUER_ASSIGN = re.compile(r"^(?:yêu\s+cầu|giao(?:\s+cho)?|đề\s+nghị)\s+", re.IGNORECASE)
+_ASSIGN = re.compile(
+    r"^(?:Giao\s+cho|giao\s+cho|Giao|giao|Yêu\s+cầu|yêu\s+cầu|Đề\s+nghị|đề\s+nghị)\s+"
+)
+_ISSUER_ASSIGN = re.compile(
+    r"^(?:yêu\s+cầu|giao(?:\s+cho)?|đề\s+nghị)\s+", re.IGNORECASE
+)
 _CONNECTOR = re.compile(
     r"^(?:(?P<sim>đồng\s+thời)|và|ngoài\s+ra|bên\s+cạnh\s+đó|mặt\s+khác|sau\s+đó)\s*,?\s+",
     re.IGNORECASE,
@@ -52,8 +63,12 @@ _APPROVAL = re.compile(
     r"Hoan\s+nghênh|Đánh\s+giá\s+cao|Cho\s+phép|Phê\s+duyệt|Phê\s+bình|Cơ\s+bản\s+"
     r"(?:thống\s+nhất|đồng\s+ý)|Khen\s+ngợi|Ban\s+hành\s+kèm\s+theo)\b",
 )
-_CONDITIONAL = re.compile(r"^(?:Trường\s+hợp|Nếu|Khi|Trong\s+trường\s+hợp)\b", re.IGNORECASE)
-_DIFFICULTY = re.compile(r"khó\s+khăn\s*,?\s*(?:và\s+)?vướng\s+mắc|vướng\s+mắc", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"^(?:Trường\s+hợp|Nếu|Khi|Trong\s+trường\s+hợp)\b", re.IGNORECASE
+)
+_DIFFICULTY = re.compile(
+    r"khó\s+khăn\s*,?\s*(?:và\s+)?vướng\s+mắc|vướng\s+mắc", re.IGNORECASE
+)
 _RESPONSIBILITY = re.compile(r"^chịu\s+trách\s+nhiệm\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(
     r"^(?:đã|đang|vừa|được|bị|là|chưa|vẫn|cũng\s+đã|không|có\s+(?:tờ\s+trình|văn\s+bản|"
@@ -76,8 +91,9 @@ _DOC_THIS = re.compile(
 )
 _GENERIC_WORDS = set(
     """
-    tổ chức triển khai thực hiện thi hành nghiêm túc khẩn trương kịp thời chỉ đạo căn cứ
-    chức năng nhiệm vụ được giao quyền hạn theo và tốt có hiệu quả đầy đủ phạm vi quản lý
+    tổ chức triển khai thực hiện thi hành nghiêm túc khẩn trương kịp thời chỉ đạo
+    căn cứ chức năng nhiệm vụ được giao quyền hạn theo và tốt có hiệu quả đầy đủ phạm vi
+    quản lý
     thuộc các cơ quan đơn vị địa phương doanh nghiệp này trên nêu ý kiến nội dung
     đúng quy định của mình tinh thần yêu cầu phù hợp nghiêm sở ban ngành cấp tỉnh huyện
     xã nêu trên biết để
@@ -122,9 +138,12 @@ _ALTERNATIVE = re.compile(
 )
 _ALTERNATIVE_AFTER = re.compile(r"^[^;.]{0,60}?\bhoặc\s+xử\s+lý\b", re.IGNORECASE)
 _DIRECTING = re.compile(
-    r"^(?:chỉ\s+đạo|hướng\s+dẫn|đôn\s+đốc|yêu\s+cầu|hướng\s+dẫn,\s*đôn\s+đốc)\b", re.IGNORECASE
+    r"^(?:chỉ\s+đạo|hướng\s+dẫn|đôn\s+đốc|yêu\s+cầu|hướng\s+dẫn,\s*đôn\s+đốc)\b",
+    re.IGNORECASE,
 )
-_OTHERS_REPORT = re.compile(r"\b(?:chỉ\s+đạo|yêu\s+cầu|đề\s+nghị)\s+(?:các\s+)?\S", re.IGNORECASE)
+_OTHERS_REPORT = re.compile(
+    r"\b(?:chỉ\s+đạo|yêu\s+cầu|đề\s+nghị)\s+(?:các\s+)?\S", re.IGNORECASE
+)
 _PURPOSE = re.compile(r"\bđể\s+(?:[^\s,;.]+\s+){0,8}$", re.IGNORECASE)
 _ISSUER_NAMES = re.compile(
     r"^(?:thu tuong(?: chinh phu)?|chinh phu|pho thu tuong\b.*|lanh dao chinh phu|"
@@ -241,7 +260,11 @@ class Reader:
                 return f.framing_lead, "framing"
         if self.root.framing_lead:
             return self.root.framing_lead, "framing"
-        if self.zone and self.header.kind in ("cong_van", "cong_dien") and self.header.addressees:
+        if (
+            self.zone
+            and self.header.kind in ("cong_van", "cong_dien")
+            and self.header.addressees
+        ):
             return list(self.header.addressees), "addressees"
         return None, ""
 
@@ -281,7 +304,11 @@ class Reader:
         frame = self._place(block)
         frame.ends_open = text.rstrip(" *").endswith(":")
         child_follows = nxt is not None and (
-            (nxt.kind and nxt.kind != block.kind and nxt.kind not in [f.kind for f in self.stack[:-1]])
+            (
+                nxt.kind
+                and nxt.kind != block.kind
+                and nxt.kind not in [f.kind for f in self.stack[:-1]]
+            )
             or (not nxt.kind and frame.ends_open)
         )
         if block.kind and self._heading(block, frame, child_follows):
@@ -315,10 +342,19 @@ class Reader:
         # "Trách nhiệm của các tổ chức, doanh nghiệp ...": the subject after it.
         m_resp = _RESPONSIBILITY_OF.match(bare)
         subject_text = bare[m_resp.end() :] if m_resp else bare
-        subject_text = re.sub(r"\s*(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)\s*$", "", subject_text)
+        subject_text = re.sub(
+            r"\s*(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)\s*$",
+            "",
+            subject_text,
+        )
         toks = tokenize(subject_text)
         found = parse_agencies(toks, 0) if toks else None
-        if found and (m_resp or found.end >= len([t for t in toks]) or not any(t.word for t in toks[found.end :]) or self._whole_heading(toks, found.end)):
+        if found and (
+            m_resp
+            or found.end >= len([t for t in toks])
+            or not any(t.word for t in toks[found.end :])
+            or self._whole_heading(toks, found.end)
+        ):
             if found.end < len(toks) and any(t.word for t in toks[found.end :]):
                 # "Các cơ quan, tổ chức, ... được giao quản lý ...": one name.
                 mentions = parse_agency_text(subject_text, whole=True)
@@ -329,7 +365,11 @@ class Reader:
             return True
         if not child_follows:
             return False
-        if _is_caps(bare) or _TOPIC_START.match(bare) or not self._starts_with_action(toks, 0):
+        if (
+            _is_caps(bare)
+            or _TOPIC_START.match(bare)
+            or not self._starts_with_action(toks, 0)
+        ):
             if len(words) <= 25:
                 return True
         return False
@@ -337,7 +377,14 @@ class Reader:
     def _whole_heading(self, toks: list[Tok], end: int) -> bool:
         """Words after the agencies of a heading that still describe them."""
         rest = [t for t in toks[end:] if t.word]
-        return bool(rest) and rest[0].low in ("được", "có", "thuộc", "trực", "quản", "hoạt")
+        return bool(rest) and rest[0].low in (
+            "được",
+            "có",
+            "thuộc",
+            "trực",
+            "quản",
+            "hoạt",
+        )
 
     def _starts_with_action(self, toks: list[Tok], i: int) -> bool:
         return i < len(toks) and ACTIONS.match(toks, i) is not None
@@ -366,7 +413,9 @@ class Reader:
         for s_idx, (a, b) in enumerate(sentences):
             sentence = text[a:b]
             last = s_idx == len(sentences) - 1
-            if sentence.rstrip().endswith(":") and self._is_framing(sentence, last and child_follows):
+            if sentence.rstrip().endswith(":") and self._is_framing(
+                sentence, last and child_follows
+            ):
                 self._group(block, frame, clauses)
                 clauses = []
                 self._framing(view, a, b, frame)
@@ -398,7 +447,12 @@ class Reader:
         if dl and dl.on:
             owner.framing_deadline = dl
             owner.framing_deadline_lead = [fold(m.name) for m in lead] if lead else None
-        elif last is not None and last.block is frame.block and last.deadline and last.deadline.on:
+        elif (
+            last is not None
+            and last.block is frame.block
+            and last.deadline
+            and last.deadline.on
+        ):
             # "... trình Thủ tướng trước ngày 20/10/2024. Trong đó chú ý ...:"
             owner.framing_deadline = last.deadline
             owner.framing_deadline_lead = [fold(m.name) for m in last.lead]
@@ -433,7 +487,9 @@ class Reader:
         pieces: list[tuple[int, int]] = []
         # "Căn cứ ...; ...; ..., yêu cầu X ...": the opening phrase is no clause.
         if _ADVERBIAL.match(text[s:e]):
-            for mm in re.finditer(r",\s+(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)", text[s:e]):
+            for mm in re.finditer(
+                r",\s+(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)", text[s:e]
+            ):
                 after = tokenize(text[s + mm.end() : e])
                 k = 2 if after and after[0].low in ("yêu", "đề") else 1
                 if k < len(after) and after[k].low == "cho":
@@ -481,15 +537,25 @@ class Reader:
     def _is_issuer(self, mention: Mention) -> bool:
         name = fold(mention.name)
         if _ISSUER_NAMES.match(name):
-            if name.startswith(("thu tuong", "chinh phu", "pho thu tuong", "lanh dao chinh phu")):
-                return self.header.level == "central" or "chinh phu" in self.issuer_place
+            if name.startswith(
+                ("thu tuong", "chinh phu", "pho thu tuong", "lanh dao chinh phu")
+            ):
+                return (
+                    self.header.level == "central" or "chinh phu" in self.issuer_place
+                )
             level_word = re.search(r"(tinh|thanh pho|huyen|quan|thi xa)$", name)
             if level_word:
-                return level_word.group(1) in self.issuer_place or self.header.level != "central"
+                return (
+                    level_word.group(1) in self.issuer_place
+                    or self.header.level != "central"
+                )
             return self.header.level != "central"
         # "Ủy ban nhân dân tỉnh Lào Cai" in a letter of the same committee.
         issuer = self.issuer_place
-        return bool(issuer) and fold(mention.name).replace("ubnd", "uy ban nhan dan") == issuer
+        return (
+            bool(issuer)
+            and fold(mention.name).replace("ubnd", "uy ban nhan dan") == issuer
+        )
 
     def _analyse(self, view: View, a: int, b: int) -> Clause:
         text = view.text
@@ -501,10 +567,16 @@ class Reader:
             pos += m.end()
         head = text[pos:b]
         if _CONDITIONAL.match(head):
-            if _DIFFICULTY.search(head) or re.match(r"trường\s+hợp", head, re.IGNORECASE):
+            if _DIFFICULTY.search(head) or re.match(
+                r"trường\s+hợp", head, re.IGNORECASE
+            ):
                 c.excluded, c.breaks = "conditional", True
                 return c
-        if re.match(r"^Trong\s+quá\s+trình[^,]*,\s*(?:nếu\s+)?(?:có|phát\s+sinh)", head, re.IGNORECASE):
+        if re.match(
+            r"^Trong\s+quá\s+trình[^,]*,\s*(?:nếu\s+)?(?:có|phát\s+sinh)",
+            head,
+            re.IGNORECASE,
+        ):
             c.excluded, c.breaks = "conditional", True
             return c
         if _FORMULA.search(head):
@@ -520,7 +592,9 @@ class Reader:
                 c.subject, c.explicit, c.strong = found.mentions, True, True
                 pos += lm.end()
                 return self._predicate(view, c, pos, b, subject_set=True)
-            if not ACTIONS.match(ltoks, 0) or re.match(r"^Báo\s+cáo\s+(?:\d|sáu|năm|quý|tháng|đột)", label):
+            if not ACTIONS.match(ltoks, 0) or re.match(
+                r"^Báo\s+cáo\s+(?:\d|sáu|năm|quý|tháng|đột)", label
+            ):
                 c.period = find_period(label)
                 c.label = label
                 pos += lm.end()
@@ -528,7 +602,9 @@ class Reader:
         # Adverbial opening followed by the assignment: "Căn cứ ..., yêu cầu X ...".
         if _ADVERBIAL.match(head):
             found_at = None
-            for mm in re.finditer(r",\s+(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)", head):
+            for mm in re.finditer(
+                r",\s+(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)", head
+            ):
                 found_at = mm.end()
                 break
             if found_at is None and _ADVERBIAL.match(head):
@@ -536,9 +612,15 @@ class Reader:
                     rest_toks = tokenize(head[mm.end() : mm.end() + 200])
                     if rest_toks and rest_toks[0].cap and is_entity_start(rest_toks, 0):
                         found = parse_agencies(rest_toks, 0)
-                        if found and found.end < len(rest_toks) and (
-                            ACTIONS.match(rest_toks, found.end)
-                            or _DESCRIPTION.match(head[mm.end() + rest_toks[found.end].start :])
+                        if (
+                            found
+                            and found.end < len(rest_toks)
+                            and (
+                                ACTIONS.match(rest_toks, found.end)
+                                or _DESCRIPTION.match(
+                                    head[mm.end() + rest_toks[found.end].start :]
+                                )
+                            )
                         ):
                             found_at = mm.end()
                             break
@@ -546,7 +628,10 @@ class Reader:
                 pos += found_at
                 c.start = pos
                 head = text[pos:b]
-            elif _ADVERBIAL.match(head) and re.match(r"^(?:Đối\s+với|Trong\s+thời\s+gian|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Riêng|Trước\s+mắt|Từ\s+nay)", head):
+            elif _ADVERBIAL.match(head) and re.match(
+                r"^(?:Đối\s+với|Trong\s+thời\s+gian|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Riêng|Trước\s+mắt|Từ\s+nay)",
+                head,
+            ):
                 comma = head.find(", ")
                 if 0 < comma < 200:
                     pos += comma + 2
@@ -557,13 +642,23 @@ class Reader:
             found = parse_agencies(toks, 0) if is_entity_start(toks, 0) else None
             if found:
                 c.subject, c.explicit, c.strong = found.mentions, True, True
-                after = pos + am.end() + (toks[found.end].start if found.end < len(toks) else len(text[pos + am.end() : b]))
+                after = (
+                    pos
+                    + am.end()
+                    + (
+                        toks[found.end].start
+                        if found.end < len(toks)
+                        else len(text[pos + am.end() : b])
+                    )
+                )
                 return self._predicate(view, c, after, b, subject_set=True)
         toks = tokenize(head)
         if toks and is_entity_start(toks, 0):
             found = parse_agencies(toks, 0)
             if found:
-                after = pos + (toks[found.end].start if found.end < len(toks) else len(head))
+                after = pos + (
+                    toks[found.end].start if found.end < len(toks) else len(head)
+                )
                 rest = text[after:b]
                 if any(self._is_issuer(mn) for mn in found.mentions):
                     im = _ISSUER_ASSIGN.match(rest)
@@ -573,7 +668,15 @@ class Reader:
                         if f2:
                             c.subject, c.explicit, c.strong = f2.mentions, True, True
                             c.start = pos
-                            after2 = after + im.end() + (t2[f2.end].start if f2.end < len(t2) else len(text[after + im.end() : b]))
+                            after2 = (
+                                after
+                                + im.end()
+                                + (
+                                    t2[f2.end].start
+                                    if f2.end < len(t2)
+                                    else len(text[after + im.end() : b])
+                                )
+                            )
                             return self._predicate(view, c, after2, b, subject_set=True)
                     c.excluded, c.breaks = "issuer", True
                     return c
@@ -581,21 +684,41 @@ class Reader:
                     c.excluded, c.breaks = "description", True
                     return c
                 rtoks = tokenize(rest)
-                if rtoks and rtoks[0].text == "," and len(rtoks) > 1 and _predicate_start(rtoks, 1):
+                if (
+                    rtoks
+                    and rtoks[0].text == ","
+                    and len(rtoks) > 1
+                    and _predicate_start(rtoks, 1)
+                ):
                     rtoks = rtoks[1:]  # "X, căn cứ chức năng ..., khẩn trương ..."
                 if rest.startswith(":") or (rtoks and _predicate_start(rtoks, 0)):
-                    if all(mn.non_state for mn in found.mentions) or _PUBLIC.match(head):
+                    if all(mn.non_state for mn in found.mentions) or _PUBLIC.match(
+                        head
+                    ):
                         c.excluded, c.breaks = "public", True
                         return c
                     c.subject, c.explicit = found.mentions, True
-                    c.strong = bool(re.match(r"^[\s,]*(?:chủ\s+trì|có\s+trách\s+nhiệm|phải|cần|chịu\s+trách\s+nhiệm|:)", rest))
-                    return self._predicate(view, c, after + (1 if rest.startswith(":") else 0), b, subject_set=True)
+                    c.strong = bool(
+                        re.match(
+                            r"^[\s,]*(?:chủ\s+trì|có\s+trách\s+nhiệm|phải|cần|chịu\s+trách\s+nhiệm|:)",
+                            rest,
+                        )
+                    )
+                    return self._predicate(
+                        view,
+                        c,
+                        after + (1 if rest.startswith(":") else 0),
+                        b,
+                        subject_set=True,
+                    )
         if _PUBLIC.match(head):
             c.excluded, c.breaks = "public", True
             return c
         return self._predicate(view, c, pos, b, subject_set=False)
 
-    def _predicate(self, view: View, c: Clause, pos: int, b: int, *, subject_set: bool) -> Clause:
+    def _predicate(
+        self, view: View, c: Clause, pos: int, b: int, *, subject_set: bool
+    ) -> Clause:
         """The action part: cooperation, exclusions, deadline and frequency."""
         text = view.text
         while pos < b and text[pos] in " ,:":
@@ -619,9 +742,13 @@ class Reader:
             if toks and is_entity_start(toks, 0):
                 found = parse_agencies(toks, 0)
                 if found:
-                    c.cooperating.extend(x for x in found.mentions if not x.non_state or x.group)
+                    c.cooperating.extend(
+                        x for x in found.mentions if not x.non_state or x.group
+                    )
                     if cm.start() == 0 or re.match(r"^[\s,]*$", rest[: cm.start()]):
-                        pos += cm.end() + (toks[found.end].start if found.end < len(toks) else 0)
+                        pos += cm.end() + (
+                            toks[found.end].start if found.end < len(toks) else 0
+                        )
                         rest = text[pos:b]
                     break
         hm = re.match(r"^Hỗ\s+trợ\s+", rest)
@@ -651,18 +778,29 @@ class Reader:
             return c
         atoks = tokenize(action)
         if subject_set:
-            c.has_action = any(ACTIONS.match(atoks, k) for k in range(min(len(atoks), 40)))
+            c.has_action = any(
+                ACTIONS.match(atoks, k) for k in range(min(len(atoks), 40))
+            )
         else:
             # An imperative: the clause opens with the action ("Tổ chức ...").
             k = 0
             while k < len(atoks) and atoks[k].text in (",", "-"):
                 k += 1
-            if k < len(atoks) and ACTIONS.match(atoks, k) is None and _ADVERBIAL.match(action):
+            if (
+                k < len(atoks)
+                and ACTIONS.match(atoks, k) is None
+                and _ADVERBIAL.match(action)
+            ):
                 # "Trong thời hạn 30 ngày ..., trình ...": the action after the phrase.
-                comma = next((n for n in range(k, min(len(atoks), 30)) if atoks[n].text == ","), None)
+                comma = next(
+                    (n for n in range(k, min(len(atoks), 30)) if atoks[n].text == ","),
+                    None,
+                )
                 if comma is not None:
                     k = comma + 1
-            c.has_action = bool(atoks) and k < len(atoks) and ACTIONS.match(atoks, k) is not None
+            c.has_action = (
+                bool(atoks) and k < len(atoks) and ACTIONS.match(atoks, k) is not None
+            )
         if self._generic(action):
             c.excluded = "formula"
             c.breaks = subject_set
@@ -682,11 +820,23 @@ class Reader:
         if period:
             c.period = period if c.period is None else c.period
         c.periodic_start = bool(
-            re.match(r"^(?:định\s+kỳ|hằng\s+(?:năm|quý|tháng)|hàng\s+(?:năm|quý|tháng))\b", low_action)
+            re.match(
+                r"^(?:định\s+kỳ|hằng\s+(?:năm|quý|tháng)|hàng\s+(?:năm|quý|tháng))\b",
+                low_action,
+            )
         )
         if c.deadline and c.deadline.on:
-            before = action[: action.find(c.deadline.text)] if c.deadline.text in action else action
-            if not re.search(r"\w{2,}", re.sub(r"hoàn\s+thành|xong|thực\s+hiện", "", before, flags=re.IGNORECASE)):
+            before = (
+                action[: action.find(c.deadline.text)]
+                if c.deadline.text in action
+                else action
+            )
+            if not re.search(
+                r"\w{2,}",
+                re.sub(
+                    r"hoàn\s+thành|xong|thực\s+hiện", "", before, flags=re.IGNORECASE
+                ),
+            ):
                 c.deadline_only = True
         return c
 
@@ -698,10 +848,14 @@ class Reader:
         content = [w for w in words if w not in _GENERIC_WORDS and not w.isdigit()]
         if not content:
             return True
-        return bool(_DOC_THIS.search(action)) and len(content) <= 2 and not re.search(
-            r"hướng\s+dẫn|kiểm\s+tra|đôn\s+đốc|theo\s+dõi|quán\s+triệt|tuyên\s+truyền|báo\s+cáo",
-            action,
-            re.IGNORECASE,
+        return (
+            bool(_DOC_THIS.search(action))
+            and len(content) <= 2
+            and not re.search(
+                r"hướng\s+dẫn|kiểm\s+tra|đôn\s+đốc|theo\s+dõi|quán\s+triệt|tuyên\s+truyền|báo\s+cáo",
+                action,
+                re.IGNORECASE,
+            )
         )
 
     # --- grouping ---------------------------------------------------------------
@@ -731,7 +885,11 @@ class Reader:
                 carry = c.subject
             if not current:
                 text = block.view.text[c.start : c.end]
-                if c.subject is None and _DIFFICULTY.search(text) and re.search(r"báo\s+cáo|đề\s+xuất", text):
+                if (
+                    c.subject is None
+                    and _DIFFICULTY.search(text)
+                    and re.search(r"báo\s+cáo|đề\s+xuất", text)
+                ):
                     continue
                 current = [c]
                 closed = c.deadline_only
@@ -748,7 +906,13 @@ class Reader:
                 new = True
             elif c.periodic_start and not any(x.period for x in current):
                 new = True
-            elif has_dated and c.has_action and not dated and not c.deadline_only and self._dated_before(current):
+            elif (
+                has_dated
+                and c.has_action
+                and not dated
+                and not c.deadline_only
+                and self._dated_before(current)
+            ):
                 new = True
             if new:
                 groups.append(current)
@@ -771,7 +935,9 @@ class Reader:
         last = current[-1]
         return bool(last.deadline and last.deadline.on)
 
-    def _task(self, block: Block, frame: Frame, group: list[Clause], first: bool, label: str) -> None:
+    def _task(
+        self, block: Block, frame: Frame, group: list[Clause], first: bool, label: str
+    ) -> None:
         view = block.view
         text = view.text
         subject = next((c.subject for c in group if c.subject), None)
@@ -806,7 +972,9 @@ class Reader:
         src_start, src_end = view.span(a, b)
         if first and not text[:a].strip():
             src_start = block.start  # the first task of an item starts at its marker
-        deadline = next((c.deadline for c in group if c.deadline and c.deadline.on), None)
+        deadline = next(
+            (c.deadline for c in group if c.deadline and c.deadline.on), None
+        )
         if deadline is None:
             deadline = next((c.deadline for c in group if c.deadline), None)
         inherited = False
@@ -814,22 +982,35 @@ class Reader:
             dl = self._inherited_deadline(frame, lead)
             if dl is not None:
                 deadline, inherited = dl, True
-        period = next((c.period for c in group if c.period and c.period.period), None) or next(
-            (c.period for c in group if c.period), None
+        period = next(
+            (c.period for c in group if c.period and c.period.period), None
+        ) or next((c.period for c in group if c.period), None)
+        label_period = (
+            find_period(label)
+            if label
+            else (None if block.kind else frame.label_period)
         )
-        label_period = find_period(label) if label else (None if block.kind else frame.label_period)
         if label_period and (period is None or period.period is None):
             period = label_period
         framing_period = self._inherited_period(frame)
         if period is None and framing_period is not None:
             period = framing_period
-        elif period is not None and period.period is None and framing_period and framing_period.period:
+        elif (
+            period is not None
+            and period.period is None
+            and framing_period
+            and framing_period.period
+        ):
             period = framing_period
         if deadline and deadline.on and period and period.period == "half_year":
             year = exempt_year(text)
             if year is not None and deadline.on.year == year:
                 deadline = Deadline(
-                    deadline.on.replace(year=year + 1), deadline.text, deadline.start, deadline.end, deadline.kind
+                    deadline.on.replace(year=year + 1),
+                    deadline.text,
+                    deadline.start,
+                    deadline.end,
+                    deadline.kind,
                 )
         draft = TaskDraft(
             start=src_start,
@@ -857,7 +1038,11 @@ class Reader:
             # A paragraph without a subject goes on with the item before it.
             prev.end = max(prev.end, draft.end)
             prev.must_report = prev.must_report or draft.must_report
-            if (prev.deadline is None or prev.deadline.on is None) and draft.deadline and draft.deadline.on:
+            if (
+                (prev.deadline is None or prev.deadline.on is None)
+                and draft.deadline
+                and draft.deadline.on
+            ):
                 prev.deadline = draft.deadline
             return
         self.drafts.append(draft)
@@ -892,19 +1077,31 @@ class Reader:
                 before = clause[: m.start()]
                 word = m.group().lower()
                 if word == "trình" and (
-                    re.search(r"\b(?:chương|quy|công|lộ|tiến|hành|quá|giải|trình)\s*$", before, re.IGNORECASE)
+                    re.search(
+                        r"\b(?:chương|quy|công|lộ|tiến|hành|quá|giải|trình)\s*$",
+                        before,
+                        re.IGNORECASE,
+                    )
                     or re.match(r"\s*(?:độ|tự|diễn|bày)\b", clause[m.end() :])
                 ):
                     continue
-                if _NOT_REPORT_BEFORE.search(before) and not word.startswith(("tham", "đề xuất")):
+                if _NOT_REPORT_BEFORE.search(before) and not word.startswith(
+                    ("tham", "đề xuất")
+                ):
                     continue
-                if _ALTERNATIVE.search(before) or _ALTERNATIVE_AFTER.match(clause[m.end() :]):
+                if _ALTERNATIVE.search(before) or _ALTERNATIVE_AFTER.match(
+                    clause[m.end() :]
+                ):
                     continue
-                if re.search(r"(?:nếu|trường\s+hợp|khi)\b[^;]*$", before, re.IGNORECASE) and _DIFFICULTY.search(clause):
+                if re.search(
+                    r"(?:nếu|trường\s+hợp|khi)\b[^;]*$", before, re.IGNORECASE
+                ) and _DIFFICULTY.search(clause):
                     continue
                 if _PURPOSE.search(before) and not word.startswith(("tham", "trình")):
                     continue
-                if re.search(r"\bđể\s+(?:[^\s]+\s+){0,6}$", before) and re.search(r"\bđể\s+\S*\s*(?:Ủy|Uỷ|UBND|Sở|Bộ|Thủ)", before):
+                if re.search(r"\bđể\s+(?:[^\s]+\s+){0,6}$", before) and re.search(
+                    r"\bđể\s+\S*\s*(?:Ủy|Uỷ|UBND|Sở|Bộ|Thủ)", before
+                ):
                     continue
                 if _OTHERS_REPORT.search(before):
                     continue
@@ -921,7 +1118,8 @@ def _predicate_start(toks: list[Tok], i: int) -> bool:
     if ACTIONS.match(toks, i):
         return True
     return toks[i].low in ("phải", "cần") or (
-        i + 1 < len(toks) and (toks[i].low, toks[i + 1].low) in (("căn", "cứ"), ("theo", "chức"))
+        i + 1 < len(toks)
+        and (toks[i].low, toks[i + 1].low) in (("căn", "cứ"), ("theo", "chức"))
     )
 
 

@@ -25,17 +25,14 @@ _QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019":
 _DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "*", "\u00ad"}
 
 # Vietnamese syllable parts, on folded lower-case text.
-_INITIALS = (
-    "ngh ng nh ch gh gi kh ph qu th tr b c d g h k l m n p r s t v x"
-).split()
+_INITIALS = ("ngh ng nh ch gh gi kh ph qu th tr b c d g h k l m n p r s t v x").split()
 _FINALS = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
 _INITIAL_SET = set(_INITIALS) | {""}
 _VOWELS = set("aeiouy")
 # Glued words without any accent are split only into these (`Giaocho`).
 _COMMON_ASCII = set(
     "giao cho theo va la cac khi thi nay con ban hay nhu trong ngoai sau tren voi "
-    "ra vao ta tai nam mot hai ba bon cung nhung nguoi bao dan"
-    .split()
+    "ra vao ta tai nam mot hai ba bon cung nhung nguoi bao dan".split()
 )
 _VN_MARKS = re.compile(r"[đĐăâêôơưĂÂÊÔƠƯ]|[^\x00-\x7f]")
 _SYLLABLE = re.compile(
@@ -100,7 +97,10 @@ def _split_glued(word: str) -> list[int]:
         score = (
             sum(p in COMMON_SYLLABLES for p in lowered),
             -sum(len(p) == 1 for p in parts),
-            sum(len(folded[c:]) - len(folded[c:].lstrip("bcdghklmnpqrstvx")) for c in combo),
+            sum(
+                len(folded[c:]) - len(folded[c:].lstrip("bcdghklmnpqrstvx"))
+                for c in combo
+            ),
         )
         if best is None or score > best[0]:
             best = (score, list(combo))
@@ -303,7 +303,9 @@ def _marker_of(text: str) -> tuple[str, str] | None:
 
 def _typical_width(lines: list[Line]) -> float:
     """Median length of the body's long lines (the wrap width of a PDF text)."""
-    widths = sorted(len(line.stripped) for line in lines if len(line.stripped.split()) >= 8)
+    widths = sorted(
+        len(line.stripped) for line in lines if len(line.stripped.split()) >= 8
+    )
     return float(widths[len(widths) // 2]) if widths else 80.0
 
 
@@ -370,8 +372,7 @@ def segment(source: str, start: int, end: int) -> list[Block]:
         if found:
             kind, marker = found
             m = _MARKER.match(first.stripped)
-            assert m is not None
-            body_start = b_start + m.end()
+            body_start = b_start + (m.end() if m else 0)
             while body_start < b_end and source[body_start] in " \t":
                 body_start += 1
         else:
@@ -421,7 +422,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             before = text[start:i]
             if nxt.isupper() and not _ABBREV_BEFORE_DOT.search(before):
                 word = re.search(r"(\w+)$", before)
-                if not glued or (word and len(word.group(1)) >= 2 and word.group(1).islower()):
+                if not glued or (
+                    word and len(word.group(1)) >= 2 and word.group(1).islower()
+                ):
                     bounds.append((start, j))
                     start = j + 1 if not glued else j
                     i = start

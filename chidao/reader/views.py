@@ -26,7 +26,13 @@ from chidao.lib.errors import Duplicate, Refused
 from .agencies import Gazetteer
 from .forms import ReadForm, ReviewFormSet, SourceForm
 from .reader import read_directive
-from .services import RowRefused, confirm_reading, directive_initial, highlighted, review_rows
+from .services import (
+    RowRefused,
+    confirm_reading,
+    directive_initial,
+    highlighted,
+    review_rows,
+)
 
 
 def _row_kwargs(request: HttpRequest) -> dict[str, Any]:
@@ -51,7 +57,10 @@ def start(request: HttpRequest) -> HttpResponse:
                 if cut:
                     messages.warning(
                         request,
-                        _("Only the first %(n)d task rows are shown; add the rest by hand.")
+                        _(
+                            "Only the first %(n)d task rows are shown; add the rest "
+                            "by hand."
+                        )
                         % {"n": len(rows)},
                     )
                 if not rows:
@@ -64,9 +73,14 @@ def start(request: HttpRequest) -> HttpResponse:
                 source = SourceForm(initial={"source_text": text})
                 formset = ReviewFormSet(
                     prefix="tasks",
-                    initial=[r.initial() | {"tracking_officer": request.user.pk} for r in rows],
+                    initial=[
+                        r.initial() | {"tracking_officer": request.user.pk}
+                        for r in rows
+                    ],
                 )
-                return _review_page(request, directive_form, source, formset, proposal=proposal)
+                return _review_page(
+                    request, directive_form, source, formset, proposal=proposal
+                )
     return render(request, "reader/start.html", {"form": form}, status=status)
 
 
@@ -85,10 +99,16 @@ def _review_page(
     for form in formset.forms:
         start, end = form["span_start"].value(), form["span_end"].value()
         try:
-            span = highlighted(text, int(start), int(end)) if start not in (None, "") else ""
+            span = (
+                highlighted(text, int(start), int(end))
+                if start not in (None, "")
+                else ""
+            )
         except (TypeError, ValueError):
             span = ""
-        rows.append({"form": form, "source": span, "notes": form["notes"].value() or ""})
+        rows.append(
+            {"form": form, "source": span, "notes": form["notes"].value() or ""}
+        )
     context = {
         "form": directive_form,
         "source": source,
@@ -158,5 +178,7 @@ def _confirm(request: HttpRequest, form: DirectiveForm, rows: list) -> Any:
             for message in msgs:
                 form.add_error(field if field in form.fields else None, message)
     except Refused as exc:
-        form.add_error("classification" if exc.code == "classified" else None, exc.message)
+        form.add_error(
+            "classification" if exc.code == "classified" else None, exc.message
+        )
     return None

@@ -22,27 +22,53 @@ def names(text: str) -> list[str]:
             ["các Sở - ngành liên quan", "Ủy ban nhân dân các quận - huyện"],
         ),
         ("Giám đốc Sở Y tế chủ trì", ["Sở Y tế"]),
-        ("Chủ tịch Uỷ ban nhân dân tỉnh An Giang ra Quyết định", ["Uỷ ban nhân dân tỉnh An Giang"]),
+        (
+            "Chủ tịch Uỷ ban nhân dân tỉnh An Giang ra Quyết định",
+            ["Uỷ ban nhân dân tỉnh An Giang"],
+        ),
         ("Chánh Văn phòng UBND tỉnh có trách nhiệm", ["Văn phòng UBND tỉnh"]),
-        ("Trung tâm Y tế huyện (Cơ quan Thường trực) chủ trì", ["Trung tâm Y tế huyện"]),
+        (
+            "Trung tâm Y tế huyện (Cơ quan Thường trực) chủ trì",
+            ["Trung tâm Y tế huyện"],
+        ),
         ("Ngành thương binh và xãhộicó trách nhiệm", ["Ngành thương binh và xã hội"]),
         (
             "Các Bộ: Công Thương, Giao thông vận tải, Lao động, Thương binh và Xã hội:",
-            ["Bộ Công Thương", "Bộ Giao thông vận tải", "Bộ Lao động, Thương binh và Xã hội"],
+            [
+                "Bộ Công Thương",
+                "Bộ Giao thông vận tải",
+                "Bộ Lao động, Thương binh và Xã hội",
+            ],
         ),
-        ("UBND các phường: Yên Bái, Văn Phú tăng cường", ["UBND phường Yên Bái", "UBND phường Văn Phú"]),
+        (
+            "UBND các phường: Yên Bái, Văn Phú tăng cường",
+            ["UBND phường Yên Bái", "UBND phường Văn Phú"],
+        ),
         (
             "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh",
             ["Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"],
         ),
-        ("Ủy ban nhân dân các tỉnh bị bão, lũ tiếp tục", ["Ủy ban nhân dân các tỉnh bị bão, lũ"]),
         (
-            "Các sở, ban, ngành; Ủy ban nhân dân các xã, phường; các cơ quan, đơn vị và doanh nghiệp,",
-            ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường", "các cơ quan, đơn vị và doanh nghiệp"],
+            "Ủy ban nhân dân các tỉnh bị bão, lũ tiếp tục",
+            ["Ủy ban nhân dân các tỉnh bị bão, lũ"],
         ),
         (
-            "các đơn vị chức năng thuộc Bộ Quốc phòng, Sở Công Thương, Công an tỉnh quản lý",
-            ["các đơn vị chức năng thuộc Bộ Quốc phòng", "Sở Công Thương", "Công an tỉnh"],
+            "Các sở, ban, ngành; Ủy ban nhân dân các xã, phường; "
+            "các cơ quan, đơn vị và doanh nghiệp,",
+            [
+                "Các sở, ban, ngành",
+                "Ủy ban nhân dân các xã, phường",
+                "các cơ quan, đơn vị và doanh nghiệp",
+            ],
+        ),
+        (
+            "các đơn vị chức năng thuộc Bộ Quốc phòng, Sở Công Thương, "
+            "Công an tỉnh quản lý",
+            [
+                "các đơn vị chức năng thuộc Bộ Quốc phòng",
+                "Sở Công Thương",
+                "Công an tỉnh",
+            ],
         ),
     ],
 )
@@ -50,7 +76,9 @@ def test_names_end_where_the_action_begins(text, expected):
     assert names(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Báo cáo 6 tháng", "Ban hành kèm theo", "Trường hợp có khó khăn"])
+@pytest.mark.parametrize(
+    "text", ["Báo cáo 6 tháng", "Ban hành kèm theo", "Trường hợp có khó khăn"]
+)
 def test_ordinary_words_that_look_like_agency_heads(text):
     assert names(text) == []
 
@@ -64,7 +92,9 @@ REGISTRY = Gazetteer(
     [
         AgencyRecord(1, "Sở Tài chính", "Sở TC", "department"),
         AgencyRecord(2, "Sở Khoa học và Công nghệ", "", "department"),
-        AgencyRecord(3, "Ủy ban nhân dân huyện Bảo Thắng", "UBND huyện Bảo Thắng", "locality"),
+        AgencyRecord(
+            3, "Ủy ban nhân dân huyện Bảo Thắng", "UBND huyện Bảo Thắng", "locality"
+        ),
         AgencyRecord(4, "Ủy ban nhân dân thành phố Lào Cai", "", "locality"),
         AgencyRecord(5, "Sở Nội vụ", "Sở NV", "department"),
         AgencyRecord(6, "Sở Cũ", "", "department", active=False),
@@ -94,12 +124,18 @@ def test_registry_matching_ignores_accents_and_abbreviations(written, agency_id)
 def test_group_phrases_expand_to_every_active_agency_of_that_kind():
     assert {a.id for a in REGISTRY.match("UBND các huyện, thành phố")} == {3, 4}
     assert {a.id for a in REGISTRY.match("các sở, ban, ngành")} == {1, 2, 5}
-    assert {a.id for a in REGISTRY.match("Các sở, ban, ngành thuộc UBND tỉnh")} == {1, 2, 5}
+    assert {a.id for a in REGISTRY.match("Các sở, ban, ngành thuộc UBND tỉnh")} == {
+        1,
+        2,
+        5,
+    }
 
 
 def test_unmatched_names_come_back_as_written():
     found = REGISTRY.match("các sở, ngành liên quan")
-    assert [(a.name, a.id, a.matched) for a in found] == [("các sở, ngành liên quan", None, False)]
+    assert [(a.name, a.id, a.matched) for a in found] == [
+        ("các sở, ngành liên quan", None, False)
+    ]
     assert REGISTRY.match("Sở Cũ")[0].matched is False
 
 

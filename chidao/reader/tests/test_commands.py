@@ -13,7 +13,13 @@ SAMPLES = Path(__file__).parent / "samples"
 @pytest.mark.django_db
 def test_read_directive_prints_the_proposal_as_json():
     out = StringIO()
-    call_command("read_directive", str(SAMPLES / "hcm-cv-1551-2016.txt"), "--format", "json", stdout=out)
+    call_command(
+        "read_directive",
+        str(SAMPLES / "hcm-cv-1551-2016.txt"),
+        "--format",
+        "json",
+        stdout=out,
+    )
     data = json.loads(out.getvalue())
     assert data["directive"]["number"] == "1551/UBND-VX"
     (task,) = data["tasks"]
@@ -39,7 +45,13 @@ def test_read_directive_matches_the_registry_when_it_has_agencies(stc):
 @pytest.mark.django_db
 def test_read_directive_text_format_and_missing_file():
     out = StringIO()
-    call_command("read_directive", str(SAMPLES / "bacgiang-cv-722-2013.txt"), "--format", "text", stdout=out)
+    call_command(
+        "read_directive",
+        str(SAMPLES / "bacgiang-cv-722-2013.txt"),
+        "--format",
+        "text",
+        stdout=out,
+    )
     assert "Chủ trì: Sở Tài nguyên và Môi trường" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("read_directive", str(SAMPLES / "missing.txt"))

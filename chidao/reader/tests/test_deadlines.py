@@ -23,7 +23,10 @@ ISSUED = Reference(date(2024, 5, 2))
         ("báo cáo trước 14 giờ ngày 10/7/2024", date(2024, 7, 10)),
         ("hoàn thành chậm nhất ngày 20/8/2024", date(2024, 8, 20)),
         ("gửi Sở Tài chính trước ngày 05/7", date(2024, 7, 5)),
-        ("gửi Sở Tài chính trước ngày 15/3", date(2025, 3, 15)),  # before issue: next year
+        (
+            "gửi Sở Tài chính trước ngày 15/3",
+            date(2025, 3, 15),
+        ),  # before issue: next year
         ("hoàn thành trong tháng 6/2024", date(2024, 6, 30)),
         ("trình UBND tỉnh xem xét trong tháng 9 năm 2024", date(2024, 9, 30)),
         ("xong trong cuối tháng 2/2024", date(2024, 2, 29)),
@@ -35,7 +38,8 @@ ISSUED = Reference(date(2024, 5, 2))
         ("trình trong thời hạn 30 ngày kể từ ngày ký", date(2024, 6, 1)),
         ("trình trong thời hạn 10 ngày làm việc kể từ ngày ký", date(2024, 5, 16)),
         (
-            "trong suốt những ngày diễn ra Lễ hội từ ngày 23 đến ngày 26 tháng 02 năm 2025",
+            "trong suốt những ngày diễn ra Lễ hội "
+            "từ ngày 23 đến ngày 26 tháng 02 năm 2025",
             date(2025, 2, 26),
         ),
     ],
@@ -67,7 +71,12 @@ def test_words_without_a_date_keep_their_wording_and_no_date(text):
 
 
 def test_a_horizon_is_not_a_deadline_nor_a_cited_document_date():
-    assert find_deadline("dữ liệu cấp quốc gia đến năm 2030 và có tính đến năm 2050", ISSUED) is None
+    assert (
+        find_deadline(
+            "dữ liệu cấp quốc gia đến năm 2030 và có tính đến năm 2050", ISSUED
+        )
+        is None
+    )
     assert find_deadline("theo Công văn số 1017/BTNMT ngày 22/3/2013", ISSUED) is None
 
 
@@ -79,7 +88,10 @@ def test_two_digit_year_is_read_in_the_century_of_the_issue_date():
 def test_blank_issue_date_uses_what_the_date_line_gives():
     found = find_deadline("trước ngày 10/8", Reference(None, 2026, 6))
     assert found.on == date(2026, 8, 10)
-    assert find_deadline("trong 10 ngày kể từ ngày ký", Reference(None, 2026, 6)).on is None
+    assert (
+        find_deadline("trong 10 ngày kể từ ngày ký", Reference(None, 2026, 6)).on
+        is None
+    )
 
 
 def test_working_days_skip_weekends():

@@ -26,7 +26,9 @@ def test_synthetic_documents_of_other_kinds_meet_the_targets():
 
 def test_names_compare_without_accents_spaces_or_the_long_form_of_ubnd():
     assert name_key("Ủy ban nhân dân phường Âu Lâu") == name_key("UBND phường Âu Lâu")
-    assert name_key("Ngành thương binh và xãhội") == name_key("Ngành thương binh và xã hội")
+    assert name_key("Ngành thương binh và xãhội") == name_key(
+        "Ngành thương binh và xã hội"
+    )
     assert name_key("Sở Tài chính") != name_key("Sở Tư pháp")
 
 

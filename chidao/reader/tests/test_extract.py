@@ -51,7 +51,10 @@ def make_pdf(text: str | None) -> io.BytesIO:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, xref)
+    )
     out.seek(0)
     return out
 
@@ -68,7 +71,9 @@ def test_docx_paragraphs_and_table_cells_in_document_order():
 
 
 def test_pdf_text_layer():
-    text = extract_text(make_pdf("Giao So Tai chinh chu tri ra soat kinh phi va bao cao"), "cv.pdf")
+    text = extract_text(
+        make_pdf("Giao So Tai chinh chu tri ra soat kinh phi va bao cao"), "cv.pdf"
+    )
     assert "Giao So Tai chinh" in text
 
 
@@ -90,7 +95,10 @@ def test_other_files_are_refused(content, name):
 
 
 def test_plain_text_files_are_read_as_utf8():
-    assert extract_text(io.BytesIO("Số: 1/UBND\r\nGiao Sở".encode()), "cv.txt") == "Số: 1/UBND\nGiao Sở"
+    assert (
+        extract_text(io.BytesIO("Số: 1/UBND\r\nGiao Sở".encode()), "cv.txt")
+        == "Số: 1/UBND\nGiao Sở"
+    )
 
 
 def test_too_large_files_are_refused(settings):

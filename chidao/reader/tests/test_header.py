@@ -16,9 +16,19 @@ def header(name: str):
 
 def test_two_column_pdf_layout():
     h = header("laocai-cv-7103-2026")
-    assert (h.kind, h.number, h.issued_on) == ("cong_van", "7103/UBND-TH", date(2026, 7, 10))
-    assert h.summary == "triển khai thực hiện Nghị định số 178/2026/NĐ-CP ngày 20/5/2026 của Chính phủ"
-    assert (h.signer, h.signer_title) == ("Ngô Hạnh Phúc", "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH")
+    assert (h.kind, h.number, h.issued_on) == (
+        "cong_van",
+        "7103/UBND-TH",
+        date(2026, 7, 10),
+    )
+    assert (
+        h.summary == "triển khai thực hiện Nghị định số 178/2026/NĐ-CP ngày 20/5/2026 "
+        "của Chính phủ"
+    )
+    assert (h.signer, h.signer_title) == (
+        "Ngô Hạnh Phúc",
+        "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH",
+    )
     assert h.issuing_body == "Ủy ban nhân dân tỉnh Lào Cai"
     assert len(h.addressees_text) == 4
 
@@ -58,8 +68,20 @@ def test_meeting_conclusion_notice():
     ("name", "kind", "number", "issued", "signer"),
     [
         ("bacgiang-cv-722-2013", "cong_van", "722/UBND-MT", date(2013, 3, 28), None),
-        ("hcm-cv-1025-2009", "cong_van", "1025/UBND-ĐT", date(2009, 3, 14), "Nguyễn Trung Tín"),
-        ("hcm-cv-1551-2016", "cong_van", "1551/UBND-VX", date(2016, 4, 7), "Nguyễn Thị Thu"),
+        (
+            "hcm-cv-1025-2009",
+            "cong_van",
+            "1025/UBND-ĐT",
+            date(2009, 3, 14),
+            "Nguyễn Trung Tín",
+        ),
+        (
+            "hcm-cv-1551-2016",
+            "cong_van",
+            "1551/UBND-VX",
+            date(2016, 4, 7),
+            "Nguyễn Thị Thu",
+        ),
         ("hcm-tb-131-1978", "thong_bao", "131/TB-UB", date(1978, 9, 4), None),
         ("thanhhoa-ct-15-2019", "chi_thi", "15/CT-UBND", date(2019, 10, 10), None),
         ("ttg-ct-13-2024", "chi_thi", "13/CT-TTg", date(2024, 5, 2), "Phạm Minh Chính"),
@@ -72,7 +94,12 @@ def test_fields_of_the_samples(name, kind, number, issued, signer):
 
 @pytest.mark.parametrize(
     ("stamp", "code"),
-    [("MẬT", "mat"), ("TỐI MẬT", "toi_mat"), ("TUYỆT MẬT", "tuyet_mat"), ("Độ mật: MẬT", "thuong")],
+    [
+        ("MẬT", "mat"),
+        ("TỐI MẬT", "toi_mat"),
+        ("TUYỆT MẬT", "tuyet_mat"),
+        ("Độ mật: MẬT", "thuong"),
+    ],
 )
 def test_secrecy_stamp_on_a_line_of_its_own(stamp, code):
     text = f"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n{stamp}\nSố: 12/UBND-TH\n"
@@ -93,5 +120,8 @@ def test_words_about_secrets_in_the_body_are_no_stamp():
 
 
 def test_urgency_stamp_is_read():
-    h = parse_header("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nHỎA TỐC\nSố: 12/UBND-TH\nLào Cai, ngày 1 tháng 2 năm 2024\n")
+    h = parse_header(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nHỎA TỐC\nSố: 12/UBND-TH\n"
+        "Lào Cai, ngày 1 tháng 2 năm 2024\n"
+    )
     assert h.urgency == "HỎA TỐC"

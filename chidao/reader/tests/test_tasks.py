@@ -7,7 +7,8 @@ import pytest
 from chidao.reader.reader import Classified, read_directive
 
 HEAD = (
-    "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 100/UBND-TH\nLào Cai, ngày 10 tháng 7 năm 2026\n"
+    "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 100/UBND-TH\n"
+    "Lào Cai, ngày 10 tháng 7 năm 2026\n"
     "V/v thực hiện nhiệm vụ\nKính gửi:\n- Sở Tài chính;\n- Sở Nội vụ;\n"
     "- UBND các xã, phường.\n"
     "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, UBND tỉnh có ý kiến như sau:\n"
@@ -20,11 +21,15 @@ def read(body: str):
 
 
 def test_every_source_span_is_an_exact_substring_of_the_input():
-    text = HEAD + (
-        "1. Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí,\n"
-        "báo cáo UBND tỉnh trước ngày 30/7/2026.\n"
-        "2. UBND các xã, phường tăng cường kiểm tra.\n"
-    ) + TAIL
+    text = (
+        HEAD
+        + (
+            "1. Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí,\n"
+            "báo cáo UBND tỉnh trước ngày 30/7/2026.\n"
+            "2. UBND các xã, phường tăng cường kiểm tra.\n"
+        )
+        + TAIL
+    )
     proposal = read_directive(text)
     assert len(proposal.tasks) == 2
     for task in proposal.tasks:
@@ -34,12 +39,17 @@ def test_every_source_span_is_an_exact_substring_of_the_input():
 
 def test_assignment_with_lead_cooperation_deadline_and_report():
     (task,) = read(
-        "1. Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí, báo cáo "
+        "1. Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát kinh phí, "
+        "báo cáo "
         "UBND tỉnh trước ngày 30/7/2026.\n"
     ).tasks
     assert [a.name for a in task.lead_agencies] == ["Sở Tài chính"]
     assert [a.name for a in task.cooperating_agencies] == ["Sở Nội vụ"]
-    assert (task.deadline, task.must_report, task.kind) == (date(2026, 7, 30), True, "deadline_report")
+    assert (task.deadline, task.must_report, task.kind) == (
+        date(2026, 7, 30),
+        True,
+        "deadline_report",
+    )
 
 
 def test_approval_clause_is_no_task_but_the_assignment_after_it_is():
@@ -53,7 +63,8 @@ def test_approval_clause_is_no_task_but_the_assignment_after_it_is():
     "body",
     [
         "1. Chấp thuận đề xuất của Sở Tài chính tại Tờ trình số 12/TTr-STC.\n",
-        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo UBND tỉnh.\n",
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, "
+        "kịp thời báo cáo UBND tỉnh.\n",
         "Yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc triển khai thực hiện./.\n",
         "Văn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện./.\n",
         "1. Người dân, doanh nghiệp chấp hành nghiêm các quy định.\n",
@@ -93,7 +104,10 @@ def test_agency_heading_leads_the_items_under_it():
     tasks = read(
         "1. Sở Nội vụ\na) Rà soát biên chế.\nb) Định kỳ hằng quý báo cáo UBND tỉnh.\n"
     ).tasks
-    assert [[a.name for a in t.lead_agencies] for t in tasks] == [["Sở Nội vụ"], ["Sở Nội vụ"]]
+    assert [[a.name for a in t.lead_agencies] for t in tasks] == [
+        ["Sở Nội vụ"],
+        ["Sở Nội vụ"],
+    ]
     assert (tasks[1].period, tasks[1].kind, tasks[1].must_report) == (
         "quarter",
         "periodic_report",
@@ -111,7 +125,9 @@ def test_items_without_a_subject_take_the_addressees_of_a_letter():
 
 
 def test_alternative_report_is_not_a_required_report():
-    (task,) = read("1. Sở Nội vụ kịp thời xử lý hoặc báo cáo cấp có thẩm quyền xử lý vi phạm.\n").tasks
+    (task,) = read(
+        "1. Sở Nội vụ kịp thời xử lý hoặc báo cáo cấp có thẩm quyền xử lý vi phạm.\n"
+    ).tasks
     assert task.must_report is False
 
 
@@ -126,7 +142,9 @@ def test_classified_document_is_refused():
 def test_json_has_the_command_shape():
     data = read("1. Giao Sở Tài chính rà soát kinh phí trong quý III/2026.\n").to_json()
     assert set(data) == {"directive", "tasks"}
-    assert {"kind", "number", "issued_on", "signer", "summary", "classified"} <= set(data["directive"])
+    assert {"kind", "number", "issued_on", "signer", "summary", "classified"} <= set(
+        data["directive"]
+    )
     assert set(data["tasks"][0]) == {
         "content",
         "lead_agencies",

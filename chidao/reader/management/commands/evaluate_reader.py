@@ -34,19 +34,27 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("directory", nargs="?", help="Folder of NAME.txt + NAME.json.")
+        parser.add_argument(
+            "directory", nargs="?", help="Folder of NAME.txt + NAME.json."
+        )
         parser.add_argument("--format", choices=["table", "json"], default="table")
         parser.add_argument(
             "--errors", action="store_true", help="List missed, extra and wrong tasks."
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        directory = Path(str(options["directory"])) if options["directory"] else default_directory()
+        directory = (
+            Path(str(options["directory"]))
+            if options["directory"]
+            else default_directory()
+        )
         if not directory.is_dir():
             raise CommandError(f"No such directory: {directory}")
         report = evaluation.evaluate_directory(directory)
         if not report.documents:
-            raise CommandError(f"No annotated documents (NAME.txt + NAME.json) in {directory}")
+            raise CommandError(
+                f"No annotated documents (NAME.txt + NAME.json) in {directory}"
+            )
         if options["format"] == "json":
             data = report.to_json(errors=bool(options["errors"]))
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
@@ -63,4 +71,6 @@ class Command(BaseCommand):
                 for span in errs["extra"]:
                     self.stdout.write(f"  extra:  {span[:160]!r}")
                 for wrong in errs["wrong"]:
-                    self.stdout.write(f"  wrong:  {json.dumps(wrong, ensure_ascii=False)}")
+                    self.stdout.write(
+                        f"  wrong:  {json.dumps(wrong, ensure_ascii=False)}"
+                    )

@@ -64,9 +64,9 @@ def _registry() -> Gazetteer | None:
 
 def format_text(proposal: Proposal) -> str:
     d = proposal.directive
+    issued = d.issued_on.strftime("%d/%m/%Y") if d.issued_on else d.issued_partial
     lines = [
-        f"{d.kind_label} {d.number or '(chưa có số)'}"
-        f" — {d.issued_on.strftime('%d/%m/%Y') if d.issued_on else d.issued_partial or '?'}",
+        f"{d.kind_label} {d.number or '(chưa có số)'} — {issued or '?'}",
         f"  Trích yếu: {d.summary or '-'}",
         f"  Cơ quan ban hành: {d.issuing_body or '-'}; người ký: {d.signer or '-'}",
         f"  Nhiệm vụ: {len(proposal.tasks)}",
@@ -76,7 +76,9 @@ def format_text(proposal: Proposal) -> str:
         lines.append(f"{n:>3}. {t.content}")
         lines.append(f"     Chủ trì: {'; '.join(a.name for a in t.lead_agencies)}")
         if t.cooperating_agencies:
-            lines.append(f"     Phối hợp: {'; '.join(a.name for a in t.cooperating_agencies)}")
+            lines.append(
+                f"     Phối hợp: {'; '.join(a.name for a in t.cooperating_agencies)}"
+            )
         lines.append(
             f"     Thời hạn: {deadline}  Định kỳ: {t.period or '-'}"
             f"  Báo cáo: {'có' if t.must_report else 'không'}"
