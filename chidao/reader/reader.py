@@ -19,6 +19,7 @@ from .agencies import AgencyMatch, Gazetteer, Mention
 from .header import Header, parse_header
 from .tasks import TaskDraft, extract_tasks
 
+STAMPS = {"mat": "MẬT", "toi_mat": "TỐI MẬT", "tuyet_mat": "TUYỆT MẬT"}
 # README's `periodic` values and ChiDao's task periods.
 PERIODS = {
     "month": "month",
@@ -210,10 +211,10 @@ def read_directive(
             # Art. 5.2: classified directives are never entered in the system.
             raise Classified(
                 _(
-                    "This document is marked as classified (%(stamp)s). Classified "
-                    "directives are not entered in ChiDao; handle it on paper."
+                    "This document is marked %(stamp)s. Classified documents are not "
+                    "entered in the system (Art. 5.2); nothing has been read or saved."
                 )
-                % {"stamp": header.classification.replace("_", " ").upper()}
+                % {"stamp": STAMPS[header.classification]}
             )
         return Proposal(directive, [], text)
     drafts = extract_tasks(text, header)
