@@ -153,6 +153,14 @@ class Directive(models.Model):
 
         return reverse("directives:detail", args=[self.pk])
 
+    def can_attach(self, user: User) -> bool:
+        """Art. 6.1: the Office keeps the directive's record, files included.
+
+        Every agency with a task in the directive sees its files, so an
+        agency's own files go on its task or report, never here.
+        """
+        return bool(getattr(user, "is_authenticated", False) and user.is_office)
+
     @property
     def is_large(self) -> bool:
         """Art. 7.1: many tasks, many agencies, or others' opinions needed."""

@@ -1,0 +1,231 @@
+"""One small province for the security sweep: every role, one object of each kind.
+
+STC leads the task everything hangs on (`world.task`, accepted), with a report
+and a comment by its officer, a clean file, and a draft the Office has not
+handed over yet. SNV (the outsider's agency) leads a task of another directive.
+Today is 20/11/2026, 10:00 in Hà Nội.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.utils import translation
+
+from chidao.accounts.models import User
+from chidao.accounts.tests.factories import PASSWORD
+from chidao.agencies.models import Agency
+from chidao.attachments.models import Attachment
+from chidao.attachments.tests.factories import AttachmentFactory
+from chidao.directives.models import Directive
+from chidao.notifications.models import Notification
+from chidao.notifications.tests.factories import NotificationFactory
+from chidao.tasks.models import Comment, ProgressReport, Sector, Task
+from chidao.tasks.tests.factories import (
+    CommentFactory,
+    DirectiveFactory,
+    ProgressReportFactory,
+    SectorFactory,
+    TaskFactory,
+)
+from chidao.workdays.models import DayKind, DayOverride
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+TODAY = date(2026, 11, 20)
+S = Task.State
+
+# Every role of accounts.Role, plus an agency user with no part in the seeded
+# task (SECURITY.md 1) and nobody signed in.
+ROLES = (
+    "anonymous",
+    "admin",
+    "office_lead",
+    "tracking_officer",
+    "agency_lead",
+    "agency_officer",
+    "leader",
+    "outsider",
+)
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    agencies: dict[str, Agency]
+    directive: Directive
+    task: Task
+    draft: Task
+    other_directive: Directive
+    other_task: Task
+    report: ProgressReport
+    comment: Comment
+    attachment: Attachment
+    notification: Notification
+    sector: Sector
+    day: date
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def client(self, role: str, **kwargs: object) -> Client:
+        """A test client signed in as `role` (none for "anonymous")."""
+        client = Client(**kwargs)
+        user = self.users[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def counts() -> dict[str, int]:
+    """Rows of every table the app writes to, to prove a refusal changed nothing."""
+    from django.apps import apps
+
+    skip = {"sessions.session", "axes.accesslog", "axes.accessattempt"}
+    return {
+        model._meta.label_lower: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.label_lower not in skip and not model._meta.proxy
+    }
+
+
+def fingerprint(world: World) -> dict[str, object]:
+    """Row counts plus the fields of the seeded task a write could touch."""
+    task = Task.objects.values(
+        "state", "version", "content", "deadline", "lead_agency", "updated_at"
+    ).get(pk=world.task.pk)
+    directive = Directive.objects.values("number", "summary", "updated_at").get(
+        pk=world.directive.pk
+    )
+    return {"counts": counts(), "task": task, "directive": directive}
+
+
+@pytest.fixture(autouse=True)
+def security_media(settings, tmp_path: Path) -> Path:  # noqa: ANN001
+    """Files go to a per-test directory; no ClamAV daemon is consulted."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root)},
+        },
+    }
+    settings.CLAMAV_SOCKET = ""
+    settings.CLAMAV_TCP = ""
+    cache.clear()
+    return root
+
+
+@pytest.fixture
+def frozen(db: None) -> Iterator[date]:
+    with time_machine.travel(datetime.combine(TODAY, time(10), tzinfo=TZ), tick=False):
+        yield TODAY
+
+
+@pytest.fixture
+def vietnamese() -> Iterator[None]:
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture
+def world(
+    frozen: date,
+    ubnd: Agency,
+    vp: Agency,
+    stc: Agency,
+    stc_unit: Agency,
+    snv: Agency,
+    admin_user: User,
+    vp_lanhdao: User,
+    vp_chuyenvien: User,
+    stc_lanhdao: User,
+    stc_chuyenvien: User,
+    chutich: User,
+    snv_chuyenvien: User,
+) -> World:
+    sector = SectorFactory(code="tai-chinh", name="Tài chính")
+    handed = datetime(2026, 11, 4, 9, tzinfo=TZ)
+    directive = DirectiveFactory(
+        number="101/UBND-KT",
+        summary="Về quản lý ngân sách năm 2027",
+        issued_on=date(2026, 11, 2),
+        directing_leader=chutich,
+    )
+    task = TaskFactory(
+        directive=directive,
+        lead_agency=stc,
+        state=S.ACCEPTED,
+        handed_over_at=handed,
+        tracking_officer=vp_chuyenvien,
+        sector=sector,
+        deadline=date(2026, 12, 15),
+        content="Lập dự toán ngân sách năm 2027",
+    )
+    draft = TaskFactory(
+        directive=directive,
+        lead_agency=stc,
+        state=S.DRAFT,
+        tracking_officer=vp_chuyenvien,
+        content="Rà soát tài sản công",
+    )
+    other_directive = DirectiveFactory(
+        number="202/UBND-VX",
+        summary="Về tinh giản biên chế",
+        issued_on=date(2026, 11, 2),
+    )
+    other_task = TaskFactory(
+        directive=other_directive,
+        lead_agency=snv,
+        state=S.ACCEPTED,
+        handed_over_at=handed,
+        tracking_officer=vp_chuyenvien,
+        content="Sắp xếp tổ chức bộ máy cấp xã",
+    )
+    report = ProgressReportFactory(task=task, by=stc_chuyenvien)
+    comment = CommentFactory(task=task, by=stc_chuyenvien)
+    attachment = AttachmentFactory(parent=task, uploaded_by=stc_chuyenvien)
+    notification = NotificationFactory(
+        recipient=stc_chuyenvien, url=task.get_absolute_url()
+    )
+    day = date(2026, 12, 26)
+    DayOverride.objects.create(
+        day=day, kind=DayKind.WORKING_DAY, reason="Làm bù", created_by=admin_user
+    )
+    return World(
+        users={
+            "anonymous": None,
+            "admin": admin_user,
+            "office_lead": vp_lanhdao,
+            "tracking_officer": vp_chuyenvien,
+            "agency_lead": stc_lanhdao,
+            "agency_officer": stc_chuyenvien,
+            "leader": chutich,
+            "outsider": snv_chuyenvien,
+        },
+        agencies={"ubnd": ubnd, "vp": vp, "stc": stc, "stc_unit": stc_unit, "snv": snv},
+        directive=directive,
+        task=task,
+        draft=draft,
+        other_directive=other_directive,
+        other_task=other_task,
+        report=report,
+        comment=comment,
+        attachment=attachment,
+        notification=notification,
+        sector=sector,
+        day=day,
+        extra={"password": PASSWORD},
+    )
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"

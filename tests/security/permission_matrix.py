@@ -1,0 +1,467 @@
+"""Who gets what from every URL name of the project (SECURITY.md 4, 6, 8, 9).
+
+Two tables, one line per URL (a URL name may have several lines, one per
+target). Columns are the roles of `conftest.ROLES`:
+
+    AN anonymous         AD admin                OL office lead
+    TO tracking officer  AL agency lead (STC)    AO agency officer (STC)
+    LE leader (reads all, writes nothing)        OU outsider (SNV officer)
+
+`GETS`: the status of a plain GET. 405 marks a URL that only changes things.
+
+`WRITES`: the status of a request that would succeed for an allowed role: the
+method, target and valid body of its case (`CASES`, `BODIES`), so a refusal
+proves the permission check and not the form. Each request runs in a savepoint
+that is rolled back, so every line starts from the same seeded world. A
+refusal (4xx, or the sign-in redirect of the anonymous) must leave every table
+unchanged.
+
+The targets (`TARGETS`) name the seeded object a URL is built for: STC's task,
+its directive, report, comment and file (outsiders get 404 for all of them),
+the STC officer's notice, an entered calendar day.
+
+Admin pages (`admin:*`) are Django's own, behind `is_staff` and the address
+allow-list (SECURITY.md 26): `test_permission_matrix` checks their index only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from .conftest import ROLES, World
+
+# url name                   target         AN  AD  OL  TO  AL  AO  LE  OU
+GETS = """
+home                         -              302 200 302 302 302 302 302 302
+search                       -              302 200 200 200 200 200 200 200
+health                       -              200 200 200 200 200 200 200 200
+set_language                 -              302 302 302 302 302 302 302 302
+admin_home                   -              302 302 302 302 302 302 302 302
+accounts:login               -              200 302 302 302 302 302 302 302
+accounts:logout              -              405 405 405 405 405 405 405 405
+accounts:password_change     -              302 200 200 200 200 200 200 200
+accounts:import              -              302 200 403 403 403 403 403 403
+notifications:list           -              302 200 200 200 200 200 200 200
+notifications:open           notification   405 405 405 405 405 405 405 405
+notifications:read           notification   405 405 405 405 405 405 405 405
+notifications:read_all       -              405 405 405 405 405 405 405 405
+workdays:year                -              302 200 200 200 200 200 200 200
+workdays:override_set        -              405 405 405 405 405 405 405 405
+workdays:override_remove     -              405 405 405 405 405 405 405 405
+attachments:download         attachment     302 200 200 200 200 200 200 404
+attachments:upload           task-file      405 405 405 405 405 405 405 405
+directives:list              -              302 200 200 200 200 200 200 200
+directives:create            -              302 403 200 200 403 403 403 403
+directives:detail            directive      302 200 200 200 200 200 200 404
+directives:edit              directive      302 403 200 200 403 403 403 403
+directives:hand_over         directive      405 405 405 405 405 405 405 405
+tasks:list                   -              302 200 200 200 200 200 200 200
+tasks:my_work                -              302 403 200 200 403 403 403 403
+tasks:inbox                  -              302 403 403 403 200 200 403 200
+tasks:create                 for-directive  302 403 200 200 403 403 403 403
+tasks:detail                 task           302 200 200 200 200 200 200 404
+tasks:detail                 draft          302 200 200 200 404 404 200 404
+tasks:edit                   task           302 403 200 200 403 403 403 404
+tasks:subtask_create         task           405 405 405 405 405 405 405 405
+tasks:action                 task-cancel    405 405 405 405 405 405 405 405
+reports:dashboard            -              302 200 200 200 403 403 200 403
+reports:agency_dashboard     -              302 403 403 403 200 200 403 200
+reports:periodic             -              302 200 200 200 403 403 200 403
+reports:periodic_download    xlsx           302 200 200 200 403 403 200 403
+reports:usage                -              302 200 200 200 403 403 200 403
+reports:usage_download       xlsx           302 200 200 200 403 403 200 403
+reports:task_list_xlsx       -              302 200 200 200 200 200 200 200
+reader:start                 -              302 403 200 200 403 403 403 403
+reader:review                -              405 405 405 405 405 405 405 405
+api:schema                   -              401 200 200 200 200 200 200 200
+api:docs                     -              401 200 200 200 200 200 200 200
+api:auth-token               -              405 405 405 405 405 405 405 405
+api:me                       -              401 200 200 200 200 200 200 200
+api:users                    -              401 200 200 200 403 403 403 403
+api:agencies                 -              401 200 200 200 200 200 200 200
+api:agency                   stc            401 200 200 200 200 200 200 200
+api:notifications            -              401 200 200 200 200 200 200 200
+api:notification-read        notification   401 405 405 405 405 405 405 405
+api:calendar-add             calendar-add   401 200 200 200 200 200 200 200
+api:calendar-days            calendar-days  401 200 200 200 200 200 200 200
+api:calendar-override-set    -              401 405 405 405 405 405 405 405
+api:calendar-override-remove day            401 405 405 405 405 405 405 405
+api:attachment_download      attachment     401 200 200 200 200 200 200 404
+api:task_attachments         task           401 200 200 200 200 200 200 404
+api:directive_attachments    directive      401 200 200 200 200 200 200 404
+api:report_attachments       report         401 200 200 200 200 200 200 404
+api:comment_attachments      comment        401 200 200 200 200 200 200 404
+api:directives               -              401 200 200 200 200 200 200 200
+api:directive                directive      401 200 200 200 200 200 200 404
+api:directive-hand-over      directive      401 405 405 405 405 405 405 405
+api:tasks                    -              401 200 200 200 200 200 200 200
+api:task                     task           401 200 200 200 200 200 200 404
+api:task                     draft          401 200 200 200 404 404 200 404
+api:task-events              task           401 200 200 200 200 200 200 404
+api:task-action              task-cancel    401 405 405 405 405 405 405 405
+api:task-comments            task           401 200 200 200 200 200 200 404
+api:task-reports             task           401 200 200 200 200 200 200 404
+api:sectors                  -              401 200 200 200 200 200 200 200
+api:directive-read           -              401 403 405 405 403 403 403 403
+api:reports-summary          -              401 200 200 200 200 200 200 200
+"""
+
+# url name                   case (CASES)   AN  AD  OL  TO  AL  AO  LE  OU
+WRITES = """
+directives:create            new-directive  302 403 302 302 403 403 403 403
+directives:edit              edit-directive 302 403 302 302 403 403 403 403
+directives:hand_over         hand-over      302 403 302 302 403 403 403 404
+tasks:create                 new-task       302 403 302 302 403 403 403 403
+tasks:edit                   edit-task      302 403 302 302 403 403 403 404
+tasks:subtask_create         subtask        302 403 403 403 302 302 403 404
+tasks:action                 cancel         302 403 302 403 403 403 403 404
+tasks:action                 report         302 403 403 403 302 302 403 404
+tasks:action                 comment        302 403 302 302 302 302 403 404
+attachments:upload           task-file      302 403 302 302 302 302 403 404
+attachments:upload           directive-file 302 403 302 302 403 403 403 404
+attachments:upload           report-file    302 403 403 403 403 302 403 404
+notifications:open           notice         302 404 404 404 404 302 404 404
+notifications:read           notice         302 404 404 404 404 302 404 404
+notifications:read_all       empty          302 302 302 302 302 302 302 302
+workdays:override_set        day            302 302 403 403 403 403 403 403
+workdays:override_remove     day-remove     302 302 403 403 403 403 403 403
+accounts:import              accounts-file  302 200 403 403 403 403 403 403
+accounts:password_change     password       302 302 302 302 302 302 302 302
+accounts:logout              empty          302 302 302 302 302 302 302 302
+set_language                 language       302 302 302 302 302 302 302 302
+reader:start                 read-text      302 403 200 200 403 403 403 403
+reader:review                reviewed       302 403 302 302 403 403 403 403
+api:auth-token               credentials    200 200 200 200 200 200 200 200
+api:directives               api-directive  401 403 201 201 403 403 403 403
+api:directive                api-summary    401 403 200 200 403 403 403 404
+api:directive-hand-over      api-hand-over  401 403 200 200 403 403 403 404
+api:tasks                    api-task       401 403 201 201 403 403 403 403
+api:task                     api-task-edit  401 403 200 200 403 403 403 404
+api:task-action              api-cancel     401 403 200 403 403 403 403 404
+api:task-action              api-report     401 403 403 403 200 200 403 404
+api:task-comments            api-comment    401 403 201 201 201 201 403 404
+api:task_attachments         api-task-file  401 403 201 201 201 201 403 404
+api:directive_attachments    api-dir-file   401 403 201 201 403 403 403 404
+api:report_attachments       api-rep-file   401 403 403 403 403 201 403 404
+api:comment_attachments      api-com-file   401 403 403 403 403 201 403 404
+api:notification-read        api-notice     401 404 404 404 404 200 404 404
+api:directive-read           api-read-text  401 403 200 200 403 403 403 403
+api:calendar-override-set    api-day        401 201 403 403 403 403 403 403
+api:calendar-override-remove api-day-remove 401 204 403 403 403 403 403 403
+"""
+
+# Each case of WRITES: (method, target, body).
+CASES: dict[str, tuple[str, str, str]] = {
+    "new-directive": ("POST", "-", "directive"),
+    "edit-directive": ("POST", "directive", "directive-edit"),
+    "hand-over": ("POST", "directive", "-"),
+    "new-task": ("POST", "for-directive", "task"),
+    "edit-task": ("POST", "task", "task-edit"),
+    "subtask": ("POST", "task", "subtask"),
+    "cancel": ("POST", "task-cancel", "cancel"),
+    "report": ("POST", "task-report", "report"),
+    "comment": ("POST", "task-comment", "comment"),
+    "task-file": ("POST", "task-file", "file"),
+    "directive-file": ("POST", "directive-file", "file"),
+    "report-file": ("POST", "report-file", "file"),
+    "notice": ("POST", "notification", "-"),
+    "empty": ("POST", "-", "-"),
+    "day": ("POST", "-", "day"),
+    "day-remove": ("POST", "-", "day-remove"),
+    "accounts-file": ("POST", "-", "accounts-file"),
+    "password": ("POST", "-", "password"),
+    "language": ("POST", "-", "language"),
+    "credentials": ("POST", "-", "credentials"),
+    "read-text": ("POST", "-", "read-text"),
+    "reviewed": ("POST", "-", "reviewed"),
+    "api-read-text": ("POST", "-", "api-read-text"),
+    "api-directive": ("POST", "-", "api-directive"),
+    "api-summary": ("PATCH", "directive", "api-summary"),
+    "api-hand-over": ("POST", "directive", "api-none"),
+    "api-task": ("POST", "-", "api-task"),
+    "api-task-edit": ("PATCH", "task", "api-task-edit"),
+    "api-cancel": ("POST", "task-cancel", "api-reason"),
+    "api-report": ("POST", "task-report", "api-report"),
+    "api-comment": ("POST", "task", "api-comment"),
+    "api-task-file": ("POST", "task", "file"),
+    "api-dir-file": ("POST", "directive", "file"),
+    "api-rep-file": ("POST", "report", "file"),
+    "api-com-file": ("POST", "comment", "file"),
+    "api-notice": ("POST", "notification", "api-none"),
+    "api-day": ("POST", "-", "api-day"),
+    "api-day-remove": ("DELETE", "day", "api-none"),
+}
+
+# Writes that concern only the signed-in person (their notices, password,
+# language, session), not the province's records: a leader may do these.
+PERSONAL = frozenset(
+    {
+        "notifications:open",
+        "notifications:read",
+        "notifications:read_all",
+        "accounts:password_change",
+        "accounts:logout",
+        "set_language",
+        "api:auth-token",
+        "api:notification-read",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    target: str
+    expected: dict[str, int]
+    method: str = "GET"
+    body: str = "-"
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.name} [{self.target}]"
+
+
+def _parse(table: str, *, writes: bool) -> list[Line]:
+    lines = []
+    for raw in table.strip().splitlines():
+        name, key, *codes = raw.split()
+        expected = dict(zip(ROLES, (int(c) for c in codes), strict=True))
+        if writes:
+            method, target, body = CASES[key]
+            lines.append(Line(name, target, expected, method, body))
+        else:
+            lines.append(Line(name, key, expected))
+    return lines
+
+
+GET_LINES = _parse(GETS, writes=False)
+WRITE_LINES = _parse(WRITES, writes=True)
+
+
+def _pk(attr: str) -> Callable[[World], tuple[dict, str]]:
+    return lambda w: ({"pk": getattr(w, attr).pk}, "")
+
+
+TARGETS: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
+    "-": lambda w: ({}, ""),
+    "task": _pk("task"),
+    "draft": _pk("draft"),
+    "directive": _pk("directive"),
+    "attachment": _pk("attachment"),
+    "report": _pk("report"),
+    "comment": _pk("comment"),
+    "notification": _pk("notification"),
+    "stc": lambda w: ({"pk": w.agencies["stc"].pk}, ""),
+    "day": lambda w: ({"day": w.day}, ""),
+    "xlsx": lambda w: ({"fmt": "xlsx"}, ""),
+    "for-directive": lambda w: ({}, f"directive={w.directive.pk}"),
+    "task-cancel": lambda w: ({"pk": w.task.pk, "action": "cancel"}, ""),
+    "task-report": lambda w: ({"pk": w.task.pk, "action": "report"}, ""),
+    "task-comment": lambda w: ({"pk": w.task.pk, "action": "comment"}, ""),
+    "task-file": lambda w: ({"kind": "task", "pk": w.task.pk}, ""),
+    "directive-file": lambda w: ({"kind": "directive", "pk": w.directive.pk}, ""),
+    "report-file": lambda w: ({"kind": "report", "pk": w.report.pk}, ""),
+    "calendar-add": lambda w: ({}, "date=2026-11-20&days=5"),
+    "calendar-days": lambda w: ({}, "from=2026-11-01&to=2026-11-30"),
+}
+
+
+def url_of(line: Line, world: World) -> str:
+    from django.urls import reverse
+
+    kwargs, query = TARGETS[line.target](world)
+    url = reverse(line.name, kwargs=kwargs)
+    return f"{url}?{query}" if query else url
+
+
+@cache
+def pdf() -> bytes:
+    from chidao.attachments.tests.samples import pdf_bytes
+
+    return pdf_bytes(("Báo cáo kết quả thực hiện nhiệm vụ",))
+
+
+DIRECTIVE_TEXT = (
+    "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 779/UBND-KT\n"
+    "V/v kiểm tra công tác quyết toán\n"
+    "Giao Sở Tài chính báo cáo kết quả quyết toán trước ngày 30/12/2026.\n"
+)
+
+
+def _file(name: str = "bao-cao.pdf", data: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data if data is not None else pdf())
+
+
+# Each body: (data, "form" | "json"). Forms may carry files (multipart).
+BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
+    "-": lambda w: ({}, "form"),
+    "api-none": lambda w: ({}, "json"),
+    "directive": lambda w: (
+        {
+            "classification": "thuong",
+            "kind": "cong_van",
+            "number": "777/UBND-KT",
+            "issued_on": "2026-11-18",
+            "summary": "Về việc kiểm tra công tác quyết toán",
+            "tasks-TOTAL_FORMS": "1",
+            "tasks-INITIAL_FORMS": "0",
+            "tasks-MIN_NUM_FORMS": "0",
+            "tasks-MAX_NUM_FORMS": "60",
+            "tasks-0-content": "Báo cáo kết quả quyết toán",
+            "tasks-0-lead_agency": w.agencies["stc"].pk,
+            "tasks-0-kind": "deadline_report",
+            "tasks-0-deadline": "2026-12-30",
+            "tasks-0-tracking_officer": w.users["tracking_officer"].pk,
+        },
+        "form",
+    ),
+    "directive-edit": lambda w: (
+        {
+            "classification": "thuong",
+            "kind": w.directive.kind,
+            "number": w.directive.number,
+            "issued_on": w.directive.issued_on.isoformat(),
+            "summary": "Về quản lý ngân sách năm 2027 (sửa)",
+        },
+        "form",
+    ),
+    "task": lambda w: (
+        {
+            "content": "Tổng hợp báo cáo quyết toán",
+            "lead_agency": w.agencies["stc"].pk,
+            "kind": "deadline_report",
+            "deadline": "2026-12-30",
+            "tracking_officer": w.users["tracking_officer"].pk,
+        },
+        "form",
+    ),
+    "task-edit": lambda w: (
+        {
+            "content": "Lập dự toán ngân sách năm 2027 (sửa)",
+            "lead_agency": w.task.lead_agency_id,
+            "kind": w.task.kind,
+            "deadline": w.task.deadline.isoformat(),
+            "tracking_officer": w.task.tracking_officer_id,
+            "sector": w.task.sector_id,
+            "version": w.task.version,
+        },
+        "form",
+    ),
+    "subtask": lambda w: (
+        {
+            "subtask-lead_agency": w.agencies["stc_unit"].pk,
+            "subtask-content": "Tổng hợp số liệu các đơn vị",
+            "subtask-deadline": "2026-12-10",
+        },
+        "form",
+    ),
+    "cancel": lambda w: ({"cancel-reason": "Không còn phù hợp."}, "form"),
+    "report": lambda w: ({"report-text": "Đã hoàn thành 50% khối lượng."}, "form"),
+    "comment": lambda w: ({"comment-text": "Đề nghị bổ sung số liệu."}, "form"),
+    "file": lambda w: ({"file": _file()}, "form"),
+    "day": lambda w: (
+        {"day": "2027-01-02", "kind": "working_day", "reason": "Thông báo 1/TB-BNV"},
+        "form",
+    ),
+    "day-remove": lambda w: ({"day": w.day.isoformat()}, "form"),
+    "accounts-file": lambda w: (
+        {
+            "file": _file(
+                "tai-khoan.csv",
+                "ten_dang_nhap,ho_va_ten,ma_co_quan,vai_tro\n"
+                "stc.moi,Lê Văn Mới,STC,agency_officer\n".encode(),
+            )
+        },
+        "form",
+    ),
+    "password": lambda w: (
+        {
+            "old_password": w.extra["password"],
+            "new_password1": "Sông-Hậu-chảy-2026!",
+            "new_password2": "Sông-Hậu-chảy-2026!",
+        },
+        "form",
+    ),
+    "language": lambda w: ({"language": "vi", "next": "/"}, "form"),
+    "credentials": lambda w: (
+        {"username": "stc.chuyenvien", "password": w.extra["password"]},
+        "json",
+    ),
+    "read-text": lambda w: ({"text": DIRECTIVE_TEXT}, "form"),
+    "reviewed": lambda w: (
+        {
+            "source_text": DIRECTIVE_TEXT,
+            "directive-classification": "thuong",
+            "directive-kind": "cong_van",
+            "directive-number": "779/UBND-KT",
+            "directive-issued_on": "2026-11-18",
+            "directive-summary": "Về việc kiểm tra công tác quyết toán",
+            "tasks-TOTAL_FORMS": "1",
+            "tasks-INITIAL_FORMS": "0",
+            "tasks-MIN_NUM_FORMS": "0",
+            "tasks-MAX_NUM_FORMS": "80",
+            "tasks-0-content": "Báo cáo kết quả quyết toán",
+            "tasks-0-lead_agency": w.agencies["stc"].pk,
+            "tasks-0-kind": "deadline_report",
+            "tasks-0-deadline": "2026-12-30",
+            "tasks-0-tracking_officer": w.users["tracking_officer"].pk,
+        },
+        "form",
+    ),
+    "api-read-text": lambda w: ({"text": DIRECTIVE_TEXT}, "json"),
+    "api-directive": lambda w: (
+        {
+            "kind": "cong_van",
+            "number": "778/UBND-KT",
+            "summary": "Về việc kiểm tra công tác quyết toán",
+            "issued_on": "2026-11-18",
+        },
+        "json",
+    ),
+    "api-summary": lambda w: ({"summary": "Tóm tắt đã sửa"}, "json"),
+    "api-task": lambda w: (
+        {
+            "directive": w.directive.pk,
+            "content": "Tổng hợp báo cáo quyết toán",
+            "lead_agency": w.agencies["stc"].pk,
+            "kind": "deadline_report",
+            "deadline": "2026-12-30",
+        },
+        "json",
+    ),
+    "api-task-edit": lambda w: (
+        {"version": w.task.version, "content": "Nội dung đã sửa"},
+        "json",
+    ),
+    "api-reason": lambda w: ({"reason": "Không còn phù hợp."}, "json"),
+    "api-report": lambda w: ({"text": "Đã hoàn thành 50% khối lượng."}, "json"),
+    "api-comment": lambda w: ({"text": "Đề nghị bổ sung số liệu."}, "json"),
+    "api-day": lambda w: (
+        {"date": "2027-01-02", "kind": "working_day", "reason": "Thông báo 1/TB-BNV"},
+        "json",
+    ),
+}
+
+
+def send(client: Any, line: Line, world: World, **extra: Any) -> Any:
+    """Make the request of `line` with its body."""
+    url = url_of(line, world)
+    if line.method == "GET":
+        return client.get(url, **extra)
+    data, kind = BODIES[line.body](world)
+    if kind == "json":
+        return client.generic(
+            line.method,
+            url,
+            json.dumps(data),
+            content_type="application/json",
+            **extra,
+        )
+    if line.method != "POST":
+        raise ValueError(f"{line}: form bodies go with POST only")
+    return client.post(url, data, **extra)

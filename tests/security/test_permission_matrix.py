@@ -1,0 +1,117 @@
+"""Every URL name × every role answers as `permission_matrix.py` says.
+
+SECURITY.md 4 (function-level permissions), 6 (the leader writes nothing),
+8 (no GET changes anything) and the outsider's 404 of line 1.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import ROLES, World, fingerprint
+from .permission_matrix import GET_LINES, PERSONAL, WRITE_LINES, Line, send
+
+
+def _names(patterns: list, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            full = f"{namespace}:{inner}" if namespace and inner else namespace or inner
+            if full == "admin":
+                continue
+            names |= _names(pattern.url_patterns, full)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def project_url_names() -> set[str]:
+    return _names(get_resolver().url_patterns)
+
+
+def test_every_url_name_has_a_line_in_the_matrix() -> None:
+    listed = {line.name for line in GET_LINES}
+    assert sorted(project_url_names() - listed) == [], "add these to GETS"
+    assert sorted(listed - project_url_names()) == [], "no such URL names"
+
+
+def test_every_url_that_changes_something_has_a_write_line() -> None:
+    post_only = {
+        line.name
+        for line in GET_LINES
+        if any(code == 405 for role, code in line.expected.items() if role != "AN")
+    }
+    writes = {line.name for line in WRITE_LINES}
+    assert sorted(post_only - writes) == []
+
+
+def _is_refusal(role: str, line: Line, code: int) -> bool:
+    if code in (401, 403, 404, 405):
+        return True
+    return role == "anonymous" and code == 302 and line.name != "set_language"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_every_url_as(role: str, world: World) -> None:
+    client = world.client(role)
+    login = reverse(settings.LOGIN_URL)
+    before = fingerprint(world)
+    wrong = []
+    for line in GET_LINES:
+        response = send(client, line, world)
+        expected = line.expected[role]
+        if response.status_code != expected:
+            wrong.append(f"{line}: {response.status_code}, expected {expected}")
+        elif (
+            role == "anonymous"
+            and expected == 302
+            and line.name not in ("set_language", "admin_home")
+        ):
+            assert response["Location"].startswith(login), line
+    assert wrong == []
+    # SECURITY.md 8: nothing a GET does changes a row.
+    assert fingerprint(world) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_write_every_url_as(role: str, world: World) -> None:
+    wrong = []
+    for line in WRITE_LINES:
+        client = world.client(role)
+        expected = line.expected[role]
+        with transaction.atomic():
+            before = fingerprint(world)
+            response = send(client, line, world)
+            after = fingerprint(world)
+            transaction.set_rollback(True)
+        if response.status_code != expected:
+            wrong.append(f"{line}: {response.status_code}, expected {expected}")
+        elif _is_refusal(role, line, expected) and after != before:
+            wrong.append(f"{line}: refused with {expected} but changed rows")
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [line for line in WRITE_LINES if line.name not in PERSONAL],
+    ids=str,
+)
+def test_leader_is_refused_every_write_of_the_province(
+    line: Line, world: World
+) -> None:
+    """SECURITY.md 6: the Chairman reads everything and changes nothing."""
+    assert line.expected["leader"] == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_pages_need_a_staff_account(role: str, world: World) -> None:
+    response = world.client(role).get(f"/{settings.ADMIN_URL}")
+    if role == "admin":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert "login" in response["Location"]
