@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from chidao.lib.text import fold
 
@@ -29,14 +31,16 @@ _OLD_TONES = {
 _OLD_TONE = re.compile("|".join(_OLD_TONES))
 
 
+@lru_cache(maxsize=8192)
 def low(text: str) -> str:
     """Lower case with one tone placement; accents kept (Trưởng is not Trường)."""
     text = unicodedata.normalize("NFC", text).lower()
     return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group()], text)
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word or a punctuation mark of a text, with its offsets."""
+
     text: str
     low: str  # lower case, tone placement unified
     start: int
@@ -51,11 +55,13 @@ class Tok:
         return self.text[:1].isalnum()
 
 
-def tokenize(text: str) -> list[Tok]:
-    return [
+@lru_cache(maxsize=2048)
+def tokenize(text: str) -> tuple[Tok, ...]:
+    """Words and punctuation of `text` with their offsets (cached: texts repeat)."""
+    return tuple(
         Tok(m.group(), low(m.group()), m.start(), m.end())
         for m in _TOKEN.finditer(text)
-    ]
+    )
 
 
 class Trie:

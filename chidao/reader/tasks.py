@@ -16,6 +16,7 @@ enterprises, statements of responsibility and purpose clauses are not tasks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from chidao.lib.text import fold
@@ -374,7 +375,7 @@ class Reader:
                 return True
         return False
 
-    def _whole_heading(self, toks: list[Tok], end: int) -> bool:
+    def _whole_heading(self, toks: Sequence[Tok], end: int) -> bool:
         """Words after the agencies of a heading that still describe them."""
         rest = [t for t in toks[end:] if t.word]
         return bool(rest) and rest[0].low in (
@@ -386,7 +387,7 @@ class Reader:
             "hoạt",
         )
 
-    def _starts_with_action(self, toks: list[Tok], i: int) -> bool:
+    def _starts_with_action(self, toks: Sequence[Tok], i: int) -> bool:
         return i < len(toks) and ACTIONS.match(toks, i) is not None
 
     def _agency_bullet(self, block: Block, frame: Frame) -> bool:
@@ -1113,7 +1114,7 @@ class Reader:
         return False
 
 
-def _predicate_start(toks: list[Tok], i: int) -> bool:
+def _predicate_start(toks: Sequence[Tok], i: int) -> bool:
     """What may follow a subject: an action, `phải`, `cần`, `căn cứ`, `theo`."""
     if ACTIONS.match(toks, i):
         return True

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 from chidao.lib.text import fold
@@ -46,7 +47,8 @@ def is_vietnamese_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(fold(word)))
 
 
-def _split_glued(word: str) -> list[int]:
+@lru_cache(maxsize=8192)
+def _split_glued(word: str) -> tuple[int, ...]:
     """Positions inside `word` where glued syllables meet (`thựchiện` → [4]).
 
     Vietnamese writes one syllable per word, so a letter run with two vowel
@@ -54,13 +56,13 @@ def _split_glued(word: str) -> list[int]:
     syllable; all-capital words without Vietnamese letters (acronyms) are kept.
     """
     if len(word) < 4:
-        return []
+        return ()
     ascii_only = not _VN_MARKS.search(word)
     if ascii_only and word.isupper():
-        return []
+        return ()
     folded = fold(word)
     if len(folded) != len(word) or not folded.isalpha():
-        return []
+        return ()
     groups: list[tuple[int, int]] = []
     i = 0
     while i < len(folded):
@@ -73,7 +75,7 @@ def _split_glued(word: str) -> list[int]:
         else:
             i += 1
     if len(groups) < 2:
-        return []
+        return ()
     options: list[list[int]] = []
     for (_, end), (next_start, _) in zip(groups, groups[1:], strict=False):
         consonants = folded[end:next_start]
@@ -83,7 +85,7 @@ def _split_glued(word: str) -> list[int]:
             if consonants[:k] in _FINALS and consonants[k:] in _INITIAL_SET
         ]
         if not cuts:
-            return []
+            return ()
         options.append(cuts)
     best: tuple[tuple[int, int, int], list[int]] | None = None
     for combo in product(*options):
@@ -104,7 +106,7 @@ def _split_glued(word: str) -> list[int]:
         )
         if best is None or score > best[0]:
             best = (score, list(combo))
-    return best[1] if best else []
+    return tuple(best[1]) if best else ()
 
 
 _SHARP_OR_HEAVY = set("áắấéếíóốớúứýạặậẹệịọộợụựỵ")
