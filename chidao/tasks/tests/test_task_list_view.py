@@ -93,3 +93,20 @@ def test_anonymous_is_sent_to_sign_in(client: object, db: None) -> None:
     response = client.get(reverse("tasks:list"))
     assert response.status_code == 302
     assert "/dang-nhap/" in response["Location"]
+
+
+def test_query_count_does_not_grow_with_the_rows(
+    client: object, vp_chuyenvien: object, stc: object, snv: object
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(vp_chuyenvien)
+    TaskFactory.create_batch(2, lead_agency=stc, cooperating_agencies=[snv])
+    client.get(reverse("tasks:list"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("tasks:list"))
+    TaskFactory.create_batch(20, lead_agency=snv, cooperating_agencies=[stc])
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("tasks:list"))
+    assert len(many.captured_queries) == len(few.captured_queries)
