@@ -111,7 +111,8 @@ _BEFORE = (
 )
 _HOUR = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)?"
 _EXPLICIT = re.compile(
-    rf"(?P<lead>{_BEFORE})\s+{_HOUR}(?:(?:ngày|hôm)\s+)(?P<when>{_DATE})",
+    rf"(?P<lead>{_BEFORE})\s+{_HOUR}(?:(?:ngày|hôm)\s+(?P<when>{_DATE})"
+    r"|(?P<slashed>\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)(?![\d/]))",
     re.IGNORECASE,
 )
 _PERIOD_OF_DAYS = re.compile(
@@ -169,7 +170,9 @@ def _explicit(text: str, ref: Reference) -> list[Deadline]:
     found = []
     for m in _EXPLICIT.finditer(text):
         lead = m.group("lead").lower()
-        when = re.match(_DATE, m.group("when"))
+        if m.group("slashed") and lead not in ("trước", "chậm nhất", "chậm nhất là", "hạn"):
+            continue  # "trong 30/6" reads oddly; only "trước 30/6/2024" without "ngày"
+        when = re.match(_DATE, m.group("when") or m.group("slashed"))
         if not when:
             continue
         on = _resolve_date(when, ref)
@@ -262,6 +265,12 @@ def _days(text: str, ref: Reference) -> list[Deadline]:
         if not m.group("from") and not re.match(
             r"trong|chậm", m.group(), re.IGNORECASE
         ):
+            continue
+        following = text[m.end() : m.end() + 30].lstrip(" ,")
+        if not m.group("from") and re.match(
+            r"(?:sau\s+khi|kể\s+từ\s+khi|từ\s+khi|kể\s+từ\s+ngày|khi)\b", following, re.I
+        ):
+            found.append(Deadline(None, m.group(), m.start(), m.end(), "relative"))
             continue
         raw = m.group("n").lower()
         n = int(raw) if raw.isdigit() else _WORD_NUMBERS.get(re.sub(r"\s+", " ", raw))

@@ -322,5 +322,6 @@ NON_STATE = [
     "doanh nghiệp", "tổ chức, cá nhân", "cá nhân", "nhà đầu tư", "người dân",
     "nhân dân", "đồng bào", "hộ gia đình", "cơ sở sản xuất", "chủ cơ sở",
     "tổ chức, doanh nghiệp", "người lao động", "người sử dụng lao động",
-    "chủ phương tiện", "chủ hộ", "cán bộ", "công dân", "quần chúng",
+    "chủ phương tiện", "chủ hộ", "cán bộ", "công dân", "quần chúng", "hộ kinh doanh",
+    "tiểu thương", "thương nhân",
 ]  # fmt: skip

@@ -46,6 +46,12 @@ ACTIONS = Trie(lexicon.ACTION_VERBS)
 _ASSIGN = re.compile(
     r"^(?:Giao\s+cho|giao\s+cho|Giao|giao|Yêu\s+cầu|yêu\s+cầu|Đề\s+nghị|đề\s+nghị)\s+"
 )
+# "Chủ tịch UBND tỉnh", "Phó Thủ tướng Trần Hồng Hà": who speaks in the directive.
+_ISSUER_PHRASE = (
+    r"(?:(?:(?:Phó\s+)?Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)"
+    r"(?:\s+(?:tỉnh|thành\s+phố|huyện|Thành\s+phố))?|(?:Phó\s+)?Thủ\s+tướng"
+    r"(?:\s+Chính\s+phủ)?)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*"
+)
 _ISSUER_ASSIGN = re.compile(
     r"^(?:yêu\s+cầu|giao(?:\s+cho)?|đề\s+nghị)\s+", re.IGNORECASE
 )
@@ -124,7 +130,7 @@ _RESPONSIBILITY_OF = re.compile(r"^Trách\s+nhiệm\s+(?:của\s+)?", re.IGNOREC
 # Report or submission required of the lead (README: must_report).
 _REPORT = re.compile(
     r"(?i)\b(?:báo\s+cáo|trình|tham\s+mưu|đề\s+xuất|kiến\s+nghị|báo\s+ngay|có\s+văn\s+bản\s+gửi|"
-    r"có\s+ý\s+kiến\s+(?:bằng\s+văn\s+bản\s+)?gửi|gửi\s+(?:báo\s+cáo|kết\s+quả|văn\s+bản)|"
+    r"có\s+ý\s+kiến\s+(?:bằng\s+văn\s+bản\s+)?gửi|góp\s+ý[^;.]{0,80}?gửi|gửi\s+(?:báo\s+cáo|kết\s+quả|văn\s+bản)|"
     r"gửi\s+(?:về\s+)?(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Văn\s+phòng|Thủ\s+tướng|Chủ\s+tịch|"
     r"Ban|Thanh\s+tra|Công\s+an|Cục|Chính\s+phủ|Kho\s+bạc))",
 )
@@ -489,7 +495,9 @@ class Reader:
         # "Căn cứ ...; ...; ..., yêu cầu X ...": the opening phrase is no clause.
         if _ADVERBIAL.match(text[s:e]):
             for mm in re.finditer(
-                r",\s+(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)", text[s:e]
+                r",\s+(?:" + _ISSUER_PHRASE + r"\s+)?"
+                r"(?=(?:giao|Giao|yêu\s+cầu|đề\s+nghị|Đề\s+nghị)\s)",
+                text[s:e],
             ):
                 after = tokenize(text[s + mm.end() : e])
                 k = 2 if after and after[0].low in ("yêu", "đề") else 1

@@ -233,8 +233,8 @@ _MARKER = re.compile(
       | (?P<roman>[IVXLC]{1,6}\s*[.)](?=\s))
       | (?P<numdot>\d{1,2}(?:\.\d{1,2})+\.?(?=\s))
       | (?P<num>\d{1,2}\s*[.)](?=\s|[^\d\s]))
-      | (?P<letter>[a-zđ]\s*\)(?=\s|\S))
-      | (?P<dash>[-+•·∙▪◦●○](?=\s))
+      | (?P<letter>[a-zđ]\s*\)(?=\s|\S)|[a-zđ]\.(?=\s+[A-ZĐÀ-Ỹ]))
+      | (?P<dash>[-+•·∙▪◦●○*](?=\s))
     )""",
     re.VERBOSE,
 )
