@@ -13,9 +13,15 @@ from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = os.environ.get("DEMO_PASSWORD", "ChiDao@Demo2026!")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # (user or None, path, file name)
 PAGES = [
@@ -44,8 +50,11 @@ def main(base: str, only: list[str]) -> None:
             if only and name not in only:
                 continue
             if user not in contexts:
-                ctx = browser.new_context(viewport={"width": 1366, "height": 768},
-                                          locale="vi-VN", base_url=base)
+                ctx = browser.new_context(
+                    viewport={"width": 1366, "height": 768},
+                    locale="vi-VN",
+                    base_url=base,
+                )
                 if user:
                     page = ctx.new_page()
                     page.goto("/tai-khoan/dang-nhap/")
@@ -59,7 +68,9 @@ def main(base: str, only: list[str]) -> None:
             response = page.goto(path)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
-            sys.stdout.write(f"{name}: {response.status if response else '?'} {page.url}\n")
+            sys.stdout.write(
+                f"{name}: {response.status if response else '?'} {page.url}\n"
+            )
             page.close()
         browser.close()
 
