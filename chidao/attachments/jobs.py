@@ -18,3 +18,13 @@ def scan_attachment(attachment_id: int) -> str:
 def rescan_quarantined() -> dict[str, int]:
     """Retry every file waiting for a scan (e.g. after ClamAV came back)."""
     return services.rescan_waiting(now=timezone.now())
+
+
+@job()
+def verify_stored_files() -> int:
+    """Nightly integrity check; returns how many files no longer match."""
+    now = timezone.now()
+    return sum(
+        not services.verify_integrity(attachment, now=now)
+        for attachment in Attachment.objects.filter(status=Attachment.Status.CLEAN)
+    )

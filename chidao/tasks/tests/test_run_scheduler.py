@@ -27,7 +27,7 @@ def run_once(at: datetime) -> str:
 def test_nothing_before_the_hour(settings: object) -> None:
     settings.REMINDER_HOUR = 7
     assert run_once(datetime(2026, 5, 6, 6, 59, tzinfo=HCM)) == ""
-    assert not ScheduledRun.objects.exists()
+    assert not ScheduledRun.objects.filter(name="send_reminders").exists()
 
 
 def test_enqueues_once_per_day_across_restarts(settings: object) -> None:
@@ -44,7 +44,7 @@ def test_enqueues_once_per_day_across_restarts(settings: object) -> None:
         ("2026-05-06",),
         ("2026-05-07",),
     ]
-    assert ScheduledRun.objects.count() == 2
+    assert ScheduledRun.objects.filter(name="send_reminders").count() == 2
 
 
 def test_the_hour_is_local_time(settings: object) -> None:
@@ -65,4 +65,24 @@ def test_runs_the_job_through_the_tasks_backend(settings: object) -> None:
     with time_machine.travel(datetime(2026, 5, 6, 8, 0, tzinfo=HCM), tick=False):
         result_id = tick(datetime(2026, 5, 6, 8, 0, tzinfo=HCM))
     assert result_id
-    assert ScheduledRun.objects.get().name == "send_reminders"
+    assert set(ScheduledRun.objects.values_list("name", flat=True)) == {
+        "send_reminders",
+        "rescan_quarantined",
+        "verify_stored_files",
+        "disable_idle_accounts",
+    }
+
+
+def test_nightly_housekeeping_runs_once_a_day() -> None:
+    with mock.patch(
+        "chidao.tasks.management.commands.run_scheduler.NIGHTLY_JOBS",
+        [
+            ("rescan_quarantined", 1, mock.Mock()),
+            ("verify_stored_files", 2, mock.Mock()),
+        ],
+    ) as jobs:
+        run_once(datetime(2026, 5, 6, 1, 30, tzinfo=HCM))
+        run_once(datetime(2026, 5, 6, 3, 0, tzinfo=HCM))
+        run_once(datetime(2026, 5, 6, 23, 0, tzinfo=HCM))
+    assert jobs[0][2].enqueue.call_count == 1
+    assert jobs[1][2].enqueue.call_count == 1

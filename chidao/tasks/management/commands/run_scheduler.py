@@ -1,4 +1,4 @@
-"""Enqueue the periodic jobs at their hour; `manage.py db_worker` runs them.
+"""Enqueue the daily jobs at their hour; `manage.py db_worker` runs them.
 
 Each (job, day) is recorded in the database before it is enqueued, so a
 restart or a second scheduler never enqueues the same day twice.
@@ -12,15 +12,28 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from chidao.accounts.jobs import disable_idle_accounts_job
+from chidao.attachments.jobs import rescan_quarantined, verify_stored_files
 from chidao.notifications.services import claim_run
 from chidao.tasks.jobs import send_reminders
 
 JOB_NAME = "send_reminders"
+# Housekeeping at night: (name, local hour, job); each runs once a day.
+NIGHTLY_JOBS = [
+    ("rescan_quarantined", 1, rescan_quarantined),
+    ("verify_stored_files", 2, verify_stored_files),
+    ("disable_idle_accounts", 3, disable_idle_accounts_job),
+]
 
 
 def tick(now: datetime) -> str | None:
     """Enqueue today's reminders once it is `REMINDER_HOUR`; the result id or None."""
     local = timezone.localtime(now)
+    for name, hour, nightly in NIGHTLY_JOBS:
+        if local.hour >= hour:
+            with transaction.atomic():
+                if claim_run(name, local.date()):
+                    nightly.enqueue()
     if local.hour < settings.REMINDER_HOUR:
         return None
     today = local.date()
