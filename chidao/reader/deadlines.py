@@ -170,7 +170,12 @@ def _explicit(text: str, ref: Reference) -> list[Deadline]:
     found = []
     for m in _EXPLICIT.finditer(text):
         lead = m.group("lead").lower()
-        if m.group("slashed") and lead not in ("trước", "chậm nhất", "chậm nhất là", "hạn"):
+        if m.group("slashed") and lead not in (
+            "trước",
+            "chậm nhất",
+            "chậm nhất là",
+            "hạn",
+        ):
             continue  # "trong 30/6" reads oddly; only "trước 30/6/2024" without "ngày"
         when = re.match(_DATE, m.group("when") or m.group("slashed"))
         if not when:
@@ -268,7 +273,9 @@ def _days(text: str, ref: Reference) -> list[Deadline]:
             continue
         following = text[m.end() : m.end() + 30].lstrip(" ,")
         if not m.group("from") and re.match(
-            r"(?:sau\s+khi|kể\s+từ\s+khi|từ\s+khi|kể\s+từ\s+ngày|khi)\b", following, re.I
+            r"(?:sau\s+khi|kể\s+từ\s+khi|từ\s+khi|kể\s+từ\s+ngày|khi)\b",
+            following,
+            re.I,
         ):
             found.append(Deadline(None, m.group(), m.start(), m.end(), "relative"))
             continue

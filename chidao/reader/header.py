@@ -27,7 +27,7 @@ KINDS = {
     "thong_bao": "Thông báo",
 }
 _KIND_LINE = re.compile(
-    r"^(QUYẾT\s*ĐỊNH|CHỈ\s*THỊ|CÔNG\s*ĐIỆN|THÔNG\s*BÁO(?:\s+KẾT\s+LUẬN)?)\s*:?$"
+    r"^(QUYẾT\s*ĐỊNH|CHỈ\s*THỊ|CÔNG\s*ĐIỆN|THÔNG\s*BÁO(?:\s+KẾT\s+LUẬN)?)$"
 )
 _KIND_OF_WORD = {
     "quyetdinh": "quyet_dinh",
@@ -300,6 +300,14 @@ def parse_header(text: str) -> Header:
         if _RULE.match(plain) or (_MOTTO.search(plain) and not _NUMBER.search(plain)):
             continue
         matched = False
+        if (
+            not (seen_number or seen_date or kind_found or addressees)
+            and len(plain.split()) >= 15
+            and "|" not in line.text
+            and not _MOTTO.search(plain)
+            and not _is_upper(first)
+        ):
+            break  # body text before any header element: a pasted body
         if not seen_number:
             m = re.search(
                 r"(?:^|[|\s*])(Số|SỐ)\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?",

@@ -887,7 +887,10 @@ class Reader:
                 continue
             if c.simultaneous and prev_excluded == "conditional":
                 continue  # "Đồng thời gửi ..." goes with the condition before it
-            prev_excluded = ""
+            if prev_excluded == "approval" and not c.explicit:
+                continue  # "Đồng ý ... A; B; C": the rest of what is approved
+            if prev_excluded != "approval" or c.explicit:
+                prev_excluded = ""
             if c.subject is None and carry is not None:
                 c.subject, c.explicit = carry, True
             if c.subject is not None:

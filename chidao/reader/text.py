@@ -238,6 +238,7 @@ _MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
+_RULE_LINE = re.compile(r"^[|\s\-_=*]{3,}$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _TERMINAL = re.compile(r"[.;:!?][\"')]*\s*$")
 
@@ -314,25 +315,29 @@ def _typical_width(lines: list[Line]) -> float:
 def segment(source: str, start: int, end: int) -> list[Block]:
     """Cut the body source[start:end] into blocks (paragraphs and items).
 
-    A new block starts at a blank line, at an item marker, after a line that
-    ends a sentence when the next starts with a capital, and where a capitals
-    heading line meets ordinary text. Lone page numbers are skipped and do not
-    break a paragraph.
+    A new block starts at an item marker, after a line that ends a sentence
+    when the next starts with a capital, and where a capitals heading line
+    meets ordinary text. A blank line ends a block unless the text plainly
+    goes on (some copies put a blank line after every wrapped line). Lone page
+    numbers are skipped and do not break a paragraph.
     """
     lines = split_lines(source, start, end)
+    width = _typical_width(lines)
     groups: list[list[Line]] = []
     current: list[Line] = []
+    blank = False
     for line in lines:
         text = line.stripped
         if not text:
-            if current:
-                groups.append(current)
-                current = []
+            blank = True
             continue
-        if _PAGE_NUMBER.match(text) and not _marker_of(text):
+        if (_PAGE_NUMBER.match(text) and not _marker_of(text)) or _RULE_LINE.match(
+            text
+        ):
             continue
         if not current:
             current = [line]
+            blank = False
             continue
         prev = current[-1].stripped
         new = False
@@ -350,13 +355,24 @@ def segment(source: str, start: int, end: int) -> list[Block]:
             and len(prev.split()) <= 10
             and text[0].isupper()
             and not (_is_upper_line(prev) and _is_upper_line(text))
-            and len(prev) < 0.6 * _typical_width(lines)
+            and len(prev) < 0.6 * width
         ):
             new = True  # "5. Thanh tra tỉnh" above its paragraph: a heading
         elif _TERMINAL.search(prev) and (text[0].isupper() or text[0] in "(\"'"):
             new = True
         elif _is_upper_line(prev) and not _is_upper_line(text) and text[0].isupper():
             new = True
+        elif blank:
+            wrapped = (
+                not text[0].isupper()
+                or prev.endswith((",", "-"))
+                or re.search(r"\b(?:và|của|với|các|cho|tại|về|theo|số|ngày)$", prev)
+                or len(prev) >= 0.75 * width
+            )
+            new = not wrapped or (
+                _TERMINAL.search(prev) is not None and text[0].isupper()
+            )
+        blank = False
         if new:
             groups.append(current)
             current = [line]
