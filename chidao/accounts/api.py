@@ -2,7 +2,9 @@
 
 from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth import authenticate
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -43,6 +45,8 @@ class IsOfficeStaff(BasePermission):
         )
 
 
+# The answer is a credential: no browser or proxy may keep it (SECURITY.md 30).
+@method_decorator(never_cache, name="dispatch")
 class TokenApi(APIView):
     """Exchange a user name and password for an API token."""
 

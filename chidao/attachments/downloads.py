@@ -47,5 +47,9 @@ def download_response(attachment: Attachment) -> FileResponse:
     response = FileResponse(file, content_type=mime)
     response["Content-Disposition"] = content_disposition(attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # base-uri and frame-ancestors do not fall back to default-src (SECURITY.md 29).
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; sandbox"
+    )
     return response

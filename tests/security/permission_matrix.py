@@ -448,13 +448,17 @@ BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
 }
 
 
-def send(client: Any, line: Line, world: World, **extra: Any) -> Any:
-    """Make the request of `line` with its body."""
+def send(
+    client: Any, line: Line, world: World, *, csrf_token: str = "", **extra: Any
+) -> Any:
+    """Make the request of `line` with its body (and a CSRF token if given)."""
     url = url_of(line, world)
     if line.method == "GET":
         return client.get(url, **extra)
     data, kind = BODIES[line.body](world)
     if kind == "json":
+        if csrf_token:
+            extra["HTTP_X_CSRFTOKEN"] = csrf_token
         return client.generic(
             line.method,
             url,
@@ -464,4 +468,6 @@ def send(client: Any, line: Line, world: World, **extra: Any) -> Any:
         )
     if line.method != "POST":
         raise ValueError(f"{line}: form bodies go with POST only")
+    if csrf_token:
+        data["csrfmiddlewaretoken"] = csrf_token
     return client.post(url, data, **extra)

@@ -72,7 +72,7 @@ def test_get_every_url_as(role: str, world: World) -> None:
             and line.name not in ("set_language", "admin_home")
         ):
             assert response["Location"].startswith(login), line
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
     # SECURITY.md 8: nothing a GET does changes a row.
     assert fingerprint(world) == before
 
@@ -92,7 +92,7 @@ def test_write_every_url_as(role: str, world: World) -> None:
             wrong.append(f"{line}: {response.status_code}, expected {expected}")
         elif _is_refusal(role, line, expected) and after != before:
             wrong.append(f"{line}: refused with {expected} but changed rows")
-    assert wrong == []
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize(
