@@ -108,6 +108,8 @@ def _title_case_body(text: str) -> str:
         "thủ tướng chính phủ": "Thủ tướng Chính phủ",
         "chính phủ": "Chính phủ",
         "văn phòng ủy ban nhân dân": "Văn phòng Ủy ban nhân dân",
+        "văn phòng ubnd": "Văn phòng Ủy ban nhân dân",
+        "ubnd": "Ủy ban nhân dân",
     }
     low = " ".join(words).lower()
     for key, value in sorted(fixed.items(), key=lambda kv: -len(kv[0])):
@@ -212,6 +214,9 @@ def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
 def _issuing_body(cells: list[str]) -> str | None:
     if not cells:
         return None
+    if len(cells) >= 2 and re.match(r"^VĂN\s+PHÒNG$", cells[-1].strip()):
+        # "UBND TỈNH LÀO CAI / VĂN PHÒNG": the Office of that committee.
+        cells = [cells[-1], *cells[:-1]]
     text = " ".join(cells)
     text = re.sub(r"[-*]{2,}", " ", text).strip()
     return _title_case_body(text) if text else None

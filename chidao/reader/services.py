@@ -87,7 +87,7 @@ def task_kind(task: ProposedTask) -> tuple[str, str, list[str]]:
         return Task.Kind.PERIODIC_REPORT, task.period, notes
     if task.must_report:
         notes.append(_("A report is required but the text sets no deadline"))
-    if task.deadline_text:
+    if task.deadline_text and task.deadline_text.lower() != "theo quy định":
         notes.append(_("Time as written: %(text)s") % {"text": task.deadline_text})
     return Task.Kind.NO_REPORT, "", notes
 

@@ -734,7 +734,7 @@ class Reader:
             pos += 1
         rest = text[pos:b]
         # "chủ trì[, phối hợp (chặt chẽ) (với) Y]"
-        m = re.match(r"^(?:là\s+cơ\s+quan\s+)?chủ\s+trì\s*,?\s*", rest)
+        m = re.match(r"^(?:là\s+cơ\s+quan\s+)?chủ\s+trì\s*,?\s*", rest, re.IGNORECASE)
         if m:
             pos += m.end()
             rest = text[pos:b]
