@@ -21,11 +21,7 @@ from django.utils.translation import gettext as _
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.tasks.models import ProgressReport, ReportStatus, Task
-from chidao.tasks.selectors import (
-    HANDOVER_STATUSES,
-    filter_tasks,
-    with_handover_status,
-)
+from chidao.tasks.selectors import filter_tasks, with_handover_status
 
 if TYPE_CHECKING:
     from chidao.tasks.models import TaskQuerySet
@@ -143,37 +139,61 @@ def _with_status(tasks: TaskQuerySet, as_of: date) -> TaskQuerySet:
     return tasks.reportable()
 
 
+def summaries(
+    tasks: TaskQuerySet, *, as_of: date, groups: tuple[str, ...]
+) -> dict[str, SummaryResult]:
+    """Counts per report status for several groupings, from ONE query.
+
+    The query groups by every grouping's key and the status; each grouping is
+    then summed up here. Meant for groupings whose product stays small
+    (directing leader x sector); `summary` is the one-grouping case.
+    """
+    for group_by in groups:
+        if group_by not in GROUPS:
+            raise ValueError(f"Unknown grouping {group_by!r}.")
+    columns = [c for g in groups for c in GROUPS[g]]
+    rows: dict[str, dict[int | None, SummaryRow]] = {g: {} for g in groups}
+    qs = _with_status(tasks, as_of).order_by()
+    for values in qs.values(*columns, "report_status").annotate(n=Count("pk")):
+        status, n = values["report_status"], values["n"]
+        for group_by in groups:
+            key_column, *name_columns = GROUPS[group_by]
+            key = values[key_column]
+            row = rows[group_by].get(key)
+            if row is None:
+                name = next((values[c] for c in name_columns if values[c]), "")
+                row = rows[group_by][key] = SummaryRow(
+                    key,
+                    name or _unassigned_label(group_by),
+                    dict.fromkeys(STATUSES, 0),
+                )
+            row.counts[status] += n
+    results = {}
+    for group_by in groups:
+        ordered = sorted(rows[group_by].values(), key=_rank_key)
+        totals = SummaryRow(
+            None, _("Total"), {s: sum(r.counts[s] for r in ordered) for s in STATUSES}
+        )
+        results[group_by] = SummaryResult(ordered, totals, group_by)
+    return results
+
+
 def summary(
     tasks: TaskQuerySet, *, as_of: date, group_by: str | None = None
 ) -> SummaryResult:
     """Counts per report status as of `as_of`, per group, in one query.
 
-    Only reportable tasks count (handed over, not cancelled). The totals are the
-    sum of the rows, so a group never goes missing from them.
+    Only reportable tasks count (handed over, not cancelled). The query groups
+    by (group, status) and the rows are pivoted here, which keeps the status
+    expression evaluated once per task. The totals are the sum of the rows.
     """
-    rows_qs = _with_status(tasks, as_of).order_by()
-    if group_by is None:
-        counts = rows_qs.aggregate(**_status_counts())
-        return SummaryResult([], SummaryRow(None, _("Total"), counts))
-    if group_by not in GROUPS:
-        raise ValueError(f"Unknown grouping {group_by!r}.")
-    columns = GROUPS[group_by]
-    rows = []
-    for values in rows_qs.values(*columns).annotate(**_status_counts()):
-        key = values[columns[0]]
-        name = next((values[c] for c in columns[1:] if values[c]), "")
-        rows.append(
-            SummaryRow(
-                key,
-                name or _unassigned_label(group_by),
-                {s: values[s] for s in STATUSES},
-            )
-        )
-    rows.sort(key=_rank_key)
-    totals = SummaryRow(
-        None, _("Total"), {s: sum(r.counts[s] for r in rows) for s in STATUSES}
-    )
-    return SummaryResult(rows, totals, group_by)
+    if group_by is not None:
+        return summaries(tasks, as_of=as_of, groups=(group_by,))[group_by]
+    counts = dict.fromkeys(STATUSES, 0)
+    qs = _with_status(tasks, as_of).order_by()
+    for values in qs.values("report_status").annotate(n=Count("pk")):
+        counts[values["report_status"]] = values["n"]
+    return SummaryResult([], SummaryRow(None, _("Total"), counts))
 
 
 def _unassigned_label(group_by: str) -> str:
@@ -236,30 +256,32 @@ def handover_performance(
     Uses the task list's own `handover_status` annotation, so each number is
     what the list shows under `handover=<status>`. One query.
     """
-    counts = {
-        name: Count("pk", filter=Q(handover_status=name)) for name in HANDOVER_STATUSES
-    }
     qs = (
         with_handover_status(tasks, as_of)
-        .exclude(handover_status__isnull=True)
         .order_by()
-        .values("tracking_officer_id", "tracking_officer__full_name")
-        .annotate(**counts)
+        .values("tracking_officer_id", "tracking_officer__full_name", "handover_status")
+        .annotate(n=Count("pk"))
     )
-    rows = []
+    rows: dict[int | None, HandoverRow] = {}
     for values in qs:
-        row = HandoverRow(
-            values["tracking_officer_id"],
-            values["tracking_officer__full_name"] or _("No tracking officer"),
-            **{name: values[name] for name in HANDOVER_STATUSES},
-        )
+        status = values["handover_status"]
+        if status is None:  # sub-tasks and cancelled tasks
+            continue
+        key = values["tracking_officer_id"]
+        if key not in rows:
+            rows[key] = HandoverRow(
+                key, values["tracking_officer__full_name"] or _("No tracking officer")
+            )
+        setattr(rows[key], status, values["n"])
+    ordered = sorted(
+        rows.values(), key=lambda r: (r.key is None, -r.late - r.pending_late, r.name)
+    )
+    for row in ordered:
         row.handed_over = row.on_time + row.late
-        rows.append(row)
-    rows.sort(key=lambda r: (r.key is None, -r.late - r.pending_late, r.name))
     totals = HandoverRow(None, _("Total"))
     for name in HANDOVER_FIELDS:
-        setattr(totals, name, sum(getattr(r, name) for r in rows))
-    return rows, totals
+        setattr(totals, name, sum(getattr(r, name) for r in ordered))
+    return ordered, totals
 
 
 # -- usage of the system by each agency (Art. 13) -----------------------------

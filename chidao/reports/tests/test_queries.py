@@ -1,6 +1,6 @@
 """The query layer: counts per status, groups, hand-overs, usage; bounded queries."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from axes.models import AccessLog
 
@@ -216,3 +216,33 @@ def test_usage_counts_accounts_sign_ins_and_report_timeliness(
     assert by_name["Sở Nội vụ"]["sign_ins"] == 0
     assert by_name["Sở Nội vụ"]["accounts"] == 1
     assert totals.sign_ins == 3
+
+
+def test_a_hand_over_is_late_from_local_midnight_after_the_limit(
+    db, chutich, vp_chuyenvien
+):
+    from datetime import datetime, time
+
+    from .conftest import TZ
+
+    directive = DirectiveFactory(issued_on=date(2026, 11, 2))  # due 09/11
+    due = directive.handover_due_on
+    for moment in (time(0, 0), time(23, 59, 59)):
+        TaskFactory(
+            directive=directive,
+            state=Task.State.ACCEPTED,
+            tracking_officer=vp_chuyenvien,
+            handed_over_at=datetime.combine(due, moment, tzinfo=TZ),
+        )
+    TaskFactory(
+        directive=directive,
+        state=Task.State.ACCEPTED,
+        tracking_officer=vp_chuyenvien,
+        handed_over_at=datetime.combine(due + timedelta(days=1), time(0), tzinfo=TZ),
+    )
+
+    rows, _totals = handover_performance(
+        handover_tasks(chutich, Q4, as_of=TODAY), as_of=TODAY
+    )
+
+    assert (rows[0].on_time, rows[0].late) == (2, 1)
