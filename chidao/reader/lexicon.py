@@ -265,7 +265,8 @@ STOP_WORDS = [
     "chuẩn bị", "tiến hành", "lồng ghép", "mở rộng", "thúc đẩy", "tháo gỡ",
     "hoàn tất", "kết nối", "số hóa", "chuyển", "nộp", "thanh toán", "quyết toán",
     "đăng ký", "tiếp", "góp", "lấy", "tích hợp", "lựa chọn", "chọn", "thành lập",
-    "giải thể", "sáp nhập", "tuyển", "bồi dưỡng", "đào tạo", "biên soạn",
+    "giải thể", "sáp nhập", "tuyển", "bồi dưỡng", "đào tạo", "biên soạn", "nêu cao",
+    "phát huy", "đề cao",
 ]  # fmt: skip
 
 # Verbs that make a clause an action (the task test): no prepositions here.

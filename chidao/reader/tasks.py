@@ -70,6 +70,13 @@ _APPROVAL = re.compile(
     r"Hoan\s+nghênh|Đánh\s+giá\s+cao|Cho\s+phép|Phê\s+duyệt|Phê\s+bình|Cơ\s+bản\s+"
     r"(?:thống\s+nhất|đồng\s+ý)|Khen\s+ngợi|Ban\s+hành\s+kèm\s+theo)\b",
 )
+_DELEGATION = re.compile(r"^(?:ủy|uỷ)\s+quyền\b", re.IGNORECASE)
+# Closing exhortations of a conclusion: a spirit to show, not a task to track.
+_EXHORTATION = re.compile(
+    r"^(?:nêu\s+cao|phát\s+huy|đề\s+cao)\s+(?:hơn\s+nữa\s+)?(?:tinh\s+thần|trách\s+nhiệm|"
+    r"ý\s+thức|vai\s+trò)",
+    re.IGNORECASE,
+)
 _CONDITIONAL = re.compile(
     r"^(?:Trường\s+hợp|Nếu|Khi|Trong\s+trường\s+hợp)\b", re.IGNORECASE
 )
@@ -129,8 +136,11 @@ _RESPONSIBILITY_OF = re.compile(r"^Trách\s+nhiệm\s+(?:của\s+)?", re.IGNOREC
 
 # Report or submission required of the lead (README: must_report).
 _REPORT = re.compile(
-    r"(?i)\b(?:báo\s+cáo|trình|tham\s+mưu|đề\s+xuất|kiến\s+nghị|báo\s+ngay|có\s+văn\s+bản\s+gửi|"
-    r"có\s+ý\s+kiến\s+(?:bằng\s+văn\s+bản\s+)?gửi|góp\s+ý[^;.]{0,80}?gửi|gửi\s+(?:báo\s+cáo|kết\s+quả|văn\s+bản)|"
+    r"(?i)\b(?:báo\s+cáo|trình|tham\s+mưu|đề\s+xuất|kiến\s+nghị|báo\s+ngay|"
+    r"có\s+văn\s+bản\s+gửi(?!\s+(?:cho\s+)?(?:các\s+)?(?:doanh|tổ\s+chức|cá\s+nhân|người|hộ|"
+    r"cơ\s+sở|nhà\s+đầu\s+tư))|"
+    r"có\s+ý\s+kiến\s+(?:bằng\s+văn\s+bản\s+)?gửi|góp\s+ý[^;.]{0,80}?gửi|"
+    r"gửi\s+(?:báo\s+cáo|kết\s+quả)|"
     r"gửi\s+(?:về\s+)?(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Văn\s+phòng|Thủ\s+tướng|Chủ\s+tịch|"
     r"Ban|Thanh\s+tra|Công\s+an|Cục|Chính\s+phủ|Kho\s+bạc))",
 )
@@ -645,10 +655,19 @@ class Reader:
                 if 0 < comma < 200:
                     pos += comma + 2
                     head = text[pos:b]
+        if _DELEGATION.match(head):
+            c.excluded, c.breaks = "delegation", True
+            return c
         am = _ASSIGN.match(head)
         if am:
             toks = tokenize(text[pos + am.end() : b])
             found = parse_agencies(toks, 0) if is_entity_start(toks, 0) else None
+            if not found and not re.match(
+                r"(?:cho\s+)?(?:ông|bà|đồng\s+chí)\b", text[pos + am.end() : b], re.I
+            ):
+                # "Yêu cầu tạm dừng ... cho đến khi có chỉ đạo": no agency named.
+                c.excluded, c.breaks = "general", True
+                return c
             if found:
                 c.subject, c.explicit, c.strong = found.mentions, True, True
                 after = (
@@ -781,6 +800,9 @@ class Reader:
             return c
         if _ON_REQUEST.match(action):
             c.excluded = "on_request"
+            return c
+        if _EXHORTATION.match(action):
+            c.excluded, c.breaks = "exhortation", True
             return c
         if _DESCRIPTION.match(action) and not subject_set:
             c.excluded = "description"

@@ -155,3 +155,43 @@ def test_json_has_the_command_shape():
         "source_span",
     }
     assert data["tasks"][0]["deadline"] == "2026-09-30"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2. Yêu cầu tạm dừng việc bổ sung quy hoạch cụm công nghiệp "
+        "cho đến khi có chỉ đạo.\n",
+        "Đề nghị các sở, ngành nêu cao tinh thần trách nhiệm, chủ động phối hợp, kịp "
+        "thời báo cáo, đề xuất các vấn đề vượt thẩm quyền.\n",
+        "1. Ủy quyền cho Giám đốc Sở Tài chính ký các văn bản "
+        "trong thời gian vắng mặt.\n",
+    ],
+)
+def test_general_stops_exhortations_and_delegations_are_no_tasks(body):
+    assert read(body).tasks == []
+
+
+def test_a_guidance_letter_to_enterprises_is_no_report():
+    (task,) = read(
+        "1. Sở Tài chính có văn bản gửi các doanh nghiệp hướng dẫn thủ tục hoàn thuế.\n"
+    ).tasks
+    assert task.must_report is False
+
+
+def test_a_letter_to_an_agency_is_a_report():
+    (task,) = read(
+        "1. Sở Nội vụ khẩn trương có văn bản gửi Sở Tài chính về biên chế.\n"
+    ).tasks
+    assert task.must_report is True
+
+
+def test_forest_owners_and_public_units_named_as_addressees_lead_tasks():
+    tasks = read(
+        "1. Vườn quốc gia Hoàng Liên tăng cường tuần tra bảo vệ rừng.\n"
+        "2. Các Công ty Lâm nghiệp rà soát diện tích rừng được giao.\n"
+    ).tasks
+    assert [[a.name for a in t.lead_agencies] for t in tasks] == [
+        ["Vườn quốc gia Hoàng Liên"],
+        ["Các Công ty Lâm nghiệp"],
+    ]
