@@ -27,6 +27,50 @@ class IsOffice(BasePermission):
         return bool(user and user.is_authenticated and user.has_role(*OFFICE_ROLES))
 
 
+class ProposedAgencySerializer(serializers.Serializer):
+    name = serializers.CharField(
+        help_text="Registry name when matched, else as written"
+    )
+    written = serializers.CharField()
+    id = serializers.IntegerField(allow_null=True)
+    matched = serializers.BooleanField()
+
+
+class ProposedDirectiveSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    number = serializers.CharField(allow_null=True)
+    symbol = serializers.CharField(allow_null=True)
+    issued_on = serializers.DateField(allow_null=True)
+    issued_partial = serializers.CharField(allow_null=True)
+    place = serializers.CharField(allow_null=True)
+    signer = serializers.CharField(allow_null=True)
+    signer_title = serializers.CharField(allow_null=True)
+    summary = serializers.CharField(allow_null=True)
+    issuing_body = serializers.CharField(allow_null=True)
+    level = serializers.CharField(allow_null=True)
+    classified = serializers.BooleanField()
+    classification = serializers.CharField()
+    urgency = serializers.CharField(allow_null=True)
+    addressees = serializers.ListField(child=serializers.CharField())
+
+
+class ProposedTaskSerializer(serializers.Serializer):
+    content = serializers.CharField()
+    lead_agencies = serializers.ListField(child=serializers.CharField())
+    cooperating_agencies = serializers.ListField(child=serializers.CharField())
+    deadline = serializers.DateField(allow_null=True)
+    period = serializers.CharField(allow_null=True)
+    must_report = serializers.BooleanField()
+    source_span = serializers.CharField()
+    lead_agency_matches = ProposedAgencySerializer(many=True)
+    cooperating_agency_matches = ProposedAgencySerializer(many=True)
+    deadline_text = serializers.CharField(allow_null=True)
+    recurring = serializers.BooleanField()
+    kind = serializers.CharField()
+    span = serializers.ListField(child=serializers.IntegerField())
+
+
 class DirectiveReadApi(APIView):
     """Read a directive (multipart `file`, or JSON `{"text": ...}`) into a proposal."""
 
@@ -46,32 +90,9 @@ class DirectiveReadApi(APIView):
                 )
             return attrs
 
-    class AgencySerializer(serializers.Serializer):
-        name = serializers.CharField()
-        written = serializers.CharField()
-        id = serializers.IntegerField(allow_null=True)
-        matched = serializers.BooleanField()
-
-    class TaskSerializer(serializers.Serializer):
-        content = serializers.CharField()
-        lead_agencies = serializers.ListField(child=serializers.CharField())
-        cooperating_agencies = serializers.ListField(child=serializers.CharField())
-        deadline = serializers.DateField(allow_null=True)
-        period = serializers.CharField(allow_null=True)
-        must_report = serializers.BooleanField()
-        source_span = serializers.CharField()
-        lead_agency_matches = serializers.ListField(child=serializers.DictField())
-        cooperating_agency_matches = serializers.ListField(
-            child=serializers.DictField()
-        )
-        deadline_text = serializers.CharField(allow_null=True)
-        recurring = serializers.BooleanField()
-        kind = serializers.CharField()
-        span = serializers.ListField(child=serializers.IntegerField())
-
     class OutputSerializer(serializers.Serializer):
-        directive = serializers.DictField()
-        tasks = serializers.ListField(child=serializers.DictField())
+        directive = ProposedDirectiveSerializer()
+        tasks = ProposedTaskSerializer(many=True)
 
     @extend_schema(
         request={
@@ -85,10 +106,9 @@ class DirectiveReadApi(APIView):
         data.is_valid(raise_exception=True)
         upload = data.validated_data.get("file")
         # Refused (422): file_rejected, unreadable, classified.
-        text = (
-            extract_text(upload, upload.name or "")
-            if upload
-            else data.validated_data["text"]
-        )
+        if upload:
+            text = extract_text(upload, upload.name or "")
+        else:
+            text = data.validated_data["text"]
         proposal = read_directive(text, gazetteer=Gazetteer.from_db())
         return Response(proposal.to_json(detail=True))
