@@ -752,6 +752,16 @@ class Reader:
         while pos < b and text[pos] in " ,:":
             pos += 1
         rest = text[pos:b]
+        # "có trách nhiệm", "có nhiệm vụ", "phải", "chịu trách nhiệm" + an action.
+        m = re.match(
+            r"^(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải|cần|chịu\s+trách\s+nhiệm"
+            r"(?!\s+(?:trước|về|thi\s+hành|toàn\s+diện|chính)))\s*:?\s+",
+            rest,
+            re.IGNORECASE,
+        )
+        if m and subject_set:
+            pos += m.end()
+            rest = text[pos:b]
         # "chủ trì[, phối hợp (chặt chẽ) (với) Y]"
         m = re.match(r"^(?:là\s+cơ\s+quan\s+)?chủ\s+trì\s*,?\s*", rest, re.IGNORECASE)
         if m:
@@ -785,10 +795,6 @@ class Reader:
             found = parse_agencies(toks, 0) if is_entity_start(toks, 0) else None
             if found:
                 c.cooperating.extend(found.mentions)
-        m = re.match(r"^(?:có\s+trách\s+nhiệm|phải|cần)\s+", rest)
-        if m and subject_set:
-            pos += m.end()
-            rest = text[pos:b]
         c.action = pos
         action = rest.strip()
         low_action = action.lower()

@@ -195,3 +195,9 @@ def test_forest_owners_and_public_units_named_as_addressees_lead_tasks():
         ["Vườn quốc gia Hoàng Liên"],
         ["Các Công ty Lâm nghiệp"],
     ]
+
+
+def test_responsibility_with_an_action_is_a_task():
+    (task,) = read("1. Sở Y tế chịu trách nhiệm hướng dẫn, kiểm tra các cơ sở.\n").tasks
+    assert task.content == "hướng dẫn, kiểm tra các cơ sở"
+    assert read("1. Sở Y tế chịu trách nhiệm trước pháp luật về số liệu.\n").tasks == []
