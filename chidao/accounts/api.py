@@ -108,7 +108,8 @@ class UserListApi(ListAPIView):
         qs = qs.prefetch_related("groups")
         agency = self.request.query_params.get("agency")
         if agency:
-            if not agency.isdigit():
+            # A number past the largest id would overflow the query.
+            if not agency.isdigit() or len(agency) > 18:
                 raise serializers.ValidationError({"agency": [_("Must be an id.")]})
             qs = qs.filter(agency_id=int(agency))
         return qs.order_by("username")

@@ -43,7 +43,8 @@ class AgencyListApi(ListAPIView):
         if params.get("q"):
             qs = qs.search(params["q"])
         if params.get("kind"):
-            qs = qs.filter(kind=params["kind"])
+            kind = params["kind"]
+            qs = qs.filter(kind=kind) if kind in Agency.Kind.values else qs.none()
         if params.get("active") in ("1", "true"):
             qs = qs.active()
         return qs.order_by("code")

@@ -23,6 +23,8 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
 
     def search(self, text: str) -> "AgencyQuerySet":
         """Match code or name without Vietnamese accents."""
+        # PostgreSQL refuses NUL in a query; no code or name contains one.
+        text = text.replace("\x00", "")
         folded = fold(text)
         if not folded:
             return self

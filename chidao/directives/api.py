@@ -97,7 +97,9 @@ class DirectiveListCreateApi(ListAPIView):
         if params.get("q"):
             qs = qs.search(params["q"])
         if params.get("kind"):
-            qs = qs.filter(kind=params["kind"])
+            kind = params["kind"]
+            # An unknown kind finds nothing (and a NUL never reaches PostgreSQL).
+            qs = qs.filter(kind=kind) if kind in Directive.Kind.values else qs.none()
         dates = serializers.DateField()
         for name, lookup in (("from", "issued_on__gte"), ("to", "issued_on__lte")):
             if params.get(name):

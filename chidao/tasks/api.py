@@ -21,6 +21,7 @@ from chidao.directives.api import field_errors
 from chidao.directives.models import Directive
 
 from . import services, workflow
+from .forms import MAX_ID
 from .models import Comment, ProgressReport, ReportStatus, Sector, Task, TaskEvent
 from .selectors import filter_tasks, with_list_data
 
@@ -120,12 +121,14 @@ class TaskListCreateApi(ListAPIView):
 
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(required=False, allow_blank=True)
-        agency = serializers.IntegerField(required=False)
+        agency = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
         state = serializers.ChoiceField(choices=Task.State.choices, required=False)
         report_status = serializers.ChoiceField(
             choices=ReportStatus.choices, required=False
         )
-        directive = serializers.IntegerField(required=False)
+        directive = serializers.IntegerField(
+            required=False, min_value=1, max_value=MAX_ID
+        )
         deadline_from = serializers.DateField(required=False)
         deadline_to = serializers.DateField(required=False)
         as_of = serializers.DateField(required=False)

@@ -13,6 +13,10 @@ from chidao.directives.models import Directive
 
 from .models import ReportStatus, Sector, Task
 
+# The largest id a BigAutoField holds on SQLite and PostgreSQL: a larger number
+# in a filter would overflow the query instead of finding nothing.
+MAX_ID = 2**63 - 1
+
 
 class DateInput(forms.DateInput):
     """A date picker; typed dd/mm/yyyy is accepted too (DATE_INPUT_FORMATS)."""
@@ -227,7 +231,9 @@ class TaskFilterForm(forms.Form):
     sector = forms.ModelChoiceField(
         label=_("Sector"), queryset=Sector.objects.none(), required=False
     )
-    directive = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    directive = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     issued_from = forms.DateField(
         label=_("Issued from"), required=False, widget=DateInput()
     )

@@ -135,7 +135,10 @@ class TaskQuerySet(models.QuerySet["Task"]):
         self, as_of: date, calendar: WorkCalendar | None = None
     ) -> TaskQuerySet:
         """Open tasks due within the next 3 working days (UI "Sắp đến hạn")."""
-        limit = add_working_days(as_of, DUE_SOON_WORKING_DAYS, calendar)
+        try:
+            limit = add_working_days(as_of, DUE_SOON_WORKING_DAYS, calendar)
+        except OverflowError:  # `as_of` at the very end of the calendar
+            limit = date.max
         return (
             self.open()
             .exclude(state=Task.State.REPORTED_DONE)

@@ -33,7 +33,14 @@ class CalendarAddApi(APIView):
     def get(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
-        day = add_working_days(data.validated_data["date"], data.validated_data["days"])
+        try:
+            day = add_working_days(
+                data.validated_data["date"], data.validated_data["days"]
+            )
+        except OverflowError as exc:
+            raise serializers.ValidationError(
+                {"date": [_("The result falls outside the calendar.")]}
+            ) from exc
         return Response(self.OutputSerializer({"date": day}).data)
 
 

@@ -224,10 +224,10 @@ class WorkCalendar:
     def days(self, start: date, end: date) -> list[tuple[date, bool, str]]:
         """`(day, working, reason)` for every day of [start, end]."""
         out = []
-        day = start
-        while day <= end:
+        # Counted, not stepped past `end`: the day after 31/12/9999 does not exist.
+        for offset in range((end - start).days + 1):
+            day = start + timedelta(days=offset)
             out.append((day, self.is_working_day(day), self.reason(day)))
-            day += ONE_DAY
         return out
 
 
