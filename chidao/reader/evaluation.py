@@ -22,6 +22,7 @@ Definitions (also printed by `manage.py evaluate_reader --help`):
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ from pathlib import Path
 from chidao.lib.text import fold
 
 from .reader import Proposal, read_directive
+
+logger = logging.getLogger(__name__)
 
 GOLD_PERIODS = {
     "monthly": "month",
@@ -238,7 +241,11 @@ def evaluate_directory(directory: Path) -> Report:
             continue
         text = text_path.read_text(encoding="utf-8")
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        proposal = read_directive(text, refuse_classified=False)
+        try:
+            proposal = read_directive(text, refuse_classified=False)
+        except Exception as exc:  # noqa: BLE001 - one document must not stop the run
+            proposal = read_directive("", refuse_classified=False)
+            logger.exception("The reader failed on %s: %s", text_path.name, exc)
         documents.append(
             score_document(gold.get("id") or gold_path.stem, text, gold, proposal)
         )
