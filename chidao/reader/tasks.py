@@ -70,6 +70,10 @@ _APPROVAL = re.compile(
     r"Hoan\s+nghênh|Đánh\s+giá\s+cao|Cho\s+phép|Phê\s+duyệt|Phê\s+bình|Cơ\s+bản\s+"
     r"(?:thống\s+nhất|đồng\s+ý)|Khen\s+ngợi|Ban\s+hành\s+kèm\s+theo)\b",
 )
+_INFORMED = re.compile(
+    r"\b(?:tinh uy|thanh uy|huyen uy|dang uy|hdnd|hoi dong nhan dan|ban thuong vu|"
+    r"ban bi thu|quoc hoi|doan dai bieu)\b"
+)
 _DELEGATION = re.compile(r"^(?:ủy|uỷ)\s+quyền\b", re.IGNORECASE)
 # Closing exhortations of a conclusion: a spirit to show, not a task to track.
 _EXHORTATION = re.compile(
@@ -277,12 +281,16 @@ class Reader:
                 return f.framing_lead, "framing"
         if self.root.framing_lead:
             return self.root.framing_lead, "framing"
-        if (
-            self.zone
-            and self.header.kind in ("cong_van", "cong_dien")
-            and self.header.addressees
-        ):
-            return list(self.header.addressees), "addressees"
+        if self.zone and self.header.kind in ("cong_van", "cong_dien"):
+            # Addressees told "để báo cáo" (party committees, people's councils)
+            # and enterprises are not the agencies that carry out the tasks.
+            leads = [
+                m
+                for m in self.header.addressees
+                if not m.non_state and not _INFORMED.search(fold(m.name))
+            ]
+            if leads:
+                return leads, "addressees"
         return None, ""
 
     def _framing_lead(self, frame: Frame) -> list[Mention] | None:

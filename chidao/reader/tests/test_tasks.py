@@ -201,3 +201,15 @@ def test_responsibility_with_an_action_is_a_task():
     (task,) = read("1. Sở Y tế chịu trách nhiệm hướng dẫn, kiểm tra các cơ sở.\n").tasks
     assert task.content == "hướng dẫn, kiểm tra các cơ sở"
     assert read("1. Sở Y tế chịu trách nhiệm trước pháp luật về số liệu.\n").tasks == []
+
+
+def test_inherited_addressees_leave_out_councils_party_and_enterprises():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 100/UBND-TH\n"
+        "Lào Cai, ngày 10 tháng 7 năm 2026\nV/v bảo vệ rừng\nKính gửi:\n"
+        "- Thường trực HĐND tỉnh;\n- Sở Nông nghiệp và Môi trường;\n"
+        "- Các doanh nghiệp hoạt động lâm nghiệp.\n"
+        "UBND tỉnh có ý kiến như sau:\n1. Tăng cường tuần tra, kiểm tra rừng.\n" + TAIL
+    )
+    (task,) = read_directive(text).tasks
+    assert [a.name for a in task.lead_agencies] == ["Sở Nông nghiệp và Môi trường"]
