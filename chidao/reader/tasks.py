@@ -1133,6 +1133,10 @@ class Reader:
                     or re.match(r"\s*(?:độ|tự|diễn|bày)\b", clause[m.end() :])
                 ):
                     continue
+                if re.match(r"\s*(?:số\s+\d|\d+/)", clause[m.end() :]):
+                    continue  # "Báo cáo số 3231/BC-SCT": a document cited
+                if re.search(r"đo\s+đạc\s*,\s*$", before):
+                    continue  # "đo đạc, báo cáo, thẩm định" (MRV): a system, no report
                 if _NOT_REPORT_BEFORE.search(before) and not word.startswith(
                     ("tham", "đề xuất")
                 ):
