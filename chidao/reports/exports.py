@@ -283,11 +283,15 @@ def _set_widths(table: Any, widths_mm: Sequence[float]) -> None:
 
 
 def date_line(place: str, day: date) -> str:
-    """ "An Giang, ngày 28 tháng 11 năm 2026" (Decree 30, place and date)."""
-    return _("%(place)s, day %(d)02d month %(m)02d year %(y)d") % {
+    """ "An Giang, ngày 28 tháng 11 năm 2026" (Decree 30/2020, place and date).
+
+    Days below 10 and the months January and February take a leading zero.
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return _("%(place)s, day %(d)02d month %(m)s year %(y)d") % {
         "place": place,
         "d": day.day,
-        "m": day.month,
+        "m": month,
         "y": day.year,
     }
 

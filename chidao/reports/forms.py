@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .periods import HALF_YEAR, QUARTER, RANGE, YEAR, Period, quarter_of
@@ -58,6 +59,13 @@ class PeriodForm(forms.Form):
         self.fields["to"] = forms.DateField(
             label=_("To"), required=False, widget=DateInput()
         )
+        # A range as wide as the year picker's: dates at the ends of the
+        # calendar would overflow the sign-in and report counts.
+        for name in ("from", "to"):
+            self.fields[name].validators += [
+                MinValueValidator(date(FIRST_YEAR, 1, 1)),
+                MaxValueValidator(date(today.year + 1, 12, 31)),
+            ]
         self.fields["year"].choices = [
             (y, y) for y in range(today.year + 1, FIRST_YEAR - 1, -1)
         ]

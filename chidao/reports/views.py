@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
@@ -35,6 +36,8 @@ from .queries import (
 )
 
 READERS = (*OFFICE_ROLES, Role.LEADER, Role.ADMIN)
+# The link to `task_list_xlsx` on the task list page (tasks/list.html).
+EXPORT_LINK = gettext_noop("Export to Excel")
 OVERDUE_SHOWN = 10
 CHART_AGENCIES = 20
 
