@@ -150,7 +150,7 @@ EDGES = [
     ("api:calendar-days", {"from": "0001-01-01", "to": "0001-01-31"}),
     ("api:reports-summary", {"from": "0001-01-01", "to": "9999-12-31"}),
     ("api:reports-summary", {"as_of": "9999-12-31"}),
-    ("reports:usage", {"period": "custom", "from": "0001-01-01", "to": "9999-12-31"}),
+    ("reports:usage", {"period": "range", "from": "0001-01-01", "to": "9999-12-31"}),
     ("reports:dashboard", {"period": "year", "year": "9999"}),
     ("workdays:year", {"year": "9999"}),
 ]
