@@ -57,12 +57,10 @@ class SourceForm(forms.Form):
 class ReviewRowForm(TaskRowForm):
     """One proposed task: editable, removable, with where it was read from."""
 
-    span_start = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=0
+    meta = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
+    one_per_lead = forms.BooleanField(
+        label=_("Also one task for each other lead agency"), required=False
     )
-    span_end = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    unmatched_lead = forms.CharField(widget=forms.HiddenInput, required=False)
-    notes = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,11 +75,11 @@ class ReviewRowForm(TaskRowForm):
 
     def task_values(self) -> dict[str, Any]:
         data = super().task_values()
-        for name in ("span_start", "span_end", "unmatched_lead", "notes", "DELETE"):
+        for name in ("meta", "one_per_lead", "DELETE"):
             data.pop(name, None)
         return data
 
 
 ReviewFormSet = formset_factory(
-    ReviewRowForm, extra=0, can_delete=True, max_num=80, absolute_max=100
+    ReviewRowForm, extra=0, can_delete=True, max_num=60, absolute_max=80
 )

@@ -8,6 +8,7 @@ one transaction through the directives and tasks services, so their rules
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from .reader import Proposal, ProposedTask
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
+    from chidao.agencies.models import Agency
     from chidao.directives.models import Directive
 
 # A directive rarely has more; beyond this the table is not reviewable anyway.
@@ -42,13 +44,13 @@ PERIOD_WORDS = {
 
 @dataclass
 class ReviewRow:
-    """Initial values of one row of the review table (one task, one lead)."""
+    """Initial values of one row of the review table: one proposed task."""
 
     content: str
     lead_agency: int | None
-    unmatched_lead: str
+    other_leads: list[tuple[int, str]]  # further matched lead agencies (id, name)
+    unmatched_leads: list[str]
     cooperating_agencies: list[int]
-    unmatched_cooperating: list[str]
     kind: str
     deadline: date | None
     period: str
@@ -56,18 +58,25 @@ class ReviewRow:
     span_end: int
     notes: list[str] = field(default_factory=list)
 
+    def meta(self) -> dict[str, Any]:
+        """What the page carries for the row besides its editable fields."""
+        return {
+            "span": [self.span_start, self.span_end],
+            "others": [[i, name] for i, name in self.other_leads],
+            "unmatched": self.unmatched_leads,
+            "notes": self.notes,
+        }
+
     def initial(self) -> dict[str, Any]:
         return {
             "content": self.content,
             "lead_agency": self.lead_agency,
-            "unmatched_lead": self.unmatched_lead,
             "cooperating_agencies": self.cooperating_agencies,
             "kind": self.kind,
             "deadline": self.deadline,
             "period": self.period,
-            "span_start": self.span_start,
-            "span_end": self.span_end,
-            "notes": " · ".join(self.notes),
+            "meta": json.dumps(self.meta(), ensure_ascii=False),
+            "one_per_lead": bool(self.other_leads),
         }
 
 
@@ -93,7 +102,12 @@ def task_kind(task: ProposedTask) -> tuple[str, str, list[str]]:
 
 
 def review_rows(proposal: Proposal) -> tuple[list[ReviewRow], bool]:
-    """One row per proposed task and lead agency; True when rows were cut."""
+    """One row per proposed task; True when rows were cut.
+
+    ChiDao gives a task one lead agency: the first matched one is selected and
+    the others are offered as one task each ("one_per_lead"), so a directive
+    addressed to twenty agencies stays a short table.
+    """
     rows: list[ReviewRow] = []
     for task in proposal.tasks:
         kind, period, notes = task_kind(task)
@@ -105,26 +119,55 @@ def review_rows(proposal: Proposal) -> tuple[list[ReviewRow], bool]:
                 _("Cooperating, not matched: %(names)s")
                 % {"names": "; ".join(coop_unmatched)},
             ]
-        leads = task.lead_agencies or []
-        for lead in leads or [None]:
-            rows.append(
-                ReviewRow(
-                    content=task.content,
-                    lead_agency=lead.id if lead else None,
-                    unmatched_lead="" if lead is None or lead.id else lead.name,
-                    cooperating_agencies=[
-                        i for i in coop_ids if not lead or i != lead.id
-                    ],
-                    unmatched_cooperating=coop_unmatched,
-                    kind=kind,
-                    deadline=task.deadline,
-                    period=period,
-                    span_start=task.span_start,
-                    span_end=task.span_end,
-                    notes=list(notes),
-                )
+        matched = [(a.id, a.name) for a in task.lead_agencies if a.id is not None]
+        unmatched = [a.name for a in task.lead_agencies if a.id is None]
+        lead = matched[0][0] if matched else None
+        rows.append(
+            ReviewRow(
+                content=task.content,
+                lead_agency=lead,
+                other_leads=matched[1:],
+                unmatched_leads=unmatched,
+                cooperating_agencies=[i for i in coop_ids if i != lead],
+                kind=kind,
+                deadline=task.deadline,
+                period=period,
+                span_start=task.span_start,
+                span_end=task.span_end,
+                notes=notes,
             )
+        )
     return rows[:MAX_ROWS], len(rows) > MAX_ROWS
+
+
+def read_meta(value: str | None) -> dict[str, Any]:
+    """The row metadata sent back by the page, checked for shape only."""
+    try:
+        data = json.loads(value or "{}")
+    except (TypeError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    span = data.get("span")
+    if not (
+        isinstance(span, list)
+        and len(span) == 2
+        and all(isinstance(x, int) for x in span)
+    ):
+        span = None
+    others = [
+        (o[0], str(o[1]))
+        for o in data.get("others") or []
+        if isinstance(o, list) and len(o) == 2 and isinstance(o[0], int)
+    ]
+    return {
+        "span": span,
+        "others": others,
+        "unmatched": [
+            str(x) for x in data.get("unmatched") or [] if isinstance(x, str)
+        ],
+        "notes": [str(x) for x in data.get("notes") or [] if isinstance(x, str)],
+    }
 
 
 def highlighted(text: str, start: int, end: int, *, radius: int = 240) -> SafeString:
@@ -184,16 +227,38 @@ class RowRefused(Exception):
 
 @transaction.atomic
 def confirm_reading(
-    *, directive: dict[str, Any], tasks: list[dict[str, Any]], by: User
+    *, directive: dict[str, Any], rows: list[list[dict[str, Any]]], by: User
 ) -> Directive:
-    """Record the directive and its confirmed tasks as drafts, all or nothing."""
+    """Record the directive and its confirmed tasks as drafts, all or nothing.
+
+    `rows` holds, for each reviewed row, the tasks it stands for (one per
+    lead agency); a refusal names the row.
+    """
     record = create_directive(**directive, by=by)
-    for index, values in enumerate(tasks):
-        try:
-            create_task(directive=record, by=by, **values)
-        except InvalidInput as exc:
-            raise RowRefused(index, exc.errors) from exc
+    for index, tasks in enumerate(rows):
+        for values in tasks:
+            try:
+                create_task(directive=record, by=by, **values)
+            except InvalidInput as exc:
+                raise RowRefused(index, exc.errors) from exc
     return record
+
+
+def tasks_of_row(
+    values: dict[str, Any], extra_leads: list[Agency]
+) -> list[dict[str, Any]]:
+    """The row's task, and one copy per further lead agency when asked for."""
+    tasks = [values]
+    for agency in extra_leads:
+        if agency.pk == values["lead_agency"].pk:
+            continue
+        copy = dict(values)
+        copy["lead_agency"] = agency
+        copy["cooperating_agencies"] = [
+            a for a in values["cooperating_agencies"] if a.pk != agency.pk
+        ]
+        tasks.append(copy)
+    return tasks
 
 
 _SPACE = re.compile(r"\s+")

@@ -611,6 +611,12 @@ class Reader:
             return c
         # Label: "Báo cáo 6 tháng: ...", "Thời gian thí điểm: ...", "Sở X: ...".
         lm = re.match(r"^([^:;]{2,70}):\s*", head)
+        if lm:
+            # "Các Sở: Tài chính, Nội vụ ...": the colon opens a short list.
+            htoks = tokenize(head[:400])
+            whole = parse_agencies(htoks, 0) if is_entity_start(htoks, 0) else None
+            if whole and whole.end < len(htoks) and htoks[whole.end].start > lm.end(1):
+                lm = None
         if lm and len(lm.group(1).split()) <= 10:
             label = lm.group(1)
             ltoks = tokenize(label)

@@ -7,7 +7,7 @@ stored until the officer confirms (the proposal travels in the page itself).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -22,8 +22,12 @@ from chidao.accounts.permissions import role_required
 from chidao.directives.forms import DirectiveForm
 from chidao.directives.validation import InvalidInput
 from chidao.lib.errors import Duplicate, Refused
+from chidao.tasks.forms import lead_agency_choices
 
 from .agencies import Gazetteer
+
+if TYPE_CHECKING:
+    from chidao.agencies.models import Agency
 from .forms import ReadForm, ReviewFormSet, SourceForm
 from .reader import read_directive
 from .services import (
@@ -31,7 +35,9 @@ from .services import (
     confirm_reading,
     directive_initial,
     highlighted,
+    read_meta,
     review_rows,
+    tasks_of_row,
 )
 
 
@@ -97,17 +103,16 @@ def _review_page(
     text = source["source_text"].value() or ""
     rows = []
     for form in formset.forms:
-        start, end = form["span_start"].value(), form["span_end"].value()
-        try:
-            span = (
-                highlighted(text, int(start), int(end))
-                if start not in (None, "")
-                else ""
-            )
-        except (TypeError, ValueError):
-            span = ""
+        meta = read_meta(form["meta"].value())
+        span = highlighted(text, *meta["span"]) if meta["span"] else ""
         rows.append(
-            {"form": form, "source": span, "notes": form["notes"].value() or ""}
+            {
+                "form": form,
+                "source": span,
+                "notes": " · ".join(meta["notes"]),
+                "unmatched": "; ".join(meta["unmatched"]),
+                "others": "; ".join(name for _id, name in meta["others"]),
+            }
         )
     context = {
         "form": directive_form,
@@ -142,16 +147,16 @@ def review(request: HttpRequest) -> HttpResponse:
             for f in formset.forms
             if f.has_changed() and not formset._should_delete_form(f) and f.cleaned_data
         ]
-        directive = _confirm(request, directive_form, kept)
+        directive, count = _confirm(request, directive_form, kept)
         if directive is not None:
             messages.success(
                 request,
                 ngettext(
                     "The directive and %(n)d task (draft) have been created.",
                     "The directive and %(n)d tasks (draft) have been created.",
-                    len(kept),
+                    count,
                 )
-                % {"n": len(kept)},
+                % {"n": count},
             )
             return redirect(directive)
     return _review_page(
@@ -159,13 +164,22 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _confirm(request: HttpRequest, form: DirectiveForm, rows: list) -> Any:
+def _extra_leads(row: Any) -> list[Agency]:
+    """The further lead agencies a row stands for, when the officer keeps them."""
+    if not row.cleaned_data.get("one_per_lead"):
+        return []
+    ids = [i for i, _name in read_meta(row.cleaned_data.get("meta"))["others"]]
+    # The ids come back from the page: only agencies a task may be given to.
+    allowed = {a.pk: a for a in lead_agency_choices().filter(pk__in=ids)}
+    return [allowed[i] for i in ids if i in allowed]
+
+
+def _confirm(request: HttpRequest, form: DirectiveForm, rows: list) -> tuple[Any, int]:
     """Record everything or nothing; put each refusal next to its field."""
     values = form.directive_values()
+    tasks = [tasks_of_row(row.task_values(), _extra_leads(row)) for row in rows]
     try:
-        return confirm_reading(
-            directive=values, tasks=[row.task_values() for row in rows], by=request.user
-        )
+        directive = confirm_reading(directive=values, rows=tasks, by=request.user)
     except RowRefused as exc:
         row = rows[exc.index]
         for field, msgs in exc.errors.items():
@@ -178,7 +192,8 @@ def _confirm(request: HttpRequest, form: DirectiveForm, rows: list) -> Any:
             for message in msgs:
                 form.add_error(field if field in form.fields else None, message)
     except Refused as exc:
-        form.add_error(
-            "classification" if exc.code == "classified" else None, exc.message
-        )
-    return None
+        field = "classification" if exc.code == "classified" else None
+        form.add_error(field, exc.message)
+    else:
+        return directive, sum(len(t) for t in tasks)
+    return None, 0

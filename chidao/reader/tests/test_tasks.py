@@ -213,3 +213,11 @@ def test_inherited_addressees_leave_out_councils_party_and_enterprises():
     )
     (task,) = read_directive(text).tasks
     assert [a.name for a in task.lead_agencies] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_a_short_list_after_a_colon_is_the_subject():
+    (task,) = read(
+        "2. Các Sở: Tài chính, Nội vụ hướng dẫn thủ tục tinh giản biên chế.\n"
+    ).tasks
+    assert [a.name for a in task.lead_agencies] == ["Sở Tài chính", "Sở Nội vụ"]
+    assert task.content == "hướng dẫn thủ tục tinh giản biên chế"

@@ -170,3 +170,47 @@ def test_nothing_to_read_is_422(client, vp_chuyenvien):
 def test_review_needs_post(client, vp_chuyenvien):
     client.force_login(vp_chuyenvien)
     assert client.get(reverse("reader:review")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_one_task_per_lead_agency_when_the_officer_keeps_the_others(
+    client, vp_chuyenvien, stc, snv, ubnd
+):
+    client.force_login(vp_chuyenvien)
+    text = TEXT.replace(
+        "2. Sở Nội vụ hướng dẫn", "2. Các Sở: Tài chính, Nội vụ hướng dẫn"
+    ).replace("3. Ban Quản lý dự án Z tổ chức kiểm tra công trình.\n", "")
+    page = client.post(reverse(START), {"text": text})
+    row = page.context["formset"].forms[1]
+    assert row["lead_agency"].value() == stc.id
+    assert row["one_per_lead"].value() is True
+    assert "Sở Nội vụ" in page.content.decode()
+    response = client.post(reverse("reader:review"), review_post(page))
+    assert response.status_code == 302
+    leads = sorted(
+        Task.objects.filter(content__startswith="hướng dẫn").values_list(
+            "lead_agency_id", flat=True
+        )
+    )
+    assert leads == sorted([stc.id, snv.id])
+
+
+@pytest.mark.django_db
+def test_other_leads_sent_back_are_checked_against_the_registry(
+    client, vp_chuyenvien, stc, snv, ubnd
+):
+    client.force_login(vp_chuyenvien)
+    page = client.post(reverse(START), {"text": TEXT})
+    tampered = '{"span": [0, 5], "others": [[%d, "x"], [999999, "y"]]}' % ubnd.id
+    data = review_post(
+        page,
+        **{
+            "tasks-2-DELETE": "on",
+            "tasks-1-meta": tampered,
+            "tasks-1-one_per_lead": "on",
+        },
+    )
+    response = client.post(reverse("reader:review"), data)
+    assert response.status_code == 302
+    assert not Task.objects.filter(lead_agency=ubnd).exists()
+    assert Task.objects.count() == 2
