@@ -1,5 +1,7 @@
 """The reader pages: upload or paste, review, confirm."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -201,7 +203,7 @@ def test_other_leads_sent_back_are_checked_against_the_registry(
 ):
     client.force_login(vp_chuyenvien)
     page = client.post(reverse(START), {"text": TEXT})
-    tampered = '{"span": [0, 5], "others": [[%d, "x"], [999999, "y"]]}' % ubnd.id
+    tampered = json.dumps({"span": [0, 5], "others": [[ubnd.id, "x"], [999999, "y"]]})
     data = review_post(
         page,
         **{
