@@ -162,6 +162,9 @@ class ReportSummaryApi(APIView):
         if values["format"] == "json":
             return Response(result.as_dict())
         report = documents.periodic_report(
-            Period(start, end, as_of), result.totals, [result], issued_on=today
+            Period.from_range(start, end, as_of=as_of),
+            result.totals,
+            [result],
+            issued_on=today,
         )
         return exports.file_response(report, values["format"])

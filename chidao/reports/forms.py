@@ -49,8 +49,14 @@ class PeriodForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     as_of = forms.DateField(label=_("Status as of"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *, today: date, **kwargs: Any) -> None:
+        if data is not None:
+            # A bound picker still shows the defaults of what was left out.
+            data = data.copy()
+            for name, value in self.defaults(today).items():
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, **kwargs)
         self.today = today
         # `from`/`to` are keywords in Python, so they are added by name.
         self.fields["from"] = forms.DateField(
@@ -73,6 +79,14 @@ class PeriodForm(forms.Form):
         self.fields["year"].initial = today.year
         self.fields["as_of"].initial = today
 
+    @staticmethod
+    def defaults(today: date) -> dict[str, str]:
+        return {
+            "period": f"q{quarter_of(today)}",
+            "year": str(today.year),
+            "as_of": today.isoformat(),
+        }
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         as_of = data.get("as_of") or self.today
@@ -88,7 +102,7 @@ class PeriodForm(forms.Form):
             if start > end:
                 self.add_error("to", _("The last day must not be before the first."))
                 return data
-            data["period_obj"] = Period(start, end, as_of)
+            data["period_obj"] = Period.from_range(start, end, as_of=as_of)
         elif choice == "year":
             data["period_obj"] = Period.of(YEAR, year, as_of=as_of)
         else:

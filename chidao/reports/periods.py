@@ -60,6 +60,15 @@ class Period:
         start, end = period_bounds(kind, year, n)
         return cls(start, end, as_of, kind, year, n if kind != YEAR else None)
 
+    @classmethod
+    def from_range(cls, start: date, end: date, *, as_of: date) -> Period:
+        """The range, named as a quarter, half-year or year when it is one."""
+        for kind, count in ((QUARTER, 4), (HALF_YEAR, 2), (YEAR, 1)):
+            for n in range(1, count + 1):
+                if period_bounds(kind, start.year, n) == (start, end):
+                    return cls.of(kind, start.year, n, as_of=as_of)
+        return cls(start, end, as_of)
+
     @property
     def label(self) -> str:
         """The period as the report's subject line names it."""
@@ -74,7 +83,7 @@ class Period:
             return _("Second half of %(year)s") % {"year": self.year}
         if self.kind == YEAR:
             return _("Year %(year)s") % {"year": self.year}
-        return _("From %(start)s to %(end)s") % {
+        return _("from %(start)s to %(end)s") % {
             "start": self.start.strftime("%d/%m/%Y"),
             "end": self.end.strftime("%d/%m/%Y"),
         }
