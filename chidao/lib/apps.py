@@ -5,3 +5,6 @@ class LibConfig(AppConfig):
     name = "chidao.lib"
     label = "lib"
     verbose_name = "ChiDao library"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401
