@@ -6,6 +6,7 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -19,6 +20,7 @@ from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.directives.api import field_errors
 from chidao.directives.models import Directive
+from chidao.lib.errors import StaleVersion
 
 from . import services, workflow
 from .forms import MAX_ID
@@ -229,6 +231,15 @@ class TaskActionApi(APIView):
         done = serializers.BooleanField(required=False, default=False)
         completed_on = serializers.DateField(required=False, allow_null=True)
         new_deadline = serializers.DateField(required=False, allow_null=True)
+        version = serializers.IntegerField(
+            required=False,
+            allow_null=True,
+            help_text=gettext_lazy(
+                "The task's version last read; when the task has moved on since "
+                "(the same request sent twice, or someone acted first) the "
+                "answer is 409 stale and nothing is recorded."
+            ),
+        )
 
     @extend_schema(request=InputSerializer, responses=TaskOutputSerializer)
     def post(self, request: Request, pk: int, action: str) -> Response:
@@ -243,6 +254,9 @@ class TaskActionApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         payload = {k: v for k, v in data.validated_data.items() if v is not None}
+        seen = payload.pop("version", None)
+        if seen is not None and seen != task.version:
+            raise StaleVersion()
         with field_errors():
             workflow.perform(
                 task, action, by=request.user, today=timezone.localdate(), **payload

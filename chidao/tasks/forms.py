@@ -122,6 +122,9 @@ class ReportForm(forms.Form):
     text = forms.CharField(
         label=_("Progress and results"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The task's version when the form was shown: the same report sent twice
+    # (a double click, a resent page) finds the task moved on (SECURITY.md 54).
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     done = forms.BooleanField(label=_("The task is completed"), required=False)
     completed_on = forms.DateField(
         label=_("Completion date"), required=False, widget=DateInput()
@@ -161,8 +164,10 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-def action_form(action: str, data: Any = None) -> forms.Form:
-    return ACTION_FORMS[action](data, prefix=action)
+def action_form(
+    action: str, data: Any = None, *, version: int | None = None
+) -> forms.Form:
+    return ACTION_FORMS[action](data, prefix=action, initial={"version": version})
 
 
 class SubtaskForm(forms.Form):

@@ -65,6 +65,12 @@ DONE_MESSAGES = {
 }
 
 
+SENT_TWICE = gettext_lazy(
+    "The task changed after you opened this form; your report may already have "
+    "been recorded. Check the history below before sending it again."
+)
+
+
 def _attachments_template() -> str | None:
     try:
         return select_template(["attachments/_panel.html"]).template.name
@@ -154,7 +160,7 @@ def _detail_context(
     actions = workflow.allowed_actions(task, user)
     forms = forms or {}
     action_forms = {
-        name: forms.get(name) or action_form(name)
+        name: forms.get(name) or action_form(name, version=task.version)
         for name in actions
         if name != "comment"
     }
@@ -206,13 +212,13 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = action_form(action, request.POST)
     status = 422
     if form.is_valid():
+        values = dict(form.cleaned_data)
+        seen = values.pop("version", None)
         try:
+            if seen is not None and seen != task.version:
+                raise StaleVersion(str(SENT_TWICE))
             workflow.perform(
-                task,
-                action,
-                by=request.user,
-                today=timezone.localdate(),
-                **form.cleaned_data,
+                task, action, by=request.user, today=timezone.localdate(), **values
             )
         except InvalidInput as exc:
             _apply_input_errors(form, exc)
@@ -220,6 +226,12 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.error(request, exc.message)
             task = _visible_task(request, pk)
             status = exc.status
+            if seen is not None:
+                # Kept as typed, now against the task as it is: sent again, it
+                # is a deliberate second report.
+                data = request.POST.copy()
+                data[form.add_prefix("version")] = task.version
+                form = action_form(action, data)
         else:
             messages.success(request, DONE_MESSAGES[action])
             return redirect(task)

@@ -24,7 +24,6 @@ SMUGGLED = {
     "tracking_officer": None,
     "state": "confirmed_done",
     "confirmed_on": "2026-11-20",
-    "version": 99,
     "by": None,
 }
 
