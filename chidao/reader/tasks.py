@@ -362,7 +362,10 @@ class Reader:
             return False
         if _is_caps(bare):
             return True
-        if _TOPIC_START.match(bare) and not _RESPONSIBILITY_OF.match(bare):
+        for_whom = re.match(r"^(?:Đối\s+với|Về\s+phía)\s+", bare)
+        if for_whom and is_entity_start(tokenize(bare[for_whom.end() :]), 0):
+            bare = bare[for_whom.end() :]  # "Đối với UBND các xã, phường": an agency
+        elif _TOPIC_START.match(bare) and not _RESPONSIBILITY_OF.match(bare):
             return child_follows or len(words) <= 12
         # "Trách nhiệm của các tổ chức, doanh nghiệp ...": the subject after it.
         m_resp = _RESPONSIBILITY_OF.match(bare)
@@ -618,7 +621,7 @@ class Reader:
             if whole and whole.end < len(htoks) and htoks[whole.end].start > lm.end(1):
                 lm = None
         if lm and len(lm.group(1).split()) <= 10:
-            label = lm.group(1)
+            label = re.sub(r"^(?:Đối\s+với|Về\s+phía)\s+", "", lm.group(1))
             ltoks = tokenize(label)
             found = parse_agencies(ltoks, 0) if is_entity_start(ltoks, 0) else None
             if found and not any(t.word for t in ltoks[found.end :]):

@@ -221,3 +221,14 @@ def test_a_short_list_after_a_colon_is_the_subject():
     ).tasks
     assert [a.name for a in task.lead_agencies] == ["Sở Tài chính", "Sở Nội vụ"]
     assert task.content == "hướng dẫn thủ tục tinh giản biên chế"
+
+
+def test_agencies_introduced_by_doi_voi_lead_what_follows():
+    tasks = read(
+        "1. Đối với Sở Nội vụ: rà soát biên chế.\n"
+        "2. Đối với UBND các xã, phường\na) Tăng cường kiểm tra.\n"
+    ).tasks
+    assert [[a.name for a in t.lead_agencies] for t in tasks] == [
+        ["Sở Nội vụ"],
+        ["UBND các xã, phường"],
+    ]
