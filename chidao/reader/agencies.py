@@ -818,6 +818,25 @@ class Gazetteer:
     def __bool__(self) -> bool:
         return bool(self.records)
 
+    def is_own_issuer(self, issuing_body: str | None) -> bool:
+        """Whether a document issued by `issuing_body` comes from this registry's
+        province: its committee or office, named with the province's name.
+
+        An unknown issuer (pasted body text) counts as ours.
+        """
+        if not issuing_body:
+            return True
+        places = set()
+        for rec in self.records:
+            if rec.kind == "committee":
+                found = re.search(r"\b(?:tinh|thanh pho)\s+(.+)$", fold(rec.name))
+                if found:
+                    places.add(found.group(1).strip())
+        if not places:
+            return True
+        issuer = fold(issuing_body)
+        return any(issuer.endswith(place) for place in places)
+
     def of_kind(self, kind: str) -> list[AgencyRecord]:
         return [r for r in self.records if r.kind == kind and r.active]
 

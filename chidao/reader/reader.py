@@ -218,4 +218,8 @@ def read_directive(
             )
         return Proposal(directive, [], text)
     drafts = extract_tasks(text, header)
+    if gazetteer is not None and not gazetteer.is_own_issuer(directive.issuing_body):
+        # Another province's or the central government's document: its agencies
+        # are not ours, so they are shown as written, never matched or expanded.
+        gazetteer = None
     return Proposal(directive, [_task(text, d, gazetteer) for d in drafts], text)

@@ -28,7 +28,10 @@ def test_read_directive_prints_the_proposal_as_json():
 
 
 @pytest.mark.django_db
-def test_read_directive_matches_the_registry_when_it_has_agencies(stc):
+def test_read_directive_matches_the_registry_when_it_has_agencies(stc, ubnd):
+    # The registry is Lào Cai's here, like the document's issuer.
+    ubnd.name = "Ủy ban nhân dân tỉnh Lào Cai"
+    ubnd.save()
     out = StringIO()
     text = SAMPLES.parent / "synthetic" / "synthetic-tb-ketluan-vp.txt"
     call_command("read_directive", str(text), "--detail", stdout=out)
@@ -40,6 +43,18 @@ def test_read_directive_matches_the_registry_when_it_has_agencies(stc):
         "id": stc.id,
         "matched": True,
     }
+
+
+@pytest.mark.django_db
+def test_another_provinces_agencies_stay_as_written(stc, ubnd):
+    # ubnd is An Giang's committee; the document comes from Lào Cai.
+    out = StringIO()
+    text = SAMPLES.parent / "synthetic" / "synthetic-tb-ketluan-vp.txt"
+    call_command("read_directive", str(text), "--detail", stdout=out)
+    tasks = json.loads(out.getvalue())["tasks"]
+    finance = [t for t in tasks if t["lead_agencies"] == ["Sở Tài chính"]]
+    assert finance[0]["lead_agency_matches"][0]["matched"] is False
+    assert all(not m["matched"] for t in tasks for m in t["cooperating_agency_matches"])
 
 
 @pytest.mark.django_db
