@@ -155,3 +155,31 @@ def test_comment_author_is_the_signed_in_user(world: World) -> None:
     comment = task.comments.latest("id")
     assert comment.by == world.users["agency_officer"]
     assert comment.at.year == 2026
+
+
+def test_directive_patch_cannot_set_record_fields(world: World) -> None:
+    directive = world.directive
+    before = (directive.created_by_id, directive.number)
+    response = world.client("tracking_officer").patch(
+        reverse("api:directive", args=[directive.pk]),
+        json.dumps(
+            {
+                "summary": "Về quản lý ngân sách năm 2027 (sửa)",
+                "created_by": world.users["outsider"].pk,
+                "handover_due": "2030-01-01",
+                "handover_due_on": "2030-01-01",
+                "issued_year": 1999,
+                "search_text": "x",
+                "id": 999,
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    directive.refresh_from_db()
+    assert directive.pk == world.directive.pk
+    assert (directive.created_by_id, directive.number) == before
+    # Computed from the issue date and the tasks (Art. 7.1), never taken as given.
+    assert directive.handover_due_on == directive.handover_due()
+    assert directive.issued_year == directive.issued_on.year
+    assert "ngan sach" in directive.search_text
