@@ -21,6 +21,7 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -362,15 +363,23 @@ def child(args: argparse.Namespace) -> int:
     ).count()
     dashboard = reverse("reports:dashboard")
     api = reverse("api:reports-summary")
-    from urllib.parse import urlencode
 
+    year = {"period": "year", "year": str(today.year)}
+    in_year = Task.objects.filter(directive__issued_on__year=today.year).count()
     cases = [
+        # (label, url, headers, judged against the target)
         (f"dashboard, this quarter ({in_quarter:,} tasks)", dashboard, {}, True),
+        (
+            f"dashboard, this year ({in_year:,} tasks)",
+            f"{dashboard}?{urlencode(year)}",
+            {},
+            False,
+        ),
         (
             f"dashboard, whole range ({TASKS + SUBTASKS:,} tasks)",
             f"{dashboard}?{urlencode(whole)}",
             {},
-            True,
+            False,
         ),
         (
             "summary API, group_by=agency, whole range",
@@ -387,13 +396,14 @@ def child(args: argparse.Namespace) -> int:
     ]
     print(
         f"SQLite {DB.relative_to(ROOT)}; {args.runs} warm runs each; target "
-        f"{TARGET_MS:.0f} ms for the dashboard"
+        f"{TARGET_MS:.0f} ms for the dashboard as it opens (this quarter); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     missed = False
-    for label, url, headers, is_dashboard in cases:
+    for label, url, headers, judged in cases:
         median, p95, queries = _time(client, url, args.runs, **headers)
         verdict = ""
-        if is_dashboard:
+        if judged:
             ok = median < TARGET_MS
             missed = missed or not ok
             verdict = "  OK" if ok else "  MISSED"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
-from chidao.tasks.models import ProgressReport, ReportStatus, Task
+from chidao.tasks.models import ProgressReport, ReportStatus, Sector, Task
 from chidao.tasks.selectors import filter_tasks, with_handover_status
 
 if TYPE_CHECKING:
@@ -28,15 +28,11 @@ if TYPE_CHECKING:
 
 STATUSES: tuple[str, ...] = tuple(ReportStatus.values)
 
-# group_by → (key column, name column[, fallback name column])
-GROUPS: dict[str, tuple[str, ...]] = {
-    "agency": ("lead_agency_id", "lead_agency__name"),
-    "leader": (
-        "directive__directing_leader_id",
-        "directive__directing_leader__full_name",
-        "directive__directing_leader__username",
-    ),
-    "sector": ("sector_id", "sector__name"),
+# group_by → the task column that keys the group.
+GROUPS: dict[str, str] = {
+    "agency": "lead_agency_id",
+    "leader": "directive__directing_leader_id",
+    "sector": "sector_id",
 }
 GROUP_BY_CHOICES = tuple(GROUPS)
 
@@ -139,42 +135,62 @@ def _with_status(tasks: TaskQuerySet, as_of: date) -> TaskQuerySet:
     return tasks.reportable()
 
 
+def _user_names(keys: set[int]) -> dict[int, str]:
+    return {
+        pk: full_name or username
+        for pk, full_name, username in User.objects.filter(pk__in=keys).values_list(
+            "pk", "full_name", "username"
+        )
+    }
+
+
+def _names(group_by: str, keys: set[int]) -> dict[int, str]:
+    """Names of the groups, in one small query (cheaper than a join per task)."""
+    if group_by == "agency":
+        return dict(Agency.objects.filter(pk__in=keys).values_list("pk", "name"))
+    if group_by == "sector":
+        return dict(Sector.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return _user_names(keys)
+
+
 def summaries(
     tasks: TaskQuerySet, *, as_of: date, groups: tuple[str, ...]
 ) -> dict[str, SummaryResult]:
     """Counts per report status for several groupings, from ONE query.
 
     The query groups by every grouping's key and the status; each grouping is
-    then summed up here. Meant for groupings whose product stays small
-    (directing leader x sector); `summary` is the one-grouping case.
+    then summed up here, and named by one small query. Meant for groupings
+    whose product stays small (directing leader x sector); `summary` is the
+    one-grouping case.
     """
     for group_by in groups:
         if group_by not in GROUPS:
             raise ValueError(f"Unknown grouping {group_by!r}.")
-    columns = [c for g in groups for c in GROUPS[g]]
-    rows: dict[str, dict[int | None, SummaryRow]] = {g: {} for g in groups}
+    counts: dict[str, dict[int | None, dict[str, int]]] = {g: {} for g in groups}
     qs = _with_status(tasks, as_of).order_by()
+    columns = [GROUPS[g] for g in groups]
     for values in qs.values(*columns, "report_status").annotate(n=Count("pk")):
         status, n = values["report_status"], values["n"]
         for group_by in groups:
-            key_column, *name_columns = GROUPS[group_by]
-            key = values[key_column]
-            row = rows[group_by].get(key)
-            if row is None:
-                name = next((values[c] for c in name_columns if values[c]), "")
-                row = rows[group_by][key] = SummaryRow(
-                    key,
-                    name or _unassigned_label(group_by),
-                    dict.fromkeys(STATUSES, 0),
-                )
-            row.counts[status] += n
+            key = values[GROUPS[group_by]]
+            row = counts[group_by].setdefault(key, dict.fromkeys(STATUSES, 0))
+            row[status] += n
     results = {}
     for group_by in groups:
-        ordered = sorted(rows[group_by].values(), key=_rank_key)
+        names = _names(group_by, {k for k in counts[group_by] if k is not None})
+        rows = [
+            SummaryRow(
+                key,
+                names.get(key, "") if key is not None else _unassigned_label(group_by),
+                row,
+            )
+            for key, row in counts[group_by].items()
+        ]
+        rows.sort(key=_rank_key)
         totals = SummaryRow(
-            None, _("Total"), {s: sum(r.counts[s] for r in ordered) for s in STATUSES}
+            None, _("Total"), {s: sum(r.counts[s] for r in rows) for s in STATUSES}
         )
-        results[group_by] = SummaryResult(ordered, totals, group_by)
+        results[group_by] = SummaryResult(rows, totals, group_by)
     return results
 
 
@@ -208,7 +224,8 @@ def overdue_tasks(tasks: TaskQuerySet, *, as_of: date, limit: int = 10) -> list[
     """The tasks longest overdue first (same rule as the `overdue` count)."""
     return list(
         _with_status(tasks, as_of)
-        .filter(report_status=ReportStatus.OVERDUE)
+        # Implied by the status; lets the database walk the deadline index.
+        .filter(deadline__lt=as_of, report_status=ReportStatus.OVERDUE)
         .select_related("directive", "lead_agency")
         .order_by("deadline", "pk")[:limit]
     )
@@ -254,12 +271,13 @@ def handover_performance(
     """Per tracking officer: hand-overs within the Art. 7.1 limit, late, pending.
 
     Uses the task list's own `handover_status` annotation, so each number is
-    what the list shows under `handover=<status>`. One query.
+    what the list shows under `handover=<status>`. Two queries: the counts,
+    then the officers' names.
     """
     qs = (
         with_handover_status(tasks, as_of)
         .order_by()
-        .values("tracking_officer_id", "tracking_officer__full_name", "handover_status")
+        .values("tracking_officer_id", "handover_status")
         .annotate(n=Count("pk"))
     )
     rows: dict[int | None, HandoverRow] = {}
@@ -268,16 +286,15 @@ def handover_performance(
         if status is None:  # sub-tasks and cancelled tasks
             continue
         key = values["tracking_officer_id"]
-        if key not in rows:
-            rows[key] = HandoverRow(
-                key, values["tracking_officer__full_name"] or _("No tracking officer")
-            )
-        setattr(rows[key], status, values["n"])
+        row = rows.setdefault(key, HandoverRow(key, ""))
+        setattr(row, status, values["n"])
+    names = _user_names({k for k in rows if k is not None})
+    for key, row in rows.items():
+        row.name = names.get(key, "") if key is not None else _("No tracking officer")
+        row.handed_over = row.on_time + row.late
     ordered = sorted(
         rows.values(), key=lambda r: (r.key is None, -r.late - r.pending_late, r.name)
     )
-    for row in ordered:
-        row.handed_over = row.on_time + row.late
     totals = HandoverRow(None, _("Total"))
     for name in HANDOVER_FIELDS:
         setattr(totals, name, sum(getattr(r, name) for r in ordered))
