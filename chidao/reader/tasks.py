@@ -40,6 +40,7 @@ from .deadlines import (
     find_period,
 )
 from .header import Header
+from .tables import table_rows
 from .text import Block, View, segment, sentence_bounds
 
 ACTIONS = Trie(lexicon.ACTION_VERBS)
@@ -1191,4 +1192,29 @@ def _is_caps(text: str) -> bool:
 
 def extract_tasks(source: str, header: Header) -> list[TaskDraft]:
     """Proposed tasks of a directive whose header has been read."""
-    return Reader(source, header).run()
+    drafts = Reader(source, header).run()
+    rows = table_rows(
+        source, Reference(header.issued_on, header.issued_year, header.issued_month)
+    )
+    if not rows:
+        return drafts
+    # A task table: each row is a task; what the outline made of its lines is not.
+    kept = [
+        d for d in drafts if not any(d.start < r.end and r.start < d.end for r in rows)
+    ]
+    for r in rows:
+        kept.append(
+            TaskDraft(
+                start=r.start,
+                end=r.end,
+                content=r.content,
+                lead=r.lead,
+                lead_source="table",
+                cooperating=r.cooperating,
+                deadline=r.deadline,
+                period=r.period,
+                must_report=r.must_report,
+            )
+        )
+    kept.sort(key=lambda d: d.start)
+    return kept
