@@ -35,9 +35,7 @@ _WHEN = re.compile(
     r"\b(?:thoi gian|thoi han|tien do|hoan thanh|thoi diem|han hoan thanh)\b"
 )
 _ROW_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d{1,2})*)\.?(?=\s|$)")
-_REPORT = re.compile(
-    r"(?i)\b(?:báo\s+cáo|trình|tham\s+mưu|đề\s+xuất|kiến\s+nghị)\b"
-)
+_REPORT = re.compile(r"(?i)\b(?:báo\s+cáo|trình|tham\s+mưu|đề\s+xuất|kiến\s+nghị)\b")
 
 
 @dataclass
@@ -178,6 +176,21 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _GAP.finditer(text)]
 
 
+def _flush(
+    rows: list[TableRow],
+    current: list[list[str]] | None,
+    first: int,
+    last: int,
+    roles: dict[str, int],
+    ref: Reference,
+) -> None:
+    if current is None:
+        return
+    row = _row(first, last, [" ".join(parts) for parts in current], roles, ref)
+    if row is not None:
+        rows.append(row)
+
+
 def _layout_tables(source: str, ref: Reference) -> list[TableRow]:
     lines = split_lines(source)
     rows: list[TableRow] = []
@@ -195,14 +208,6 @@ def _layout_tables(source: str, ref: Reference) -> list[TableRow]:
         first = last = 0
         blank = 0
 
-        def flush() -> None:
-            if current is None:
-                return
-            cells = [" ".join(parts) for parts in current]
-            row = _row(first, last, cells, roles, ref)
-            if row is not None:
-                rows.append(row)
-
         while idx < len(lines):
             text = lines[idx].text
             if not text.strip():
@@ -215,14 +220,15 @@ def _layout_tables(source: str, ref: Reference) -> list[TableRow]:
             parts = _chunks(text)
             number = _ROW_NUMBER.match(text)
             if number and parts and parts[0][0] < starts[1]:
-                flush()
+                _flush(rows, current, first, last, roles, ref)
                 if current is None and len(parts) == len(starts):
                     # The first full row shows where the cells really start
                     # (header labels are often centred over their column).
                     starts = [pos for pos, _ in parts]
                 current = [[] for _ in starts]
                 first = lines[idx].start + len(text) - len(text.lstrip())
-                parts = parts[1:] if parts[0][1].strip(".") == number.group("n") else parts
+                if parts[0][1].strip(".") == number.group("n"):
+                    parts = parts[1:]
             elif current is None:
                 # Lines of the header that wrap ("Thời gian" / "hoàn thành").
                 idx += 1
@@ -230,13 +236,11 @@ def _layout_tables(source: str, ref: Reference) -> list[TableRow]:
             elif parts and parts[0][0] < starts[1] - 1:
                 break  # text back at the margin: the table is over
             for pos, chunk in parts:
-                col = max(
-                    (k for k, s in enumerate(starts) if s <= pos + 2), default=0
-                )
+                col = max((k for k, s in enumerate(starts) if s <= pos + 2), default=0)
                 current[col].append(chunk)
             last = lines[idx].start + len(text.rstrip())
             idx += 1
-        flush()
+        _flush(rows, current, first, last, roles, ref)
     return rows
 
 
