@@ -94,6 +94,8 @@ class PeriodForm(forms.Form):
         year = data.get("year") or self.today.year
         if choice == RANGE:
             start, end = data.get("from"), data.get("to")
+            if "from" in self.errors or "to" in self.errors:
+                return data
             if start is None or end is None:
                 raise forms.ValidationError(
                     _("Give both the first and the last day of the range."),

@@ -126,10 +126,12 @@ def with_handover_status(qs: QuerySet, as_of: date) -> QuerySet:
     directive's `handover_due_on`. Sub-tasks (no Art. 7.1 limit) and cancelled
     tasks get None.
     """
-    day_after = datetime.combine(
-        as_of + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
-    )
-    handed = Q(handed_over_at__lt=day_after) & ~Q(state=Task.State.DRAFT)
+    handed = ~Q(state=Task.State.DRAFT) & Q(handed_over_at__isnull=False)
+    if as_of < date.max:  # the last day of the calendar has no day after
+        day_after = datetime.combine(
+            as_of + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+        )
+        handed &= Q(handed_over_at__lt=day_after)
     qs, late = _handed_after(qs, "directive__handover_due_on", as_of)
     return qs.annotate(
         handover_status=Case(
