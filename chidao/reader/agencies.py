@@ -387,6 +387,12 @@ def _managing(toks: Sequence[Tok], j: int) -> int:
     return j
 
 
+_PROJECT_BOARD_WORDS = frozenset(
+    "dự án đầu tư xây dựng các công trình khu vực chuyên ngành dân dụng giao thông "
+    "nông nghiệp phát triển nông thôn".split()
+)
+
+
 def _named(toks: Sequence[Tok], i: int) -> int:
     """A head and its proper name: `Trung tâm Y tế huyện`."""
     h = HEADS.match(toks, i)
@@ -394,6 +400,7 @@ def _named(toks: Sequence[Tok], i: int) -> int:
     head = fold(" ".join(t.low for t in toks[i : j + 2]))
     topical = any(head.startswith(n) for n in _NAME_HEADS)
     j = _managing(toks, j)
+    project_board = head.startswith("ban quan ly du an")
     count = 0
     while j < len(toks) and count < 20:
         tok = toks[j]
@@ -418,6 +425,12 @@ def _named(toks: Sequence[Tok], i: int) -> int:
         if QUALIFIERS.match(toks, j) and toks[j].low in ("có", "liên"):
             j = _qualifiers(toks, j, commas=topical)
             break
+        if project_board and tok.low in _PROJECT_BOARD_WORDS:
+            # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+            # (Decree 15/2021): the words of its field are its name, not actions.
+            j += 1
+            count += 1
+            continue
         if _stop_at(toks, j) or tok.low in ("và", "hoặc", "cùng"):
             # "Bộ Kế hoạch và Đầu tư", "Phòng Thương binh và xã hội".
             if (

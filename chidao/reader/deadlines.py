@@ -127,7 +127,14 @@ _MONTH = re.compile(
 )
 _QUARTER = re.compile(
     r"(?P<lead>trong|trước|cuối|hết|vào|đến\s+hết|hoàn\s+thành\s+trong|xong\s+trong)\s+"
-    r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:[/-]|năm)\s*(?P<y>\d{4}))?\b",
+    r"quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:[/-]|năm)\s*(?P<y>\d{4})|\s+(?P<next>năm\s+"
+    r"(?:sau|tới|kế\s+tiếp)))?\b",
+    re.IGNORECASE,
+)
+_PART_OF_YEAR = re.compile(
+    r"(?P<lead>trong|hết|đến\s+hết|hoàn\s+thành\s+trong|xong\s+trong)\s+"
+    r"(?P<n>0?[1-9]|1[0-1]|sáu|chín|ba)\s+tháng\s+(?P<part>đầu|cuối)\s+năm"
+    r"(?:\s+(?P<y>\d{4})|\s+(?P<next>sau|tới))?\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(
@@ -228,6 +235,8 @@ def _quarters(text: str, ref: Reference) -> list[Deadline]:
         year = _year(m.group("y"), ref) or ref.ref_year
         if year is None:
             continue
+        if m.group("next") and not m.group("y"):
+            year += 1  # "quý I năm sau": the year after the issue year
         if m.group("lead").lower() == "trước":
             on = (
                 quarter_end(year, quarter - 1)
@@ -260,6 +269,25 @@ def _years(text: str, ref: Reference) -> list[Deadline]:
                 continue
         on = date(year - 1, 12, 31) if lead == "trước" else date(year, 12, 31)
         found.append(Deadline(on, m.group(), m.start(), m.end(), "year"))
+    return found
+
+
+def _parts_of_year(text: str, ref: Reference) -> list[Deadline]:
+    """`trong 6 tháng đầu năm 2025` → 30/6; `6 tháng cuối năm` → 31/12."""
+    words = {"sáu": 6, "chín": 9, "ba": 3}
+    found = []
+    for m in _PART_OF_YEAR.finditer(text):
+        raw = m.group("n").lower()
+        n = words.get(raw) or int(raw)
+        year = int(m.group("y")) if m.group("y") else ref.ref_year
+        if year is None:
+            continue
+        if m.group("next") and not m.group("y"):
+            year += 1
+        month = n if m.group("part").lower() == "đầu" else 12
+        found.append(
+            Deadline(last_day(year, month), m.group(), m.start(), m.end(), "part_year")
+        )
     return found
 
 
@@ -302,6 +330,7 @@ def find_deadlines(text: str, ref: Reference) -> list[Deadline]:
         + _months(text, ref)
         + _quarters(text, ref)
         + _years(text, ref)
+        + _parts_of_year(text, ref)
         + _days(text, ref)
     )
     # Overlapping matches: keep the longest.
@@ -318,7 +347,10 @@ def find_deadline(text: str, ref: Reference) -> Deadline | None:
     """The deadline of a task text: the first dated one, else the wording."""
     dated = find_deadlines(text, ref)
     if dated:
-        return dated[0]
+        # "trong 6 tháng đầu năm" is as often the scope of a report as its
+        # deadline: a date named elsewhere in the text comes first.
+        named = [d for d in dated if d.kind != "part_year"]
+        return (named or dated)[0]
     m = _RELATIVE.search(text)
     if m:
         return Deadline(None, m.group().strip(), m.start(), m.end(), "relative")
