@@ -856,7 +856,11 @@ class Reader:
             c.has_action = (
                 bool(atoks) and k < len(atoks) and ACTIONS.match(atoks, k) is not None
             )
-        if self._generic(action):
+        if self._generic(action) and not (
+            # "Giao Sở X chủ trì, phối hợp với ... tổ chức triển khai thực hiện Kế
+            # hoạch này": the plan's lead is named, which no execution formula does.
+            c.strong and c.cooperating and re.search(r"chủ\s+trì", text[c.start : b])
+        ):
             c.excluded = "formula"
             c.breaks = subject_set
             return c

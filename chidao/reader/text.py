@@ -238,6 +238,14 @@ _MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
+# Agency names written with a spaced dash, which a wrapped line may put first
+# on the next line: "Lao động - Thương binh và Xã hội", "Văn hóa - Thể thao".
+_SPLIT_NAME = re.compile(
+    r"(?:Lao\s+động\s+Thương\s+binh|Văn\s+hóa\s+Thể\s+thao|Văn\s+hoá\s+Thể\s+thao|"
+    r"Kế\s+hoạch\s+Đầu\s+tư|Văn\s+hóa\s+Xã\s+hội|Khoa\s+giáo\s+Văn\s+xã)"
+)
+# A line that cannot end a heading: it stops on a joining word ("Sở Tài nguyên và").
+_OPEN_END = re.compile(r"\b(?:và|của|với|các|cho|tại|về|theo|số|ngày|thuộc|trực)$")
 _RULE_LINE = re.compile(r"^[|\s\-_=*]{3,}$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _TERMINAL = re.compile(r"[.;:!?][\"')]*\s*$")
@@ -346,6 +354,8 @@ def segment(source: str, start: int, end: int) -> list[Block]:
             rest = text[1:].lstrip()
             if rest[:1].isdigit() or rest[:1].islower():
                 marker = None  # "giai đoạn 2016\n- 2020": a wrapped line, not a bullet
+            elif _SPLIT_NAME.search(prev + " " + rest[:40]):
+                marker = None  # "Sở Lao động\n- Thương binh và Xã hội": a wrapped name
         if marker:
             new = True
         elif (
@@ -356,6 +366,7 @@ def segment(source: str, start: int, end: int) -> list[Block]:
             and text[0].isupper()
             and not (_is_upper_line(prev) and _is_upper_line(text))
             and len(prev) < 0.6 * width
+            and not _OPEN_END.search(prev)
         ):
             new = True  # "5. Thanh tra tỉnh" above its paragraph: a heading
         elif _TERMINAL.search(prev) and (text[0].isupper() or text[0] in "(\"'"):
