@@ -364,7 +364,8 @@ def find_deadline(text: str, ref: Reference) -> Deadline | None:
 
 _OBJECT_BEFORE = re.compile(
     r"(?:kế\s+hoạch|ngân\s+sách|dự\s+toán|chỉ\s+tiêu|vốn|nguồn\s+vốn|nhiệm\s+vụ|"
-    r"chương\s+trình|năm\s+và|quy\s+hoạch|thu|chi|giá|mức)\s*(?:\S+\s+){0,2}$",
+    r"chương\s+trình|năm\s+và|quy\s+hoạch|thu|chi|giá|mức|thi\s+đua|khen\s+thưởng)"
+    r"\s*(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 _FREQUENCIES = [

@@ -151,6 +151,7 @@ _REPORT = re.compile(
 )
 _NOT_REPORT_BEFORE = re.compile(
     r"(?:nghe|theo|của|các|nội\s+dung|hồ\s+sơ|tờ|trước\s+khi|sau\s+khi|chế\s+độ\s+thông\s+tin|"
+    r"(?<!,)\s(?:hệ\s+thống\s+)?thông\s+tin|biểu\s+mẫu|"
     r"dự\s+thảo|trên\s+cơ\s+sở|tại)\s*$",
     re.IGNORECASE,
 )
@@ -406,6 +407,8 @@ class Reader:
     def _whole_heading(self, toks: Sequence[Tok], end: int) -> bool:
         """Words after the agencies of a heading that still describe them."""
         rest = [t for t in toks[end:] if t.word]
+        if len(rest) > 3 and rest[0].low == "có" and rest[1].low in ("trách", "nhiệm"):
+            return False  # "Sở Nội vụ có trách nhiệm đưa ...": a duty, not a heading
         return bool(rest) and rest[0].low in (
             "được",
             "có",
@@ -1084,7 +1087,9 @@ class Reader:
             deadline=deadline,
             deadline_inherited=inherited,
             period=period,
-            must_report=self._must_report(view, group),
+            # "Báo cáo quý: gửi trước ngày ...": what the label names is a report.
+            must_report=self._must_report(view, group)
+            or bool(label and re.match(r"(?i)báo\s+cáo\b", label)),
             block=block,
         )
         prev = frame.last_task
