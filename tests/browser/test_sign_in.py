@@ -32,3 +32,14 @@ def test_wrong_password_shows_the_same_message_in_vietnamese(page, stc_chuyenvie
 
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in page.content()
     assert page.url.endswith("/tai-khoan/dang-nhap/")
+
+
+def test_pages_break_no_content_security_policy_rule(page, stc_chuyenvien):
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, "stc.chuyenvien", PASSWORD)
+    for path in ["/nhiem-vu/", "/lich/", "/thong-bao/", "/tai-khoan/doi-mat-khau/"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+
+    assert [e for e in errors if "Content Security Policy" in e] == []
