@@ -16,11 +16,11 @@ PIPE = """II. NHIỆM VỤ
 """
 
 LAYOUT = """
-  TT           Nội dung                 Cơ quan chủ trì     Cơ quan phối hợp     Thời gian
-   1   Kiểm tra an toàn đập, hồ         Sở Nông nghiệp và   UBND các huyện       Tháng 5/2025
-       chứa nước                        Môi trường
-   2   Bố trí kinh phí sửa chữa         Sở Tài chính        Sở Nông nghiệp và    Hằng năm
-                                                            Môi trường
+ TT        Nội dung              Cơ quan chủ trì    Cơ quan phối hợp   Thời gian
+  1  Kiểm tra an toàn đập, hồ    Sở Nông nghiệp và  UBND các huyện     Tháng 5/2025
+     chứa nước                   Môi trường
+  2  Bố trí kinh phí sửa chữa    Sở Tài chính       Sở Nông nghiệp và  Hằng năm
+                                                    Môi trường
 
 Giao Sở Nông nghiệp và Môi trường theo dõi việc thực hiện.
 """
