@@ -49,6 +49,7 @@ class DirectiveOutputSerializer(serializers.ModelSerializer):
             "proposing_agency",
             "needs_opinions",
             "handover_due",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -128,6 +129,11 @@ class DirectiveListCreateApi(ListAPIView):
 
 class DirectiveDetailApi(APIView):
     class PatchSerializer(DirectiveInputSerializer):
+        version = serializers.IntegerField(
+            required=False,
+            help_text="The version last read; a stale one is 409 `stale`.",
+        )
+
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, partial=True, **kwargs)
 
@@ -146,7 +152,11 @@ class DirectiveDetailApi(APIView):
         values.pop("classification", None)
         with field_errors():
             directive = update_directive(
-                directive, by=request.user, today=timezone.localdate(), **values
+                directive,
+                by=request.user,
+                today=timezone.localdate(),
+                version=values.pop("version", None),
+                **values,
             )
         return Response(DirectiveOutputSerializer(directive).data)
 

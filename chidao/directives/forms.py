@@ -26,6 +26,8 @@ class DateInput(forms.DateInput):
 
 
 class DirectiveForm(forms.Form):
+    # The version the editor read; empty on a new directive.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     classification = forms.ChoiceField(
         label=_("Security classification"),
         choices=Directive.Classification.choices,
@@ -89,7 +91,7 @@ class DirectiveForm(forms.Form):
         )
 
     def directive_values(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class DirectiveFilterForm(forms.Form):

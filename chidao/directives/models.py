@@ -108,6 +108,8 @@ class Directive(models.Model):
     )
     # Art. 7.1, stored so lists and reminder jobs can filter on it.
     handover_due_on = models.DateField(_("hand-over due"), null=True, editable=False)
+    # Optimistic locking: an edit states the version it read (SECURITY.md 52).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

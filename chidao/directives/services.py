@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chidao.accounts.models import OFFICE_ROLES, Role
 from chidao.agencies.models import Agency
-from chidao.lib.errors import Duplicate, NotAllowed
+from chidao.lib.errors import Duplicate, NotAllowed, StaleVersion
 
 from .models import Directive
 from .validation import InvalidInput, check_issued_on, clean_number, refuse_classified
@@ -144,11 +145,27 @@ def create_directive(
 
 @transaction.atomic
 def update_directive(
-    directive: Directive, *, by: User, today: date | None = None, **fields: object
+    directive: Directive,
+    *,
+    by: User,
+    today: date | None = None,
+    version: int | None = None,
+    **fields: object,
 ) -> Directive:
-    """Change a directive's recorded fields (Art. 8.1 corrections)."""
+    """Change a directive's recorded fields (Art. 8.1 corrections).
+
+    With `version` (the one the editor read), a save by someone else in
+    between raises StaleVersion instead of silently overwriting it.
+    """
     if not can_record_directives(by):
         raise NotAllowed(_("Only the Office records directives."))
+    if version is not None:
+        moved = Directive.objects.filter(pk=directive.pk, version=version).update(
+            version=F("version") + 1
+        )
+        if not moved:
+            raise StaleVersion
+        directive.version = int(version) + 1
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise InvalidInput(

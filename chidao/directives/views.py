@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from chidao.accounts.models import OFFICE_ROLES
 from chidao.accounts.permissions import role_required
-from chidao.lib.errors import Duplicate, Refused
+from chidao.lib.errors import Duplicate, Refused, StaleVersion
 from chidao.tasks import services as task_services
 from chidao.tasks import workflow
 from chidao.tasks.forms import TaskRowForm
@@ -259,6 +259,7 @@ def _directive_initial(directive: Directive) -> dict[str, Any]:
         "directing_leader": directive.directing_leader_id,
         "proposing_agency": directive.proposing_agency_id,
         "needs_opinions": directive.needs_opinions,
+        "version": directive.version,
     }
 
 
@@ -273,7 +274,16 @@ def directive_edit(request: HttpRequest, pk: int) -> HttpResponse:
             values = form.directive_values()
             values.pop("classification")
             try:
-                update_directive(directive, by=request.user, **values)
+                update_directive(
+                    directive,
+                    by=request.user,
+                    version=form.cleaned_data.get("version"),
+                    **values,
+                )
+            except StaleVersion as exc:
+                # What the user typed stays in the form (SECURITY.md 52).
+                form.add_error(None, exc.message)
+                status = 409
             except Duplicate as exc:
                 form.add_error("number", exc.message)
                 status = 409

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -66,12 +65,6 @@ def test_second_api_editor_gets_409_stale(world: World) -> None:
     assert world.task.version == version + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Directives carry no version: the second officer's save silently "
-    "overwrites the first (needs a Directive.version field, a migration, the "
-    "edit form's hidden field and the PATCH `version`; left to the directives app).",
-)
 def test_second_directive_editor_gets_409_and_the_first_save_stands(
     world: World,
 ) -> None:

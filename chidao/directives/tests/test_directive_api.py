@@ -130,6 +130,24 @@ def test_patch_changes_the_summary(token_client: object, vp_chuyenvien: object) 
     assert response.json()["summary"] == "Về việc sửa trích yếu"
 
 
+def test_patch_with_a_stale_version_is_409_and_keeps_the_first_save(
+    token_client: object, vp_chuyenvien: object
+) -> None:
+    directive = DirectiveFactory()
+    client = token_client(vp_chuyenvien)
+    url = f"/api/v1/directives/{directive.pk}"
+    read = client.get(url).json()["version"]
+    first = client.patch(url, {"summary": "Bản A", "version": read}, format="json")
+    second = client.patch(url, {"summary": "Bản B", "version": read}, format="json")
+
+    assert first.status_code == 200
+    assert first.json()["version"] == read + 1
+    assert second.status_code == 409
+    assert second.json()["code"] == "stale"
+    directive.refresh_from_db()
+    assert directive.summary == "Bản A"
+
+
 def test_patch_to_classified_is_refused(
     token_client: object, vp_chuyenvien: object
 ) -> None:
