@@ -325,12 +325,27 @@ class Task(models.Model):
         return is_tracker(user, self) or is_lead_agency(user, self)
 
 
-class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
-    def visible_to(self, user: User) -> ProgressReportQuerySet:
+class TaskEntryQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> TaskEntryQuerySet:
+        """Entries of the tasks `user` may see; everything else is a 404."""
         return self.filter(task__in=Task.objects.visible_to(user).values("pk"))
 
 
-class ProgressReport(models.Model):
+class TaskEntry:
+    """What reports and comments share: shown on, and guarded by, their task."""
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.task.get_absolute_url()
+
+    def can_attach(self, user: User) -> bool:
+        """Only the author adds files to an entry."""
+        return self.by_id == user.pk
+
+
+class ProgressReport(TaskEntry, models.Model):
     """An agency's update on a task (báo cáo tiến độ, kết quả; Art. 6.2b)."""
 
     task = models.ForeignKey(
@@ -347,29 +362,15 @@ class ProgressReport(models.Model):
     )
     at = models.DateTimeField(_("reported at"), default=timezone.now)
 
-    objects = ProgressReportQuerySet.as_manager()
+    objects = TaskEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["at", "id"]
 
-    def __str__(self) -> str:
-        return self.text[:80]
 
-    def get_absolute_url(self) -> str:
-        return self.task.get_absolute_url()
-
-    def can_attach(self, user: User) -> bool:
-        return self.by_id == user.pk
-
-
-class CommentQuerySet(models.QuerySet["Comment"]):
-    def visible_to(self, user: User) -> CommentQuerySet:
-        return self.filter(task__in=Task.objects.visible_to(user).values("pk"))
-
-
-class Comment(models.Model):
+class Comment(TaskEntry, models.Model):
     """An exchange on a task between the Office and the agencies (Art. 8)."""
 
     task = models.ForeignKey(
@@ -384,21 +385,12 @@ class Comment(models.Model):
     )
     at = models.DateTimeField(_("written at"), default=timezone.now)
 
-    objects = CommentQuerySet.as_manager()
+    objects = TaskEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-    def get_absolute_url(self) -> str:
-        return self.task.get_absolute_url()
-
-    def can_attach(self, user: User) -> bool:
-        return self.by_id == user.pk
 
 
 class ExtensionRequest(models.Model):
