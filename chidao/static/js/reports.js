@@ -56,7 +56,7 @@
             backgroundColor: data.statuses.map((s) => colour(s.key)),
           }],
         },
-        options: { maintainAspectRatio: false, plugins: { legend: { position: "right" } } },
+        options: { maintainAspectRatio: false, plugins: { legend: { position: "bottom" } } },
       });
     }
 
