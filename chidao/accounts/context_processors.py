@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import OFFICE_ROLES, Role
 
@@ -20,7 +21,11 @@ NAVIGATION = [
     ("reports:agency_dashboard", _("Our agency"), AGENCY),
     ("reports:periodic", _("Reports"), READERS),
     ("workdays:year", _("Calendar"), EVERYONE),
-    ("admin_home", _("Administration"), frozenset({Role.ADMIN})),
+    (
+        "admin_home",
+        pgettext_lazy("navigation", "Administration"),
+        frozenset({Role.ADMIN}),
+    ),
 ]
 
 
@@ -36,11 +41,12 @@ def navigation(request: HttpRequest) -> dict:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append(
-            {
-                "url": url,
-                "label": label,
-                "active": request.path.startswith(url) and url != "/",
-            }
-        )
+        items.append({"url": url, "label": label, "active": False})
+    # Only the most specific link is current (/nhiem-vu/viec-cua-toi/ is not
+    # also /nhiem-vu/).
+    matches = [
+        i for i in items if i["url"] != "/" and request.path.startswith(i["url"])
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items}

@@ -209,7 +209,10 @@ class TaskFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Text"), required=False)
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.none(), required=False
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="—",
     )
     state = forms.ChoiceField(
         label=_("State"), choices=[("", "—"), *Task.State.choices], required=False
@@ -231,10 +234,16 @@ class TaskFilterForm(forms.Form):
         required=False,
     )
     leader = forms.ModelChoiceField(
-        label=_("Directing leader"), queryset=User.objects.none(), required=False
+        label=_("Directing leader"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="—",
     )
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.none(), required=False
+        label=_("Sector"),
+        queryset=Sector.objects.none(),
+        required=False,
+        empty_label="—",
     )
     directive = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
