@@ -45,3 +45,14 @@ def test_unknown_page_is_a_generic_404(client, stc_chuyenvien):
     response = client.get("/khong-co/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_pages_stay_vietnamese_for_an_english_browser(client, db):
+    response = client.get("/tai-khoan/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert "<h1>Đăng nhập</h1>" in response.content.decode()
+
+
+def test_the_language_switch_still_gives_english_pages(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/tai-khoan/dang-nhap/")
+    assert "<h1>Sign in</h1>" in response.content.decode()
