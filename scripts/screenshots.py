@@ -74,7 +74,25 @@ def main(base: str, only: list[str]) -> None:
                 f"{name}: {response.status if response else '?'} {page.url}\n"
             )
             page.close()
+        if not only or "reader-review" in only:
+            review(contexts.get("vp.chuyenvien") or browser.new_context(
+                viewport={"width": 1366, "height": 768}, base_url=base))
         browser.close()
+
+
+def review(context: object) -> None:
+    """The reader's review table for a sample directive pasted as text."""
+    sample = Path("/work/shared/samples/directives/hcm-cv-1551-2016.txt")
+    if not sample.exists():
+        return
+    page = context.new_page()
+    page.goto("/doc-van-ban/")
+    page.get_by_label("Hoặc dán nội dung văn bản").fill(sample.read_text())
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(OUT / "reader-review.png"), full_page=True)
+    sys.stdout.write(f"reader-review: {page.url}\n")
+    page.close()
 
 
 if __name__ == "__main__":

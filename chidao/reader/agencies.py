@@ -810,6 +810,9 @@ class Gazetteer:
     """The agency registry, matched without accents and abbreviations."""
 
     records: list[AgencyRecord] = field(default_factory=list)
+    # False for another province's document: exact names only, no group
+    # expansion and no dropping of a province qualifier.
+    expand: bool = True
 
     def __post_init__(self) -> None:
         self._by_key: dict[str, AgencyRecord] = {}
@@ -830,6 +833,10 @@ class Gazetteer:
 
     def __bool__(self) -> bool:
         return bool(self.records)
+
+    def names_only(self) -> Gazetteer:
+        """The same registry, matching exact names only."""
+        return Gazetteer(self.records, expand=False)
 
     def is_own_issuer(self, issuing_body: str | None) -> bool:
         """Whether a document issued by `issuing_body` comes from this registry's
@@ -858,6 +865,8 @@ class Gazetteer:
         rec = self._by_key.get(key)
         if rec:
             return rec
+        if not self.expand:
+            return None
         # "Sở Y tế tỉnh Lào Cai" is the registry's "Sở Y tế".
         trimmed = re.sub(r"(?:tinh|thanhpho|huyen)(?:[a-z]+)?$", "", key)
         if trimmed != key:
@@ -869,6 +878,8 @@ class Gazetteer:
         rec = self.lookup(written)
         if rec:
             return [AgencyMatch(rec.name, written, rec.id, True)]
+        if not self.expand:
+            return [AgencyMatch(written, written, None, False)]
         low = fold(written).replace("-", " - ")
         low = re.sub(r"\s+", " ", low).strip()
         if _DEPARTMENT_GROUP.match(low.replace(" - ", " - ")):

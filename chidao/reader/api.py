@@ -110,5 +110,7 @@ class DirectiveReadApi(APIView):
             text = extract_text(upload, upload.name or "")
         else:
             text = data.validated_data["text"]
-        proposal = read_directive(text, gazetteer=Gazetteer.from_db())
+        proposal = read_directive(
+            text, gazetteer=Gazetteer.from_db(), match_foreign_names=True
+        )
         return Response(proposal.to_json(detail=True))

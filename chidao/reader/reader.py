@@ -197,7 +197,11 @@ def _task(text: str, d: TaskDraft, gazetteer: Gazetteer | None) -> ProposedTask:
 
 
 def read_directive(
-    text: str, *, gazetteer: Gazetteer | None = None, refuse_classified: bool = True
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    refuse_classified: bool = True,
+    match_foreign_names: bool = False,
 ) -> Proposal:
     """Propose the directive's fields and tasks from its text.
 
@@ -219,7 +223,8 @@ def read_directive(
         return Proposal(directive, [], text)
     drafts = extract_tasks(text, header)
     if gazetteer is not None and not gazetteer.is_own_issuer(directive.issuing_body):
-        # Another province's or the central government's document: its agencies
-        # are not ours, so they are shown as written, never matched or expanded.
-        gazetteer = None
+        # Another province's or the central government's document: its group
+        # phrases are not our agencies, so they are never expanded. The review
+        # page may still preselect agencies whose exact name we have.
+        gazetteer = gazetteer.names_only() if match_foreign_names else None
     return Proposal(directive, [_task(text, d, gazetteer) for d in drafts], text)

@@ -55,7 +55,9 @@ def start(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 text = form.document_text()
-                proposal = read_directive(text, gazetteer=Gazetteer.from_db())
+                proposal = read_directive(
+                    text, gazetteer=Gazetteer.from_db(), match_foreign_names=True
+                )
             except Refused as exc:
                 form.add_error(None, exc.message)
             else:

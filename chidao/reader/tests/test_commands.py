@@ -86,3 +86,19 @@ def test_evaluate_reader_table_and_json():
 def test_evaluate_reader_refuses_a_folder_without_annotations(tmp_path):
     with pytest.raises(CommandError):
         call_command("evaluate_reader", str(tmp_path))
+
+
+@pytest.mark.django_db
+def test_review_preselects_exact_names_of_another_provinces_document(stc, ubnd):
+    from chidao.reader.agencies import Gazetteer
+    from chidao.reader.reader import read_directive
+
+    text = (SAMPLES.parent / "synthetic" / "synthetic-tb-ketluan-vp.txt").read_text()
+    proposal = read_directive(
+        text, gazetteer=Gazetteer.from_db(), match_foreign_names=True
+    )
+    leads = [m for t in proposal.tasks for m in t.lead_agencies]
+    finance = [m for m in leads if m.written == "Sở Tài chính"]
+    assert finance and all(m.matched and m.id == stc.id for m in finance)
+    # Group phrases of another province are never expanded to our agencies.
+    assert all(m.matched is False for m in leads if m.written.startswith("UBND các"))
