@@ -52,20 +52,7 @@ def main(base: str, only: list[str]) -> None:
             if only and name not in only:
                 continue
             if user not in contexts:
-                ctx = browser.new_context(
-                    viewport={"width": 1366, "height": 768},
-                    locale="vi-VN",
-                    base_url=base,
-                )
-                if user:
-                    page = ctx.new_page()
-                    page.goto("/tai-khoan/dang-nhap/")
-                    page.get_by_label("Tên đăng nhập").fill(user)
-                    page.get_by_label("Mật khẩu").fill(PASSWORD)
-                    page.get_by_role("button", name="Đăng nhập").click()
-                    page.wait_for_load_state("networkidle")
-                    page.close()
-                contexts[user] = ctx
+                contexts[user] = signed_in(browser, base, user)
             page = contexts[user].new_page()
             response = page.goto(path)
             page.wait_for_load_state("networkidle")
@@ -75,9 +62,27 @@ def main(base: str, only: list[str]) -> None:
             )
             page.close()
         if not only or "reader-review" in only:
-            review(contexts.get("vp.chuyenvien") or browser.new_context(
-                viewport={"width": 1366, "height": 768}, base_url=base))
+            review(
+                contexts.get("vp.chuyenvien")
+                or signed_in(browser, base, "vp.chuyenvien")
+            )
         browser.close()
+
+
+def signed_in(browser: object, base: str, user: str | None) -> object:
+    """A browser context at 1366×768, signed in as `user` (None: anonymous)."""
+    ctx = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="vi-VN", base_url=base
+    )
+    if user:
+        page = ctx.new_page()
+        page.goto("/tai-khoan/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(user)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_load_state("networkidle")
+        page.close()
+    return ctx
 
 
 def review(context: object) -> None:
