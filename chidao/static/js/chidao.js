@@ -5,6 +5,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const message = event.target.dataset.confirm;
     if (message && !window.confirm(message)) event.preventDefault();
   });
+  // On a phone the menu scrolls sideways: keep the current page's link in view.
+  const current = document.querySelector(".mainnav [aria-current]");
+  if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
   // htmx sends the CSRF token taken from the page.
   document.body.addEventListener("htmx:configRequest", (event) => {
     const token = document.querySelector("[name=csrfmiddlewaretoken]");
