@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chidao.agencies.models import Agency
@@ -120,7 +121,12 @@ def _write(parsed: list[tuple]) -> UserImportResult:
     for username, full_name, email, title, agency, roles in parsed:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, must_change_password=True)
+            # The one-time password is valid for 72 hours (accounts/backends.py).
+            user = User(
+                username=username,
+                must_change_password=True,
+                password_changed_at=timezone.now(),
+            )
             password = initial_password()
             validate_password(password, user)
             user.set_password(password)

@@ -38,3 +38,26 @@ def test_admin_pages_are_404_outside_the_allowed_networks(client, admin_user):
     client.force_login(admin_user)
     assert client.get("/quan-tri/", REMOTE_ADDR="127.0.0.1").status_code == 200
     assert client.get("/quan-tri/", REMOTE_ADDR="203.0.113.9").status_code == 404
+
+
+def test_a_one_time_password_stops_working_after_72_hours(stc):
+    import io
+
+    import time_machine
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    from chidao.accounts.importing import import_users
+
+    upload = io.BytesIO(
+        "ten_dang_nhap,ho_va_ten,ma_co_quan,vai_tro\n"
+        "stc.moi,Nguyễn Văn Mới,STC,agency_officer\n".encode()
+    )
+    start = datetime(2026, 11, 2, 2, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        password = import_users(upload, "a.csv").initial_passwords["stc.moi"]
+    request = RequestFactory().post("/tai-khoan/dang-nhap/")
+    with time_machine.travel(start + timedelta(hours=71), tick=False):
+        assert authenticate(request, username="stc.moi", password=password)
+    with time_machine.travel(start + timedelta(hours=73), tick=False):
+        assert authenticate(request, username="stc.moi", password=password) is None
