@@ -7,27 +7,16 @@ Always as a download, never inline; the Vietnamese name kept through RFC 6266
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from urllib.parse import quote
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
+
+from chidao.lib.http import content_disposition
 
 from .filetypes import SAFE_MIMES
 from .models import Attachment
 
 security_log = logging.getLogger("chidao.security")
-
-
-def content_disposition(name: str) -> str:
-    """`attachment` with an ASCII fallback and the exact name as UTF-8."""
-    folded = name.replace("đ", "d").replace("Đ", "D")
-    folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    fallback = re.sub(r"[^A-Za-z0-9._ -]", "_", folded).strip() or "download"
-    return (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
 
 
 def download_response(attachment: Attachment) -> FileResponse:

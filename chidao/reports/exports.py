@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx import Document as new_document
@@ -29,6 +28,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+
+from chidao.lib.http import content_disposition
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -439,8 +440,8 @@ def file_response(report: Report, extension: str) -> Any:
 
     render, content_type = RENDERERS[extension]
     response = HttpResponse(render(report), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, download_name(report.filename, extension)
+    response["Content-Disposition"] = content_disposition(
+        download_name(report.filename, extension)
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
