@@ -3,40 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.translation import gettext as _
 
-QUARTER = "quarter"
-HALF_YEAR = "half_year"
-YEAR = "year"
+from chidao.lib.periods import HALF_YEAR, QUARTER, YEAR, period_bounds, period_index
+
 RANGE = "range"
 KINDS = (QUARTER, HALF_YEAR, YEAR, RANGE)
-
-
-def period_bounds(kind: str, year: int, n: int = 1) -> tuple[date, date]:
-    """First and last day of quarter `n`, half-year `n` or the year `year`."""
-    if kind == QUARTER:
-        if not 1 <= n <= 4:
-            raise ValueError(f"Quarter must be 1-4, not {n}.")
-        first_month = 3 * (n - 1) + 1
-    elif kind == HALF_YEAR:
-        if not 1 <= n <= 2:
-            raise ValueError(f"Half-year must be 1 or 2, not {n}.")
-        first_month = 6 * (n - 1) + 1
-    elif kind == YEAR:
-        return date(year, 1, 1), date(year, 12, 31)
-    else:
-        raise ValueError(f"Unknown period kind {kind!r}.")
-    months = 3 if kind == QUARTER else 6
-    start = date(year, first_month, 1)
-    after = first_month + months
-    end = date(year, 12, 31) if after > 12 else date(year, after, 1) - timedelta(days=1)
-    return start, end
+__all__ = [
+    "HALF_YEAR",
+    "KINDS",
+    "QUARTER",
+    "RANGE",
+    "YEAR",
+    "Period",
+    "period_bounds",
+    "quarter_of",
+]
 
 
 def quarter_of(day: date) -> int:
-    return (day.month - 1) // 3 + 1
+    return period_index(QUARTER, day)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from chidao.lib.periods import period_end
 from chidao.workdays.calendar import WorkCalendar, working_days_between
 
 if TYPE_CHECKING:
@@ -20,17 +21,7 @@ DUE_SOON_WORKING_DAYS = 3
 
 def next_period_report_due(period: str, as_of: date) -> date:
     """Art. 7.2b: the end of the current quarter, half-year or year."""
-    if period == "quarter":
-        last_month = ((as_of.month - 1) // 3 + 1) * 3
-    elif period == "half_year":
-        last_month = 6 if as_of.month <= 6 else 12
-    elif period == "year":
-        last_month = 12
-    else:
-        raise ValueError(f"Unknown period {period!r}.")
-    if last_month == 12:
-        return date(as_of.year, 12, 31)
-    return date(as_of.year, last_month + 1, 1) - timedelta(days=1)
+    return period_end(period, as_of)
 
 
 def _local_date(moment: datetime | None) -> date | None:
