@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chidao.accounts.models import OFFICE_ROLES, Role
+from chidao.accounts.models import Role
 from chidao.agencies.models import Agency
 from chidao.lib.errors import Duplicate, NotAllowed, StaleVersion
 
@@ -38,7 +38,7 @@ EDITABLE_FIELDS = frozenset(
 
 def can_record_directives(user: User) -> bool:
     """Art. 6.1: the Office records directives and their tasks."""
-    return user.is_authenticated and user.has_role(*OFFICE_ROLES)
+    return user.is_authenticated and user.is_office
 
 
 def _check_fields(values: dict, *, today: date) -> dict:

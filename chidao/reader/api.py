@@ -11,8 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chidao.accounts.models import OFFICE_ROLES
-
 from .agencies import Gazetteer
 from .extract import extract_text
 from .forms import MAX_TEXT
@@ -24,7 +22,7 @@ class IsOffice(BasePermission):
 
     def has_permission(self, request: Request, view: object) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and user.has_role(*OFFICE_ROLES))
+        return bool(user and user.is_authenticated and user.is_office)
 
 
 class ProposedAgencySerializer(serializers.Serializer):

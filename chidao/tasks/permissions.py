@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
+from chidao.accounts.models import AGENCY_ROLES, Role
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def is_office(user: User) -> bool:
     """Tracking officers and office leads of the Office (Art. 6.1, 9.1)."""
-    return user.is_authenticated and user.has_role(*OFFICE_ROLES)
+    return user.is_authenticated and user.is_office
 
 
 def is_office_lead(user: User) -> bool:
