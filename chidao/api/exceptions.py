@@ -6,11 +6,33 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
-from chidao.lib.errors import DomainError
+from chidao.lib.errors import DomainError, InvalidInput
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    response = _render(exc, context)
+    if response is not None:
+        # An error answer leaves nothing written (ATOMIC_REQUESTS is on).
+        set_rollback()
+    return response
+
+
+def _invalid(errors: object) -> Response:
+    return Response(
+        {
+            "detail": _("The data sent is not valid."),
+            "code": "invalid",
+            "errors": errors,
+        },
+        status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+    )
+
+
+def _render(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, InvalidInput):
+        return _invalid(exc.errors)
     if isinstance(exc, DomainError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.status)
     if isinstance(exc, Http404):
@@ -26,14 +48,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             if isinstance(exc.detail, dict)
             else {"non_field_errors": exc.detail}
         )
-        return Response(
-            {
-                "detail": _("The data sent is not valid."),
-                "code": "invalid",
-                "errors": errors,
-            },
-            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
-        )
+        return _invalid(errors)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -21,16 +18,7 @@ from chidao.tasks import workflow
 
 from .models import Directive
 from .services import create_directive, update_directive
-from .validation import InvalidInput, refuse_classified
-
-
-@contextmanager
-def field_errors() -> Iterator[None]:
-    """A refusal field by field becomes a 422 with `errors` (API.md)."""
-    try:
-        yield
-    except InvalidInput as exc:
-        raise serializers.ValidationError(exc.errors) from exc
+from .validation import refuse_classified
 
 
 class DirectiveOutputSerializer(serializers.ModelSerializer):
@@ -118,10 +106,9 @@ class DirectiveListCreateApi(ListAPIView):
         refuse_classified(_classification_of(request.data))
         data = DirectiveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with field_errors():
-            directive = create_directive(
-                **data.validated_data, by=request.user, today=timezone.localdate()
-            )
+        directive = create_directive(
+            **data.validated_data, by=request.user, today=timezone.localdate()
+        )
         return Response(
             DirectiveOutputSerializer(directive).data, status=status.HTTP_201_CREATED
         )
@@ -150,14 +137,13 @@ class DirectiveDetailApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values.pop("classification", None)
-        with field_errors():
-            directive = update_directive(
-                directive,
-                by=request.user,
-                today=timezone.localdate(),
-                version=values.pop("version", None),
-                **values,
-            )
+        directive = update_directive(
+            directive,
+            by=request.user,
+            today=timezone.localdate(),
+            version=values.pop("version", None),
+            **values,
+        )
         return Response(DirectiveOutputSerializer(directive).data)
 
 

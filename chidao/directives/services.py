@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from chidao.accounts.models import Role
 from chidao.agencies.models import Agency
-from chidao.lib.errors import Duplicate, NotAllowed, StaleVersion
+from chidao.lib.errors import Duplicate, InvalidInput, NotAllowed, StaleVersion
 
 from .models import Directive
-from .validation import InvalidInput, check_issued_on, clean_number, refuse_classified
+from .validation import check_issued_on, clean_number, refuse_classified
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User

@@ -25,16 +25,6 @@ CLASSIFIED_MESSAGE = gettext_lazy(
 )
 
 
-class InvalidInput(Refused):
-    """Input refused field by field (422); `errors` maps field names to messages."""
-
-    code = "invalid"
-
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        self.errors = {field: [str(m) for m in msgs] for field, msgs in errors.items()}
-        first = next(iter(self.errors.values()))[0]
-        super().__init__(first, code="invalid")
-
 
 def refuse_classified(classification: str) -> None:
     """Art. 5.2: a classified directive is refused before anything is stored."""

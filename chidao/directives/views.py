@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from chidao.accounts.models import OFFICE_ROLES
 from chidao.accounts.permissions import role_required
-from chidao.lib.errors import Duplicate, Refused, StaleVersion
+from chidao.lib.errors import Duplicate, InvalidInput, Refused, StaleVersion
 from chidao.tasks import services as task_services
 from chidao.tasks import workflow
 from chidao.tasks.forms import TaskRowForm
@@ -37,7 +37,6 @@ from chidao.workdays.calendar import WorkCalendar
 from .forms import DirectiveFilterForm, DirectiveForm
 from .models import Directive
 from .services import can_record_directives, create_directive, update_directive
-from .validation import InvalidInput
 
 TaskRowFormSet = formset_factory(TaskRowForm, extra=3, max_num=60)
 ROWS_ADDED = 3

@@ -46,6 +46,17 @@ class StaleVersion(DomainError):
     )
 
 
+class InvalidInput(Refused):
+    """Input refused field by field (422); `errors` maps field names to messages."""
+
+    code = "invalid"
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = {field: [str(m) for m in msgs] for field, msgs in errors.items()}
+        first = next(iter(self.errors.values()))[0]
+        super().__init__(first, code="invalid")
+
+
 class Duplicate(DomainError):
     """The record already exists (409)."""
 

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from chidao.directives.services import create_directive
-from chidao.directives.validation import InvalidInput
+from chidao.lib.errors import InvalidInput
 from chidao.tasks.models import Task
 from chidao.tasks.services import create_task
 

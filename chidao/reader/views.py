@@ -20,8 +20,7 @@ from django.views.decorators.http import require_POST
 from chidao.accounts.models import OFFICE_ROLES
 from chidao.accounts.permissions import role_required
 from chidao.directives.forms import DirectiveForm
-from chidao.directives.validation import InvalidInput
-from chidao.lib.errors import Duplicate, Refused
+from chidao.lib.errors import Duplicate, InvalidInput, Refused
 from chidao.tasks.forms import lead_agency_choices
 
 from .agencies import Gazetteer

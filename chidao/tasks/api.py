@@ -18,7 +18,6 @@ from rest_framework.views import APIView
 
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
-from chidao.directives.api import field_errors
 from chidao.directives.models import Directive
 from chidao.lib.errors import StaleVersion
 
@@ -147,8 +146,7 @@ class TaskListCreateApi(ListAPIView):
     def post(self, request: Request) -> Response:
         data = TaskInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with field_errors():
-            task = services.create_task(**data.validated_data, by=request.user)
+        task = services.create_task(**data.validated_data, by=request.user)
         task = _visible(request, task.pk)
         return Response(TaskOutputSerializer(task).data, status=status.HTTP_201_CREATED)
 
@@ -192,8 +190,7 @@ class TaskDetailApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version = values.pop("version")
-        with field_errors():
-            services.update_task(task, by=request.user, version=version, **values)
+        services.update_task(task, by=request.user, version=version, **values)
         return Response(TaskOutputSerializer(_visible(request, pk)).data)
 
 
@@ -257,10 +254,9 @@ class TaskActionApi(APIView):
         seen = payload.pop("version", None)
         if seen is not None and seen != task.version:
             raise StaleVersion()
-        with field_errors():
-            workflow.perform(
-                task, action, by=request.user, today=timezone.localdate(), **payload
-            )
+        workflow.perform(
+            task, action, by=request.user, today=timezone.localdate(), **payload
+        )
         return Response(TaskOutputSerializer(_visible(request, pk)).data)
 
 
@@ -289,8 +285,7 @@ class TaskCommentsApi(APIView):
         )
         data = CommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with field_errors():
-            workflow.perform(task, "comment", by=request.user, **data.validated_data)
+        workflow.perform(task, "comment", by=request.user, **data.validated_data)
         comment = task.comments.select_related("by").latest("at", "id")
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 

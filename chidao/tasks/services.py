@@ -15,8 +15,7 @@ from chidao.accounts.models import AGENCY_ROLES, Role, User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive, search_key
 from chidao.directives.services import refresh_handover_due
-from chidao.directives.validation import InvalidInput
-from chidao.lib.errors import NotAllowed, StaleVersion, WrongState
+from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
 from chidao.notifications.services import notify as _notify_users
 from chidao.workdays.calendar import WorkCalendar
 

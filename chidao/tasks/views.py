@@ -20,8 +20,7 @@ from django.views.decorators.http import require_POST
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES
 from chidao.accounts.permissions import role_required
 from chidao.directives.models import Directive
-from chidao.directives.validation import InvalidInput
-from chidao.lib.errors import DomainError, StaleVersion
+from chidao.lib.errors import DomainError, InvalidInput, StaleVersion
 from chidao.workdays.calendar import WorkCalendar
 
 from . import permissions, services, workflow

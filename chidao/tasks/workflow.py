@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chidao.directives.models import Directive
-from chidao.directives.validation import InvalidInput
-from chidao.lib.errors import NotAllowed, WrongState
+from chidao.lib.errors import InvalidInput, NotAllowed, WrongState
 from chidao.workdays.calendar import WorkCalendar
 
 from . import permissions, services

@@ -6,8 +6,7 @@ import pytest
 
 from chidao.directives.models import Directive
 from chidao.directives.services import create_directive, update_directive
-from chidao.directives.validation import InvalidInput
-from chidao.lib.errors import Duplicate, NotAllowed, Refused
+from chidao.lib.errors import Duplicate, InvalidInput, NotAllowed, Refused
 from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory
 
 TODAY = date(2026, 11, 28)

@@ -6,8 +6,7 @@ import pytest
 
 from chidao.agencies.services import merge_agency
 from chidao.agencies.tests.factories import AgencyFactory
-from chidao.directives.validation import InvalidInput
-from chidao.lib.errors import NotAllowed, StaleVersion, WrongState
+from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
 from chidao.tasks import services, workflow
 from chidao.tasks.models import Task, TaskEvent
 from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from chidao.directives.validation import InvalidInput
-from chidao.lib.errors import NotAllowed, WrongState
+from chidao.lib.errors import InvalidInput, NotAllowed, WrongState
 from chidao.tasks import workflow
 from chidao.tasks.models import ExtensionRequest, Task, TaskEvent
 from chidao.tasks.tests.factories import (
