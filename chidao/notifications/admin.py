@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notification, ScheduledRun
+from .models import Notification
 
 
 @admin.register(Notification)
@@ -10,9 +10,3 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["title", "recipient__username", "key"]
     raw_id_fields = ["recipient"]
     readonly_fields = ["created_at", "key", "batch"]
-
-
-@admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
-    list_display = ["name", "day", "created_at"]
-    list_filter = ["name"]

@@ -61,21 +61,3 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
-
-
-class ScheduledRun(models.Model):
-    """A periodic job enqueued for a day, so a restarted scheduler skips it."""
-
-    name = models.CharField(_("job"), max_length=100)
-    day = models.DateField(_("day"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("scheduled run")
-        verbose_name_plural = _("scheduled runs")
-        constraints = [
-            models.UniqueConstraint(fields=["name", "day"], name="scheduled_run_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.day:%d/%m/%Y}"

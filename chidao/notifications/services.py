@@ -3,20 +3,20 @@
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from chidao.accounts.models import User
 from chidao.lib.errors import NotAllowed
 
-from .models import Notification, ScheduledRun
+from .models import Notification
 
 log = logging.getLogger(__name__)
 
@@ -175,13 +175,3 @@ def mark_all_read(*, by: User, at: datetime | None = None) -> int:
     return (
         Notification.objects.for_user(by).unread().update(read_at=at or timezone.now())
     )
-
-
-def claim_run(name: str, day: date) -> bool:
-    """True once per (job name, day): the caller may enqueue the job."""
-    try:
-        with transaction.atomic():
-            ScheduledRun.objects.create(name=name, day=day)
-    except IntegrityError:
-        return False
-    return True

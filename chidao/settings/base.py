@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "chidao.tasks",
     "chidao.reader",
     "chidao.reports",
+    "chidao.scheduling",
     "chidao.api",
     "chidao.demo",
 ]

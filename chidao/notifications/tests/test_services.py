@@ -7,10 +7,9 @@ from django.core import mail
 
 from chidao.accounts.models import User
 from chidao.lib.errors import NotAllowed
-from chidao.notifications.models import Notification, ScheduledRun
+from chidao.notifications.models import Notification
 from chidao.notifications.services import (
     Notice,
-    claim_run,
     deliver,
     mark_all_read,
     mark_read,
@@ -122,10 +121,3 @@ def test_mark_all_read(stc_lanhdao: User, stc_chuyenvien: User) -> None:
     assert not other.is_read
 
 
-def test_claim_run_once_per_day() -> None:
-    from datetime import date
-
-    assert claim_run("send_reminders", date(2026, 5, 6))
-    assert not claim_run("send_reminders", date(2026, 5, 6))
-    assert claim_run("send_reminders", date(2026, 5, 7))
-    assert ScheduledRun.objects.count() == 2

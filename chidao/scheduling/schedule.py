@@ -1,0 +1,44 @@
+"""The periodic jobs of every app, and the local hour each one runs at.
+
+This app sits above the others (docs/ARCHITECTURE.md): it only names their
+jobs, so each app keeps its own work and none knows of the scheduler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+
+from chidao.accounts.jobs import disable_idle_accounts_job
+from chidao.attachments.jobs import rescan_quarantined, verify_stored_files
+from chidao.tasks.jobs import send_reminders
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    hour: Callable[[], int]
+    enqueue: Callable[[date], object]
+
+
+def _at(hour: int) -> Callable[[], int]:
+    return lambda: hour
+
+
+SCHEDULE: list[Entry] = [
+    # Housekeeping at night.
+    Entry("rescan_quarantined", _at(1), lambda day: rescan_quarantined.enqueue()),
+    Entry("verify_stored_files", _at(2), lambda day: verify_stored_files.enqueue()),
+    Entry(
+        "disable_idle_accounts", _at(3), lambda day: disable_idle_accounts_job.enqueue()
+    ),
+    # Reminders (đôn đốc) in office hours.
+    Entry(
+        "send_reminders",
+        lambda: settings.REMINDER_HOUR,
+        lambda day: send_reminders.enqueue(day.isoformat()),
+    ),
+]
