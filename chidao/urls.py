@@ -14,7 +14,7 @@ PAGE_APPS = {
     "notifications": "thong-bao/",
     "workdays": "lich/",
     "attachments": "tep/",
-    "directives": "van-ban/",
+    "intake": "van-ban/",
     "tasks": "nhiem-vu/",
     "reader": "doc-van-ban/",
     "reports": "bao-cao/",

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chidao.accounts.models import Role
-from chidao.directives.models import Directive
-from chidao.tasks.models import Task
+from chidao.tasks.models import Task, directives_visible_to
 from chidao.tasks.selectors import decorate, with_list_data
 
 SEARCH_ROWS = 20
@@ -51,7 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
             Task.objects.visible_to(request.user).search(query), today
         ).order_by("-created_at", "-id")
         directives = (
-            Directive.objects.visible_to(request.user)
+            directives_visible_to(request.user)
             .search(query)
             .order_by("-issued_on", "-id")
         )

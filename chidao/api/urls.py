@@ -12,7 +12,7 @@ DOMAIN_APPS = [
     "notifications",
     "workdays",
     "attachments",
-    "directives",
+    "intake",
     "tasks",
     "reader",
     "reports",

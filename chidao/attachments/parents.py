@@ -1,15 +1,17 @@
-"""The records files hang on, looked up lazily: this app sits above them.
+"""The records files hang on, registered by the apps that own them.
 
-`attachments` may not import `directives` or `tasks` (STYLE.md layering), so
-parents are named here and resolved through the app registry. Every parent
-model's manager has `visible_to(user)`; a parent may define `can_attach(user)`.
+`attachments` sits below `directives` and `tasks` (docs/ARCHITECTURE.md), so it
+never imports them: each of those apps registers its models here when it is
+ready, with the function that says which rows a user may see. A parent may
+define `can_attach(user)`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.db import models
 from django.http import Http404
 
@@ -18,50 +20,66 @@ from chidao.accounts.models import Role
 if TYPE_CHECKING:
     from chidao.accounts.models import User
 
-PARENT_KINDS = {
-    "directive": "directives.Directive",
-    "task": "tasks.Task",
-    "report": "tasks.ProgressReport",
-    "comment": "tasks.Comment",
-}
+
+@dataclass(frozen=True)
+class Parent:
+    model: type[models.Model]
+    visible: Callable[[User], models.QuerySet]
+
+
+_PARENTS: dict[str, Parent] = {}
+
+
+def register(
+    kind: str,
+    model: type[models.Model],
+    visible: Callable[[User], models.QuerySet] | None = None,
+) -> None:
+    """Let files hang on `model` rows; `visible(user)` defaults to its manager's
+    `visible_to(user)`."""
+    _PARENTS[kind] = Parent(
+        model,
+        visible or (lambda user: model._default_manager.visible_to(user)),  # type: ignore[attr-defined]
+    )
+
+
+def _parent(kind: str) -> Parent:
+    try:
+        return _PARENTS[kind]
+    except KeyError as exc:
+        raise Http404(kind) from exc
 
 
 def parent_model(kind: str) -> type[models.Model]:
     """The model behind a parent kind; Http404 for an unknown kind."""
-    try:
-        return apps.get_model(PARENT_KINDS[kind])
-    except (KeyError, LookupError) as exc:
-        raise Http404(kind) from exc
+    return _parent(kind).model
 
 
 def parent_models() -> dict[str, type[models.Model]]:
-    """Every parent kind whose model is installed."""
-    found = {}
-    for kind, label in PARENT_KINDS.items():
-        try:
-            found[kind] = apps.get_model(label)
-        except LookupError:
-            continue
-    return found
+    """Every registered parent kind and its model."""
+    return {kind: parent.model for kind, parent in _PARENTS.items()}
 
 
 def kind_of(parent: models.Model) -> str:
-    label = parent._meta.label
-    for kind, model_label in PARENT_KINDS.items():
-        if model_label == label:
+    for kind, registered in _PARENTS.items():
+        if isinstance(parent, registered.model):
             return kind
-    raise ValueError(f"{label} cannot carry attachments")
+    raise ValueError(f"{parent._meta.label} cannot carry attachments")
 
 
 def visible_parents(model: type[models.Model], user: User) -> models.QuerySet:
-    return model._default_manager.visible_to(user)  # type: ignore[attr-defined]
+    for registered in _PARENTS.values():
+        if registered.model is model:
+            return registered.visible(user)
+    raise ValueError(f"{model._meta.label} cannot carry attachments")
 
 
 def get_visible_parent(kind: str, pk: int, user: User) -> models.Model:
     """The parent if `user` may see it; Http404 when missing or hidden alike."""
-    model = parent_model(kind)
+    parent = _parent(kind)
+    model = parent.model
     try:
-        return visible_parents(model, user).get(pk=pk)
+        return parent.visible(user).get(pk=pk)
     except model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404(kind) from exc
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
-from chidao.directives.services import refresh_handover_due
+from chidao.tasks.handover import refresh_handover_due
 from chidao.tasks.models import (
     Comment,
     ExtensionRequest,

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chidao.agencies.models import Agency
 from chidao.lib.text import fold
-from chidao.workdays.calendar import add_working_days
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
-    from chidao.workdays.calendar import WorkCalendar
 
 _PUNCTUATION = re.compile(r"[^\w]+")
 
@@ -29,22 +24,8 @@ def search_key(text: str) -> str:
     return _PUNCTUATION.sub(" ", fold(text)).strip()
 
 
-# Art. 7.1: hand-over within 5 working days of issue, 10 for large directives.
-HANDOVER_DAYS = 5
-HANDOVER_DAYS_LARGE = 10
-
-
 class DirectiveQuerySet(models.QuerySet["Directive"]):
-    def visible_to(self, user: User) -> DirectiveQuerySet:
-        """All for office staff, leaders and admins; else those with a visible task."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.reads_all:
-            return self.all()
-        # Looked up lazily: tasks sits below directives and must not be imported.
-        task_model = apps.get_model("tasks", "Task")
-        visible = task_model.objects.visible_to(user).filter(directive=OuterRef("pk"))
-        return self.filter(Exists(visible))
+    # Who may see a directive depends on its tasks: see tasks.visibility.
 
     def search(self, text: str) -> DirectiveQuerySet:
         """Match number, summary or signer without Vietnamese accents."""
@@ -66,6 +47,13 @@ class Directive(models.Model):
             "thong_bao",
             pgettext_lazy("directive kind", "Notice of conclusions"),
         )
+
+    class Source(models.TextChoices):
+        PAGE = "page", _("Entered on the directive page")
+        API = "api", _("Sent through the API")
+        READER = "reader", _("Read from the document's file")
+        IMPORT = "import", _("Imported from a spreadsheet")
+        EDXML = "edxml", _("Received from the document system (edXML)")
 
     class Classification(models.TextChoices):
         # Art. 5.2: only THUONG may be stored; the others are refused on entry.
@@ -106,8 +94,16 @@ class Directive(models.Model):
         default=False,
         help_text=_("Allows 10 working days for the hand-over (Art. 7.1)."),
     )
-    # Art. 7.1, stored so lists and reminder jobs can filter on it.
+    # Art. 7.1, kept by tasks.handover (it counts tasks); stored so lists and
+    # reminder jobs can filter on it.
     handover_due_on = models.DateField(_("hand-over due"), null=True, editable=False)
+    source = models.CharField(
+        _("recorded from"),
+        max_length=12,
+        choices=Source.choices,
+        default=Source.PAGE,
+        editable=False,
+    )
     # Optimistic locking: an edit states the version it read (SECURITY.md 52).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -162,24 +158,3 @@ class Directive(models.Model):
         agency's own files go on its task or report, never here.
         """
         return bool(getattr(user, "is_authenticated", False) and user.is_office)
-
-    @property
-    def is_large(self) -> bool:
-        """Art. 7.1: many tasks, many agencies, or others' opinions needed."""
-        if self.needs_opinions:
-            return True
-        tasks = self.tasks.exclude(parent__isnull=False)
-        if tasks.count() > 1:
-            return True
-        leads = set(tasks.values_list("lead_agency_id", flat=True))
-        helpers = set(
-            tasks.filter(cooperating_agencies__isnull=False).values_list(
-                "cooperating_agencies", flat=True
-            )
-        )
-        return len(leads | helpers) > 1
-
-    def handover_due(self, calendar: WorkCalendar | None = None) -> date:
-        """Art. 7.1: the last day the Office may hand this directive's tasks over."""
-        days = HANDOVER_DAYS_LARGE if self.is_large else HANDOVER_DAYS
-        return add_working_days(self.issued_on, days, calendar)

@@ -1,4 +1,5 @@
-"""Recording directives (Art. 5.1, 6.1), refusing classified ones (Art. 5.2)."""
+"""Recording a directive's own fields (Art. 5.1, 6.1), refusing classified ones
+(Art. 5.2). A directive with its tasks is recorded by `intake.services`."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from .validation import check_issued_on, clean_number, refuse_classified
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
-    from chidao.workdays.calendar import WorkCalendar
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -88,6 +88,7 @@ def _check_unique(number: str, year: int, *, exclude_pk: int | None = None) -> N
             _("A directive numbered %(number)s was already issued in %(year)d.")
             % {"number": number, "year": year},
             code="duplicate",
+            field="number",
         )
 
 
@@ -101,6 +102,7 @@ def _save_unique(directive: Directive, **kwargs: object) -> None:
             _("A directive numbered %(number)s was already issued in %(year)d.")
             % {"number": directive.number, "year": directive.issued_on.year},
             code="duplicate",
+            field="number",
         ) from exc
 
 
@@ -116,6 +118,7 @@ def create_directive(
     proposing_agency: Agency | None = None,
     classification: str = Directive.Classification.THUONG,
     needs_opinions: bool = False,
+    source: str = Directive.Source.PAGE,
     by: User,
     today: date | None = None,
 ) -> Directive:
@@ -137,9 +140,10 @@ def create_directive(
         today=today,
     )
     _check_unique(values["number"], issued_on.year)
-    directive = Directive(**values, needs_opinions=needs_opinions, created_by=by)
+    directive = Directive(
+        **values, needs_opinions=needs_opinions, source=source, created_by=by
+    )
     _save_unique(directive)
-    refresh_handover_due(directive)
     return directive
 
 
@@ -179,20 +183,5 @@ def update_directive(
         setattr(directive, name, value)
     _check_unique(directive.number, directive.issued_on.year, exclude_pk=directive.pk)
     _save_unique(directive)
-    refresh_handover_due(directive)
-    if {"number", "summary"} & set(values):
-        # Tasks search on their directive's number and summary too.
-        for task in directive.tasks.all():
-            task.save(update_fields=["search_text"])
     return directive
 
-
-def refresh_handover_due(
-    directive: Directive, calendar: WorkCalendar | None = None
-) -> date:
-    """Store the Art. 7.1 hand-over limit after tasks or dates changed."""
-    due = directive.handover_due(calendar)
-    if due != directive.handover_due_on:
-        directive.handover_due_on = due
-        Directive.objects.filter(pk=directive.pk).update(handover_due_on=due)
-    return due

@@ -25,11 +25,12 @@ CLASSIFIED_MESSAGE = gettext_lazy(
 )
 
 
-
 def refuse_classified(classification: str) -> None:
     """Art. 5.2: a classified directive is refused before anything is stored."""
     if classification in CLASSIFIED:
-        raise Refused(str(CLASSIFIED_MESSAGE), code="classified")
+        raise Refused(
+            str(CLASSIFIED_MESSAGE), code="classified", field="classification"
+        )
 
 
 def clean_number(number: str) -> str:

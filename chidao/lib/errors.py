@@ -3,6 +3,8 @@
 `api/exceptions.py` maps them to 403/409/422 JSON; `lib/middleware.py` to pages.
 """
 
+from __future__ import annotations
+
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,10 +15,21 @@ class DomainError(Exception):
     code = "invalid"
     default_message = _("The operation is not allowed.")
 
-    def __init__(self, message: str | None = None, *, code: str | None = None) -> None:
+    # The form field the message belongs beside, when there is one.
+    field: str | None = None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+    ) -> None:
         self.message = message or str(self.default_message)
         if code:
             self.code = code
+        if field:
+            self.field = field
         super().__init__(self.message)
 
 
@@ -47,14 +60,23 @@ class StaleVersion(DomainError):
 
 
 class InvalidInput(Refused):
-    """Input refused field by field (422); `errors` maps field names to messages."""
+    """Input refused field by field (422); `errors` maps field names to messages.
+
+    `row` names the row of a multi-row input (the tasks of a directive, the
+    lines of an import) the errors belong to.
+    """
 
     code = "invalid"
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
+    def __init__(self, errors: dict[str, list[str]], *, row: int | None = None) -> None:
         self.errors = {field: [str(m) for m in msgs] for field, msgs in errors.items()}
+        self.row = row
         first = next(iter(self.errors.values()))[0]
         super().__init__(first, code="invalid")
+
+    def in_row(self, row: int) -> InvalidInput:
+        """The same refusal, said of row `row`."""
+        return InvalidInput(self.errors, row=row)
 
 
 class Duplicate(DomainError):

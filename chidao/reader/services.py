@@ -2,7 +2,7 @@
 
 Nothing is stored while the officer reviews (Art. 6.1: the Office records what
 it has checked). `confirm_reading` creates the directive and its draft tasks in
-one transaction through the directives and tasks services, so their rules
+one transaction through `intake.record_directive`, so the rules
 (classified refusal, duplicate numbers, Art. 4 task kinds) apply unchanged.
 """
 
@@ -14,22 +14,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from chidao.directives.services import create_directive
-from chidao.lib.errors import InvalidInput
+from chidao.directives.models import Directive
+from chidao.intake.services import record_directive
 from chidao.tasks.models import Task
-from chidao.tasks.services import create_task
 
 from .reader import Proposal, ProposedTask
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
     from chidao.agencies.models import Agency
-    from chidao.directives.models import Directive
 
 # A directive rarely has more; beyond this the table is not reviewable anyway.
 MAX_ROWS = 60
@@ -216,32 +213,19 @@ def _sentence_case(summary: str) -> str:
     return summary
 
 
-class RowRefused(Exception):
-    """A task row the tasks service refused; nothing has been stored."""
-
-    def __init__(self, index: int, errors: dict[str, list[str]]) -> None:
-        self.index = index
-        self.errors = errors
-        super().__init__(index)
-
-
-@transaction.atomic
 def confirm_reading(
     *, directive: dict[str, Any], rows: list[list[dict[str, Any]]], by: User
 ) -> Directive:
     """Record the directive and its confirmed tasks as drafts, all or nothing.
 
     `rows` holds, for each reviewed row, the tasks it stands for (one per
-    lead agency); a refusal names the row.
+    lead agency); a refusal names the row (InvalidInput.row).
     """
-    record = create_directive(**directive, by=by)
-    for index, tasks in enumerate(rows):
-        for values in tasks:
-            try:
-                create_task(directive=record, by=by, **values)
-            except InvalidInput as exc:
-                raise RowRefused(index, exc.errors) from exc
-    return record
+    tasks = [values for row in rows for values in row]
+    row_of = [index for index, row in enumerate(rows) for _values in row]
+    return record_directive(
+        directive, tasks=tasks, rows=row_of, by=by, source=Directive.Source.READER
+    ).directive
 
 
 def tasks_of_row(

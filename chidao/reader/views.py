@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from chidao.accounts.models import OFFICE_ROLES
 from chidao.accounts.permissions import role_required
 from chidao.directives.forms import DirectiveForm
-from chidao.lib.errors import Duplicate, InvalidInput, Refused
+from chidao.lib.errors import DomainError, InvalidInput, Refused
+from chidao.lib.forms import apply_errors
 from chidao.tasks.forms import lead_agency_choices
 
 from .agencies import Gazetteer
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 from .forms import ReadForm, ReviewFormSet, SourceForm
 from .reader import read_directive
 from .services import (
-    RowRefused,
     confirm_reading,
     directive_initial,
     highlighted,
@@ -181,20 +181,10 @@ def _confirm(request: HttpRequest, form: DirectiveForm, rows: list) -> tuple[Any
     tasks = [tasks_of_row(row.task_values(), _extra_leads(row)) for row in rows]
     try:
         directive = confirm_reading(directive=values, rows=tasks, by=request.user)
-    except RowRefused as exc:
-        row = rows[exc.index]
-        for field, msgs in exc.errors.items():
-            for message in msgs:
-                row.add_error(field if field in row.fields else None, message)
-    except Duplicate as exc:
-        form.add_error("number", exc.message)
     except InvalidInput as exc:
-        for field, msgs in exc.errors.items():
-            for message in msgs:
-                form.add_error(field if field in form.fields else None, message)
-    except Refused as exc:
-        field = "classification" if exc.code == "classified" else None
-        form.add_error(field, exc.message)
+        apply_errors(form if exc.row is None else rows[exc.row], exc)
+    except DomainError as exc:
+        apply_errors(form, exc)
     else:
         return directive, sum(len(t) for t in tasks)
     return None, 0

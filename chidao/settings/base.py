@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "chidao.attachments",
     "chidao.directives",
     "chidao.tasks",
+    "chidao.intake",
     "chidao.reader",
     "chidao.reports",
     "chidao.scheduling",

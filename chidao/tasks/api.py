@@ -49,7 +49,9 @@ class TaskOutputSerializer(serializers.ModelSerializer):
     lead_agency_name = serializers.CharField(source="lead_agency.name")
     cooperating_agencies = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     report_status = serializers.CharField(allow_null=True, default=None)
-    handover_due = serializers.DateField(allow_null=True)
+    handover_due = serializers.DateField(
+        source="directive.handover_due_on", allow_null=True, read_only=True
+    )
 
     class Meta:
         model = Task

@@ -8,4 +8,14 @@ class TasksConfig(AppConfig):
     verbose_name = _("Tasks")
 
     def ready(self) -> None:
+        from chidao.attachments import parents
+        from chidao.directives.models import Directive
+
         from . import receivers  # noqa: F401
+        from .models import Comment, ProgressReport, Task, directives_visible_to
+
+        # Files hang on directives and on tasks, their reports and comments.
+        parents.register("directive", Directive, directives_visible_to)
+        parents.register("task", Task)
+        parents.register("report", ProgressReport)
+        parents.register("comment", Comment)

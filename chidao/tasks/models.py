@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +57,11 @@ class ReportStatus(models.TextChoices):
         "ongoing_no_deadline",
         pgettext_lazy("report status", "In progress (no deadline)"),
     )
+
+
+def search_text_of(content: str, directive: Directive) -> str:
+    """What the accent-free search matches: the task and its directive."""
+    return search_key(f"{content} {directive.number} {directive.summary}")
 
 
 def _agency_ids_for(user: User) -> set[int]:
@@ -289,9 +294,7 @@ class Task(models.Model):
 
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         # Derived column, kept beside the row it is derived from.
-        self.search_text = search_key(
-            f"{self.content} {self.directive.number} {self.directive.summary}"
-        )
+        self.search_text = search_text_of(self.content, self.directive)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -307,11 +310,6 @@ class Task(models.Model):
     def has_deadline(self) -> bool:
         return self.kind in self.DEADLINE_KINDS
 
-    @property
-    def handover_due(self) -> date | None:
-        """Art. 7.1 limit of the directive this task comes from."""
-        return self.directive.handover_due_on
-
     def compute_report_due(self, calendar: WorkCalendar | None = None) -> date | None:
         """Art. 7.2a: 5 working days after the deadline in force."""
         if self.deadline is None:
@@ -323,6 +321,20 @@ class Task(models.Model):
         from .permissions import is_lead_agency, is_tracker
 
         return is_tracker(user, self) or is_lead_agency(user, self)
+
+
+def directives_visible_to(user: User) -> models.QuerySet[Directive]:
+    """All for office staff, leaders and admins; else those with a visible task.
+
+    Lives here, not on Directive: whether an agency sees a directive is decided
+    by its tasks, and `directives` knows nothing of tasks.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Directive.objects.none()
+    if user.reads_all:
+        return Directive.objects.all()
+    visible = Task.objects.visible_to(user).filter(directive=OuterRef("pk"))
+    return Directive.objects.filter(Exists(visible))
 
 
 class TaskEntryQuerySet(models.QuerySet):

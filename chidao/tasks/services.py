@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 
 from chidao.accounts.models import AGENCY_ROLES, Role, User
 from chidao.agencies.models import Agency
-from chidao.directives.models import Directive, search_key
-from chidao.directives.services import refresh_handover_due
+from chidao.directives.models import Directive
 from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
 from chidao.notifications.services import notify as _notify_users
 from chidao.workdays.calendar import WorkCalendar
 
-from . import permissions
-from .models import Sector, Task, TaskEvent
+from . import handover, permissions
+from .models import Sector, Task, TaskEvent, search_text_of
 
 if TYPE_CHECKING:
     from chidao.agencies.models import AgencyMerge
@@ -190,8 +189,13 @@ def create_task(
     sector: Sector | None = None,
     by: User,
     calendar: WorkCalendar | None = None,
+    refresh_handover: bool = True,
 ) -> Task:
-    """Record a draft task of `directive` (Art. 6.1); the Office hands it over."""
+    """Record a draft task of `directive` (Art. 6.1); the Office hands it over.
+
+    `refresh_handover=False` lets a caller adding several tasks refresh the
+    directive's Art. 7.1 limit once at the end.
+    """
     if not permissions.can_create_tasks(by):
         raise NotAllowed(_("Only the Office records tasks."))
     cooperating = list(cooperating_agencies)
@@ -230,7 +234,8 @@ def create_task(
         to_state=Task.State.DRAFT,
         data={"lead_agency": str(lead_agency), "deadline": _snapshot_value(deadline)},
     )
-    refresh_handover_due(directive, calendar)
+    if refresh_handover:
+        handover.refresh_handover_due(directive, calendar)
     return task
 
 
@@ -397,9 +402,7 @@ def update_task(
         probe = Task(deadline=after["deadline"])
         row["report_due"] = probe.compute_report_due(calendar)
     if "content" in changed:
-        row["search_text"] = search_key(
-            f"{after['content']} {task.directive.number} {task.directive.summary}"
-        )
+        row["search_text"] = search_text_of(after["content"], task.directive)
     moved = Task.objects.filter(pk=task.pk, version=task.version).update(
         **row, version=F("version") + 1, updated_at=timezone.now()
     )
@@ -427,7 +430,7 @@ def update_task(
         data={"changes": data},
     )
     if changed & {"lead_agency", "cooperating_agencies"}:
-        refresh_handover_due(task.directive, calendar)
+        handover.refresh_handover_due(task.directive, calendar)
     task.refresh_from_db()
     return task
 
@@ -455,10 +458,9 @@ def recompute_due_dates(*, since: date, calendar: WorkCalendar | None = None) ->
             changed.append(task)
     Task.objects.bulk_update(changed, ["report_due"], batch_size=500)
     # Art. 7.1 limits run at most 10 working days (about a month) after issue.
-    for directive in Directive.objects.filter(
-        issued_on__gte=since - timedelta(days=31)
-    ):
-        refresh_handover_due(directive, calendar)
+    handover.refresh_all(
+        Directive.objects.filter(issued_on__gte=since - timedelta(days=31)), calendar
+    )
     return len(changed)
 
 
@@ -509,6 +511,16 @@ def move_tasks_of_merged_agency(merge: AgencyMerge, *, by: User | None) -> int:
             )
         )
     TaskEvent.objects.bulk_create(events)
-    for directive in Directive.objects.filter(tasks__in=list(moved)).distinct():
-        refresh_handover_due(directive)
+    handover.refresh_all(Directive.objects.filter(tasks__in=list(moved)).distinct())
     return len(moved)
+
+
+def follow_directive(directive: Directive, *, changed: set[str]) -> None:
+    """Keep the tasks in step after their directive's fields were corrected."""
+    if changed & {"number", "summary"}:
+        tasks = list(Task.objects.filter(directive=directive).only("pk", "content"))
+        for task in tasks:
+            task.search_text = search_text_of(task.content, directive)
+        # One UPDATE for all of them.
+        Task.objects.bulk_update(tasks, ["search_text"], batch_size=None)
+    handover.refresh_handover_due(directive)

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES
 from chidao.accounts.permissions import role_required
-from chidao.directives.models import Directive
 from chidao.lib.errors import DomainError, InvalidInput, StaleVersion
 from chidao.workdays.calendar import WorkCalendar
 
@@ -32,7 +31,7 @@ from .forms import (
     TaskFilterForm,
     action_form,
 )
-from .models import ExtensionRequest, Task
+from .models import ExtensionRequest, Task, directives_visible_to
 from .selectors import (
     agency_queues,
     decorate,
@@ -317,7 +316,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def task_create(request: HttpRequest) -> HttpResponse:
     """Add one task to an existing directive."""
     directive = get_object_or_404(
-        Directive.objects.visible_to(request.user), pk=request.GET.get("directive") or 0
+        directives_visible_to(request.user), pk=request.GET.get("directive") or 0
     )
     status = 200
     if request.method == "POST":

@@ -14,11 +14,13 @@ from rest_framework.views import APIView
 
 from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
+from chidao.directives.models import Directive
+from chidao.directives.selectors import filter_directives
+from chidao.directives.validation import refuse_classified
 from chidao.tasks import workflow
+from chidao.tasks.models import directives_visible_to
 
-from .models import Directive
-from .services import create_directive, update_directive
-from .validation import refuse_classified
+from .services import record_directive, update_directive
 
 
 class DirectiveOutputSerializer(serializers.ModelSerializer):
@@ -80,23 +82,28 @@ class DirectiveListCreateApi(ListAPIView):
 
     serializer_class = DirectiveOutputSerializer
 
+    class FilterSerializer(serializers.Serializer):
+        q = serializers.CharField(required=False, allow_blank=True)
+        kind = serializers.CharField(required=False, allow_blank=True)
+
+        def get_fields(self) -> dict:
+            fields = super().get_fields()
+            # `from` and `to` are Python keywords: declared here, not above.
+            fields["from"] = serializers.DateField(required=False)
+            fields["to"] = serializers.DateField(required=False)
+            return fields
+
     def get_queryset(self):  # noqa: ANN201
-        params = self.request.query_params
-        qs = Directive.objects.visible_to(self.request.user)
-        if params.get("q"):
-            qs = qs.search(params["q"])
-        if params.get("kind"):
-            kind = params["kind"]
-            # An unknown kind finds nothing (and a NUL never reaches PostgreSQL).
-            qs = qs.filter(kind=kind) if kind in Directive.Kind.values else qs.none()
-        dates = serializers.DateField()
-        for name, lookup in (("from", "issued_on__gte"), ("to", "issued_on__lte")):
-            if params.get(name):
-                try:
-                    qs = qs.filter(**{lookup: dates.to_internal_value(params[name])})
-                except serializers.ValidationError as exc:
-                    raise serializers.ValidationError({name: exc.detail}) from exc
-        return qs.order_by("-issued_on", "-id")
+        params = self.FilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        return filter_directives(
+            directives_visible_to(self.request.user),
+            q=data.get("q") or "",
+            kind=data.get("kind") or "",
+            issued_from=data.get("from"),
+            issued_to=data.get("to"),
+        )
 
     @extend_schema(
         request=DirectiveInputSerializer, responses={201: DirectiveOutputSerializer}
@@ -106,9 +113,12 @@ class DirectiveListCreateApi(ListAPIView):
         refuse_classified(_classification_of(request.data))
         data = DirectiveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        directive = create_directive(
-            **data.validated_data, by=request.user, today=timezone.localdate()
-        )
+        directive = record_directive(
+            data.validated_data,
+            by=request.user,
+            source=Directive.Source.API,
+            today=timezone.localdate(),
+        ).directive
         return Response(
             DirectiveOutputSerializer(directive).data, status=status.HTTP_201_CREATED
         )
@@ -126,12 +136,12 @@ class DirectiveDetailApi(APIView):
 
     @extend_schema(responses=DirectiveOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+        directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
         return Response(DirectiveOutputSerializer(directive).data)
 
     @extend_schema(request=PatchSerializer, responses=DirectiveOutputSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+        directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
         refuse_classified(_classification_of(request.data))
         data = self.PatchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -155,7 +165,7 @@ class DirectiveHandOverApi(APIView):
 
     @extend_schema(request=None, responses=OutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+        directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
         count = workflow.hand_over_all(
             directive, by=request.user, today=timezone.localdate()
         )

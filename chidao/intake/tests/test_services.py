@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from chidao.directives.models import Directive
-from chidao.directives.services import create_directive, update_directive
+from chidao.intake.services import record_directive, update_directive
 from chidao.lib.errors import Duplicate, InvalidInput, NotAllowed, Refused
 from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory
 
@@ -21,7 +21,7 @@ def _create(by: object, **overrides: object) -> Directive:
         "signer": "Nguyễn Thanh Bình",
         **overrides,
     }
-    return create_directive(**values, by=by, today=TODAY)
+    return record_directive(values, by=by, today=TODAY).directive
 
 
 @pytest.mark.parametrize("classification", ["mat", "toi_mat", "tuyet_mat"])

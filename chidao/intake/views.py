@@ -1,7 +1,7 @@
 """Directive pages: list, page with its tasks, new directive with its tasks.
 
-These pages show and create tasks too, so they use the tasks app's services;
-the directive models and services themselves know nothing of tasks.
+They live here, above `directives` and `tasks`, because a directive's page is
+about its tasks: who may see it, what is handed over, what is late.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.forms import formset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,17 +25,20 @@ from django.views.decorators.http import require_POST
 
 from chidao.accounts.models import OFFICE_ROLES
 from chidao.accounts.permissions import role_required
-from chidao.lib.errors import Duplicate, InvalidInput, Refused, StaleVersion
+from chidao.directives.forms import DirectiveFilterForm, DirectiveForm
+from chidao.directives.models import Directive
+from chidao.directives.selectors import filter_directives
+from chidao.directives.services import can_record_directives
+from chidao.lib.errors import DomainError, InvalidInput
+from chidao.lib.forms import apply_errors
 from chidao.tasks import services as task_services
 from chidao.tasks import workflow
 from chidao.tasks.forms import TaskRowForm
-from chidao.tasks.models import Task
+from chidao.tasks.models import Task, directives_visible_to
 from chidao.tasks.selectors import decorate, with_list_data
 from chidao.workdays.calendar import WorkCalendar
 
-from .forms import DirectiveFilterForm, DirectiveForm
-from .models import Directive
-from .services import can_record_directives, create_directive, update_directive
+from .services import record_directive, update_directive
 
 TaskRowFormSet = formset_factory(TaskRowForm, extra=3, max_num=60)
 ROWS_ADDED = 3
@@ -59,22 +61,18 @@ def _attachments_template() -> str | None:
 @login_required
 def directive_list(request: HttpRequest) -> HttpResponse:
     form = DirectiveFilterForm(request.GET or None)
-    qs = Directive.objects.visible_to(request.user).select_related(
+    qs = directives_visible_to(request.user).select_related(
         "directing_leader", "proposing_agency"
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            qs = qs.search(data["q"])
-        if data["kind"]:
-            qs = qs.filter(kind=data["kind"])
-        if data["date_from"]:
-            qs = qs.filter(issued_on__gte=data["date_from"])
-        if data["date_to"]:
-            qs = qs.filter(issued_on__lte=data["date_to"])
-    page = Paginator(qs.order_by("-issued_on", "-id"), 25).get_page(
-        request.GET.get("page")
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = filter_directives(
+        qs,
+        q=data.get("q") or "",
+        kind=data.get("kind") or "",
+        issued_from=data.get("date_from"),
+        issued_to=data.get("date_to"),
     )
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "directives/list.html",
@@ -90,7 +88,7 @@ def directive_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     directive = get_object_or_404(
-        Directive.objects.visible_to(request.user).select_related(
+        directives_visible_to(request.user).select_related(
             "directing_leader", "proposing_agency", "created_by"
         ),
         pk=pk,
@@ -153,9 +151,8 @@ def _check_rows_against(form: DirectiveForm, rows: list[TaskRowForm]) -> bool:
             cooperating_agencies=values["cooperating_agencies"],
             tracking_officer=values["tracking_officer"],
         )
-        for field, msgs in errors.items():
-            for message in msgs:
-                row.add_error(field, message)
+        if errors:
+            apply_errors(row, InvalidInput(errors))
             ok = False
     return ok
 
@@ -209,42 +206,18 @@ def _save_directive(
     request: HttpRequest, form: DirectiveForm, rows: list[TaskRowForm]
 ) -> Directive | None:
     """Save all or nothing; put any refusal next to its field."""
-    values = form.directive_values()
     try:
-        with transaction.atomic():
-            directive = create_directive(**values, by=request.user)
-            for index, row in enumerate(rows):
-                try:
-                    task_services.create_task(
-                        directive=directive, by=request.user, **row.task_values()
-                    )
-                except InvalidInput as exc:
-                    for field, msgs in exc.errors.items():
-                        for message in msgs:
-                            row.add_error(
-                                field if field in row.fields else None, message
-                            )
-                    raise _RowRefused(index) from exc
-    except _RowRefused:
-        return None
-    except Duplicate as exc:
-        form.add_error("number", exc.message)
-        return None
+        return record_directive(
+            form.directive_values(),
+            tasks=[row.task_values() for row in rows],
+            by=request.user,
+            source=Directive.Source.PAGE,
+        ).directive
     except InvalidInput as exc:
-        for field, msgs in exc.errors.items():
-            for message in msgs:
-                form.add_error(field if field in form.fields else None, message)
-        return None
-    except Refused as exc:
-        field = "classification" if exc.code == "classified" else None
-        form.add_error(field, exc.message)
-        return None
-    return directive
-
-
-class _RowRefused(Exception):
-    def __init__(self, index: int) -> None:
-        self.index = index
+        apply_errors(form if exc.row is None else rows[exc.row], exc)
+    except DomainError as exc:
+        apply_errors(form, exc)
+    return None
 
 
 def _directive_initial(directive: Directive) -> dict[str, Any]:
@@ -264,7 +237,7 @@ def _directive_initial(directive: Directive) -> dict[str, Any]:
 
 @role_required(*OFFICE_ROLES)
 def directive_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+    directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
     status = 200
     if request.method == "POST":
         form = DirectiveForm(request.POST)
@@ -279,17 +252,10 @@ def directive_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     version=form.cleaned_data.get("version"),
                     **values,
                 )
-            except StaleVersion as exc:
+            except DomainError as exc:
                 # What the user typed stays in the form (SECURITY.md 52).
-                form.add_error(None, exc.message)
-                status = 409
-            except Duplicate as exc:
-                form.add_error("number", exc.message)
-                status = 409
-            except InvalidInput as exc:
-                for field, msgs in exc.errors.items():
-                    for message in msgs:
-                        form.add_error(field if field in form.fields else None, message)
+                apply_errors(form, exc)
+                status = exc.status
             else:
                 messages.success(request, _("The directive has been saved."))
                 return redirect(directive)
@@ -307,7 +273,7 @@ def directive_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def directive_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     """One "Chuyển theo dõi" for every draft task of the directive."""
-    directive = get_object_or_404(Directive.objects.visible_to(request.user), pk=pk)
+    directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
     if not can_record_directives(request.user):
         raise PermissionDenied
     count = workflow.hand_over_all(
