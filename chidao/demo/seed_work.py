@@ -1,9 +1,10 @@
 """Demo work: sectors, directives of 2026 and their tasks in every state.
 
 Idempotent: a directive already present (same number and year) is left as it
-is, so running the seed again changes nothing. Each task gets the history it
-would have had (events, reports, extension requests) on plausible dates before
-28/11/2026, the demo's "today".
+is, so running the seed again changes nothing. Each task's history is played
+through the real services and state machine (`workflow.perform(at=...)`) on
+plausible dates before 28/11/2026, the demo's "today", so the demo holds only
+what the application itself could have recorded.
 """
 
 from __future__ import annotations
@@ -12,20 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from chidao.accounts.models import User
+from chidao.accounts.models import Role, User
+from chidao.accounts.services import set_roles
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
+from chidao.directives.services import create_directive
+from chidao.tasks import periodic, services, workflow
 from chidao.tasks.handover import refresh_handover_due
-from chidao.tasks.models import (
-    Comment,
-    ExtensionRequest,
-    ProgressReport,
-    Sector,
-    Task,
-    TaskEvent,
-)
+from chidao.tasks.models import Sector, Task
 from chidao.workdays.calendar import WorkCalendar
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -452,6 +451,20 @@ DIRECTIVES = [
                     None,
                 ),
             ),
+            DemoTask(
+                "SXD",
+                "Rà soát, gia cố các công trình đang thi công trước mùa mưa bão.",
+                "xay-dung",
+                deadline=date(2026, 10, 20),
+                # Done after the deadline, not yet confirmed by the Office.
+                steps=_done(
+                    date(2026, 10, 7),
+                    date(2026, 10, 9),
+                    date(2026, 10, 27),
+                    date(2026, 10, 28),
+                    None,
+                ),
+            ),
         ],
     ),
     DemoDirective(
@@ -660,15 +673,6 @@ DIRECTIVES = [
 
 OFFICE_ACTIONS = {"hand_over", "revise", "confirm", "reopen"}
 LEAD_ACTIONS = {"approve_extension", "refuse_extension", "cancel"}
-TARGETS = {
-    "hand_over": S.HANDED_OVER,
-    "accept": S.ACCEPTED,
-    "return": S.RETURNED,
-    "revise": S.DRAFT,
-    "confirm": S.CONFIRMED_DONE,
-    "reopen": S.ACCEPTED,
-    "cancel": S.CANCELLED,
-}
 
 
 class _Clock:
@@ -702,103 +706,86 @@ def seed_sectors() -> dict[str, Sector]:
     return sectors
 
 
-def _agency_user(agency: Agency) -> User | None:
+def _ensure_officer(agency: Agency) -> None:
+    """Every agency with demo work has someone to do it (a demo account)."""
+    if _agency_user(agency) is not None:
+        return
+    user, _created = User.objects.update_or_create(
+        username=f"{agency.code.lower()}.chuyenvien",
+        defaults={
+            "full_name": f"Chuyên viên {agency.short_name or agency.name}",
+            "title": "Chuyên viên",
+            "agency": agency,
+            "is_active": True,
+            "email": f"{agency.code.lower()}.chuyenvien@demo.chidao.local",
+        },
+    )
+    user.set_password(settings.DEMO_PASSWORD)
+    user.save()
+    set_roles(user, [Role.AGENCY_OFFICER])
+
+
+def _agencies_at_work(tasks: list[DemoTask]) -> set[str]:
+    codes = set()
+    for spec in tasks:
+        codes.add(spec.agency)
+        codes |= _agencies_at_work(spec.units)
+    return codes
+
+
+def _agency_user(agency: Agency, role: str | None = None) -> User | None:
+    roles = (role,) if role else ("agency_officer", "agency_lead")
     return (
         User.objects.filter(agency=agency, is_active=True)
-        .with_role("agency_officer", "agency_lead")
+        .with_role(*roles)
         .order_by("username")
         .first()
     )
 
 
-def _play(
-    task: Task,
-    steps: list[Step],
-    *,
-    tracker: User | None,
-    tracker_lead: User | None,
-    clock: _Clock,
-    calendar: WorkCalendar,
-) -> None:
-    """Write the history of `steps` on `task` as if each happened on its day."""
-    agency_user = _agency_user(task.lead_agency)
-    events = []
+def _data(step: Step) -> dict:
+    """What the step's form would have carried."""
+    if step.action == "report":
+        return {
+            "text": step.note,
+            "done": step.completed_on is not None,
+            "completed_on": step.completed_on,
+        }
+    if step.action == "request_extension":
+        return {"new_deadline": step.new_deadline, "reason": step.note}
+    return {"reason": step.note}
+
+
+@dataclass
+class _Cast:
+    """Who plays each side of a task's history."""
+
+    tracker: User | None
+    tracker_lead: User | None
+    clock: _Clock
+    calendar: WorkCalendar
+
+    def actor(self, action: str, task: Task) -> User | None:
+        if action in OFFICE_ACTIONS:
+            return self.tracker
+        if action in LEAD_ACTIONS:
+            return self.tracker_lead
+        return _agency_user(task.lead_agency)
+
+
+def _play(task: Task, steps: list[Step], cast: _Cast) -> Task:
+    """Take each step through the state machine on its day."""
     for step in steps:
-        at = clock.at(step.on)
-        if step.action in OFFICE_ACTIONS:
-            actor = tracker
-        elif step.action in LEAD_ACTIONS:
-            actor = tracker_lead
-        else:
-            actor = agency_user
-        before = task.state
-        after = TARGETS.get(step.action, before)
-        data: dict = {}
-        if step.action == "hand_over":
-            task.handed_over_at = at
-        elif step.action == "accept":
-            task.accepted_at = at
-        elif step.action == "report":
-            done = step.completed_on is not None
-            ProgressReport.objects.create(
-                task=task,
-                text=step.note,
-                is_done=done,
-                completed_on=step.completed_on,
-                by=agency_user or tracker,
-                at=at,
-            )
-            data = {"done": done}
-            if done:
-                after = S.REPORTED_DONE
-                task.completed_on = step.completed_on
-                data["completed_on"] = step.completed_on.isoformat()
-        elif step.action == "confirm":
-            task.confirmed_on = step.on
-        elif step.action == "cancel":
-            task.cancelled_at = at
-        elif step.action == "request_extension":
-            ExtensionRequest.objects.create(
-                task=task,
-                old_deadline=task.deadline,
-                new_deadline=step.new_deadline,
-                reason=step.note,
-                requested_by=agency_user or tracker,
-                requested_at=at,
-            )
-            data = {
-                "old_deadline": task.deadline.isoformat(),
-                "new_deadline": step.new_deadline.isoformat(),
-            }
-        elif step.action == "approve_extension":
-            request = task.extensions.get(state=ExtensionRequest.State.REQUESTED)
-            request.state = ExtensionRequest.State.APPROVED
-            request.decided_by = actor
-            request.decided_at = at
-            request.decision_note = step.note
-            request.save()
-            task.deadline = request.new_deadline
-            task.report_due = task.compute_report_due(calendar)
-            data = {
-                "old_deadline": request.old_deadline.isoformat(),
-                "new_deadline": request.new_deadline.isoformat(),
-            }
-        task.state = after
-        task.version += 1
-        events.append(
-            TaskEvent(
-                task=task,
-                at=at,
-                actor=actor,
-                action=step.action,
-                from_state=before,
-                to_state=after,
-                note=step.note,
-                data=data,
-            )
+        task = workflow.perform(
+            task,
+            step.action,
+            by=cast.actor(step.action, task),
+            data=_data(step),
+            at=cast.clock.at(step.on),
+            calendar=cast.calendar,
+            notify=False,
         )
-    task.save()
-    TaskEvent.objects.bulk_create(events)
+    return task
 
 
 def _create(
@@ -807,74 +794,53 @@ def _create(
     directive: Directive,
     agencies: dict[str, Agency],
     sectors: dict[str, Sector],
-    officer: User | None,
-    office_lead: User | None,
+    cast: _Cast,
     parent: Task | None,
-    clock: _Clock,
-    calendar: WorkCalendar,
 ) -> int:
-    deadline = spec.deadline if spec.kind in Task.DEADLINE_KINDS else None
+    clock = cast.clock
     clock.start()
-    created_on = parent.accepted_at.date() if parent else directive.issued_on
-    task = Task(
-        directive=directive,
-        parent=parent,
-        content=spec.content,
-        lead_agency=agencies[spec.agency],
-        tracking_officer=None if parent else officer,
-        sector=sectors[spec.sector],
-        kind=spec.kind,
-        deadline=deadline,
-        original_deadline=deadline,
-        period=spec.period,
-        created_by=officer,
-        created_at=clock.at(created_on),
-    )
-    task.report_due = task.compute_report_due(calendar)
-    if parent is not None:
-        task.state = S.HANDED_OVER
-        task.handed_over_at = clock.at(parent.accepted_at.date() + timedelta(days=1))
-    task.save()
-    if spec.helpers:
-        task.cooperating_agencies.set([agencies[c] for c in spec.helpers])
-    TaskEvent.objects.create(
-        task=task, at=task.created_at, actor=officer, action="create", to_state=S.DRAFT
-    )
-    if parent is not None:
-        parent_user = _agency_user(parent.lead_agency)
-        TaskEvent.objects.create(
-            task=task,
-            at=task.handed_over_at,
-            actor=parent_user,
-            action="hand_over",
-            from_state=S.DRAFT,
-            to_state=S.HANDED_OVER,
+    if parent is None:
+        task = services.create_task(
+            directive=directive,
+            content=spec.content,
+            lead_agency=agencies[spec.agency],
+            cooperating_agencies=[agencies[c] for c in spec.helpers],
+            tracking_officer=cast.tracker,
+            sector=sectors[spec.sector],
+            kind=spec.kind,
+            deadline=spec.deadline if spec.kind in Task.DEADLINE_KINDS else None,
+            period=spec.period,
+            by=cast.tracker,
+            at=clock.at(directive.issued_on),
+            calendar=cast.calendar,
+            refresh_handover=False,
         )
-        tracker, tracker_lead = parent_user, parent_user
+        task_cast = cast
     else:
-        tracker, tracker_lead = officer, office_lead
-    _play(
-        task,
-        spec.steps,
-        tracker=tracker,
-        tracker_lead=tracker_lead,
-        clock=clock,
-        calendar=calendar,
+        # Art. 9.2: the lead agency hands the part to its unit the next day.
+        parent_user = _agency_user(parent.lead_agency)
+        task = services.create_subtask(
+            parent,
+            lead_agency=agencies[spec.agency],
+            content=spec.content,
+            deadline=spec.deadline,
+            by=parent_user,
+            at=clock.at(timezone.localdate(parent.accepted_at) + timedelta(days=1)),
+            calendar=cast.calendar,
+        )
+        task_cast = _Cast(
+            parent_user,
+            _agency_user(parent.lead_agency, "agency_lead") or parent_user,
+            clock,
+            cast.calendar,
+        )
+    # Units get their parts once the task is accepted (Art. 9.2), so the task's
+    # history is played in two halves around them.
+    accepted = next(
+        (i + 1 for i, step in enumerate(spec.steps) if step.action == "accept"),
+        len(spec.steps),
     )
-    for username, day, text in spec.comments:
-        author = User.objects.filter(username=username).first()
-        if author is not None:
-            at = clock.at(day)
-            Comment.objects.create(task=task, text=text, by=author, at=at)
-            TaskEvent.objects.create(
-                task=task,
-                at=at,
-                actor=author,
-                action="comment",
-                from_state=task.state,
-                to_state=task.state,
-                note=text,
-            )
+    task = _play(task, spec.steps[:accepted], task_cast)
     count = 1
     for unit in spec.units:
         count += _create(
@@ -882,12 +848,21 @@ def _create(
             directive=directive,
             agencies=agencies,
             sectors=sectors,
-            officer=officer,
-            office_lead=office_lead,
+            cast=cast,
             parent=task,
-            clock=clock,
-            calendar=calendar,
         )
+    task = _play(task, spec.steps[accepted:], task_cast)
+    for username, day, text in spec.comments:
+        author = User.objects.filter(username=username).first()
+        if author is not None:
+            task = workflow.perform(
+                task,
+                "comment",
+                by=author,
+                data={"text": text},
+                at=clock.at(day),
+                notify=False,
+            )
     return count
 
 
@@ -900,13 +875,15 @@ def seed_work() -> dict[str, int]:
     calendar = WorkCalendar.load()
     clock = _Clock()
     created = {"directives": 0, "tasks": 0}
+    for code in sorted(set().union(*(_agencies_at_work(d.tasks) for d in DIRECTIVES))):
+        _ensure_officer(agencies[code])
     for spec in DIRECTIVES:
         if Directive.objects.filter(
             number=spec.number, issued_year=spec.issued_on.year
         ).exists():
             continue
         officer = users.get(spec.officer)
-        directive = Directive.objects.create(
+        directive = create_directive(
             kind=spec.kind,
             number=spec.number,
             issued_on=spec.issued_on,
@@ -915,20 +892,21 @@ def seed_work() -> dict[str, int]:
             directing_leader=users.get(spec.leader) if spec.leader else None,
             proposing_agency=agencies.get(spec.proposing) if spec.proposing else None,
             needs_opinions=spec.needs_opinions,
-            created_by=officer,
+            by=officer,
+            today=spec.issued_on,
         )
+        cast = _Cast(officer, users.get("vp.lanhdao"), clock, calendar)
         for task_spec in spec.tasks:
             created["tasks"] += _create(
                 task_spec,
                 directive=directive,
                 agencies=agencies,
                 sectors=sectors,
-                officer=officer,
-                office_lead=users.get("vp.lanhdao"),
+                cast=cast,
                 parent=None,
-                clock=clock,
-                calendar=calendar,
             )
         refresh_handover_due(directive, calendar)
         created["directives"] += 1
+    # Art. 7.2b: the periods the daily job would have opened by today.
+    periodic.open_periods(timezone.localdate(), calendar)
     return created

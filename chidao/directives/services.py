@@ -184,4 +184,3 @@ def update_directive(
     _check_unique(directive.number, directive.issued_on.year, exclude_pk=directive.pk)
     _save_unique(directive)
     return directive
-

@@ -166,7 +166,5 @@ class DirectiveHandOverApi(APIView):
     @extend_schema(request=None, responses=OutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
         directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
-        count = workflow.hand_over_all(
-            directive, by=request.user, today=timezone.localdate()
-        )
+        count = workflow.hand_over_all(directive, by=request.user)
         return Response({"handed_over": count})

@@ -276,9 +276,7 @@ def directive_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
     if not can_record_directives(request.user):
         raise PermissionDenied
-    count = workflow.hand_over_all(
-        directive, by=request.user, today=timezone.localdate()
-    )
+    count = workflow.hand_over_all(directive, by=request.user)
     if count:
         messages.success(
             request,

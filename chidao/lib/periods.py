@@ -1,23 +1,24 @@
-"""Calendar periods of the reporting regime: quarter, half-year, year."""
+"""Calendar periods of the reporting regime: month, quarter, half-year, year."""
 
 from datetime import date, timedelta
 
+MONTH = "month"
 QUARTER = "quarter"
 HALF_YEAR = "half_year"
 YEAR = "year"
 
-_MONTHS = {QUARTER: 3, HALF_YEAR: 6, YEAR: 12}
+_MONTHS = {MONTH: 1, QUARTER: 3, HALF_YEAR: 6, YEAR: 12}
 
 
 def period_index(kind: str, day: date) -> int:
-    """Which quarter (1-4), half-year (1-2) or year (1) `day` falls in."""
+    """Which month (1-12), quarter (1-4), half-year (1-2) or year (1) `day` is in."""
     if kind not in _MONTHS:
         raise ValueError(f"Unknown period kind {kind!r}.")
     return (day.month - 1) // _MONTHS[kind] + 1
 
 
 def period_bounds(kind: str, year: int, n: int = 1) -> tuple[date, date]:
-    """First and last day of quarter `n`, half-year `n` or the year `year`."""
+    """First and last day of month, quarter or half-year `n`, or the year `year`."""
     if kind not in _MONTHS:
         raise ValueError(f"Unknown period kind {kind!r}.")
     months = _MONTHS[kind]
@@ -32,3 +33,8 @@ def period_bounds(kind: str, year: int, n: int = 1) -> tuple[date, date]:
 def period_end(kind: str, day: date) -> date:
     """Last day of the quarter, half-year or year that contains `day`."""
     return period_bounds(kind, day.year, period_index(kind, day))[1]
+
+
+def period_start(kind: str, day: date) -> date:
+    """First day of the month, quarter, half-year or year that contains `day`."""
+    return period_bounds(kind, day.year, period_index(kind, day))[0]

@@ -1,7 +1,7 @@
 """Sending notices: in-app rows first, then e-mail for the rows just created."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -48,6 +48,31 @@ def notify(
         [Notice(u, title=title, body=body, url=url, key=key) for u in users],
         email=email,
     )
+
+
+def language_of(user: User) -> str:
+    """The language `user` reads notices in (the site's unless they chose)."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def written_for(
+    users: Iterable[User],
+    render: Callable[[], tuple[str, str]],
+    *,
+    url: str = "",
+    key: str | None = None,
+) -> list[Notice]:
+    """One notice per user, its (title, body) rendered in that user's language."""
+    texts: dict[str, tuple[str, str]] = {}
+    notices = []
+    for user in users:
+        language = language_of(user)
+        if language not in texts:
+            with translation.override(language):
+                texts[language] = render()
+        title, body = texts[language]
+        notices.append(Notice(user, title=title, body=body, url=url, key=key))
+    return notices
 
 
 def deliver(notices: Iterable[Notice], *, email: bool = True) -> int:

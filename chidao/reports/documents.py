@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chidao.agencies.models import Agency
-from chidao.tasks.models import ReportStatus, Task
+from chidao.tasks.models import Task
+from chidao.tasks.standing import ReportStatus
 
 from .exports import Column, Report, Table
 from .periods import Period

@@ -13,26 +13,35 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from axes.models import AccessLog
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
-from chidao.tasks.models import ProgressReport, ReportStatus, Sector, Task
-from chidao.tasks.selectors import filter_tasks, with_handover_status
+from chidao.tasks import periodic, standing
+from chidao.tasks.models import (
+    PeriodicUpdate,
+    ProgressReport,
+    Sector,
+    Task,
+    TaskHistory,
+)
+from chidao.tasks.selectors import filter_tasks
+from chidao.tasks.standing import ReportStatus
 
 if TYPE_CHECKING:
     from chidao.tasks.models import TaskQuerySet
 
 STATUSES: tuple[str, ...] = tuple(ReportStatus.values)
+# Beside the statuses: Art. 10.4 extensions and the Art. 7.2b periodic updates.
+EXTRA_COUNTS = ("within_original", "within_extension", *periodic.OUTCOMES)
 
-# group_by → the task column that keys the group.
+# group_by → the column that keys the group, as it was on the report's day.
 GROUPS: dict[str, str] = {
-    "agency": "lead_agency_id",
+    "agency": "h__lead_agency_id",
     "leader": "directive__directing_leader_id",
-    "sector": "sector_id",
+    "sector": "h__sector_id",
 }
 GROUP_BY_CHOICES = tuple(GROUPS)
 
@@ -44,6 +53,8 @@ class SummaryRow:
     key: int | None
     name: str
     counts: dict[str, int] = field(default_factory=dict)
+    # EXTRA_COUNTS: extensions (Art. 10.4) and periodic updates (Art. 7.2b).
+    extra: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -51,24 +62,33 @@ class SummaryRow:
 
     @property
     def done(self) -> int:
-        return self.counts.get(ReportStatus.DONE_ON_TIME, 0) + self.counts.get(
-            ReportStatus.DONE_LATE, 0
-        )
+        return sum(self.counts.get(s, 0) for s in standing.DONE)
+
+    @property
+    def due(self) -> int:
+        """Tasks due by the day: the on-time rate's denominator."""
+        return sum(self.counts.get(s, 0) for s in standing.RATED)
+
+    @property
+    def overdue_open(self) -> int:
+        """Open past the deadline, accepted or not (Art. 5.1g "quá hạn")."""
+        return sum(self.counts.get(s, 0) for s in standing.OPEN_OVERDUE)
+
+    @property
+    def updates_due(self) -> int:
+        return sum(self.extra.get(s, 0) for s in periodic.OUTCOMES)
 
     @property
     def on_time_rate(self) -> float | None:
-        """Done on time / (done on time + done late); None while nothing is done.
-
-        Tasks without a deadline have no "on time", so they are left out.
-        """
-        if not self.done:
-            return None
-        return self.counts.get(ReportStatus.DONE_ON_TIME, 0) / self.done
+        """Done on time ÷ every task due by the day (standing.on_time_rate)."""
+        return standing.on_time_rate(self.counts)
 
     def __getattr__(self, name: str) -> int:
-        # Templates read row.overdue, row.done_on_time, ...
+        # Templates read row.overdue, row.done_on_time, row.missed, ...
         if name in STATUSES:
             return self.counts.get(name, 0)
+        if name in EXTRA_COUNTS:
+            return self.extra.get(name, 0)
         raise AttributeError(name)
 
     def as_dict(self) -> dict:
@@ -78,7 +98,15 @@ class SummaryRow:
             "name": self.name,
             "total": self.total,
             **{s: self.counts.get(s, 0) for s in STATUSES},
+            "due": self.due,
+            "overdue_open": self.overdue_open,
             "on_time_rate": None if rate is None else round(rate, 4),
+            "done_within_original_deadline": self.extra.get("within_original", 0),
+            "done_within_extended_deadline": self.extra.get("within_extension", 0),
+            "periodic_updates": {
+                "due": self.updates_due,
+                **{o: self.extra.get(o, 0) for o in periodic.OUTCOMES},
+            },
         }
 
 
@@ -95,20 +123,11 @@ class SummaryResult:
         }
 
 
-def _status_counts() -> dict[str, Count]:
-    return {s: Count("pk", filter=Q(report_status=s)) for s in STATUSES}
-
-
 def _rank_key(row: SummaryRow) -> tuple:
-    # Best first: highest on-time rate, then fewest overdue, most tasks, name.
+    # Best first: highest on-time rate, then fewest open overdue, most tasks,
+    # name; an agency with nothing due yet ("—") after every one with a rate.
     rate = row.on_time_rate
-    return (
-        rate is None,
-        -(rate or 0.0),
-        row.counts.get(ReportStatus.OVERDUE, 0),
-        -row.total,
-        row.name,
-    )
+    return (rate is None, -(rate or 0.0), row.overdue_open, -row.total, row.name)
 
 
 def period_params(start: date, end: date, as_of: date) -> dict[str, object]:
@@ -119,20 +138,20 @@ def period_params(start: date, end: date, as_of: date) -> dict[str, object]:
 def report_tasks(user: User, params: dict, *, as_of: date) -> TaskQuerySet:
     """The tasks behind every report number: what the task list shows for
     `params` plus `counted` (handed over, not cancelled, not a sub-task)."""
-    qs = Task.objects.visible_to(user).with_report_status(as_of)
+    qs = Task.objects.visible_to(user).with_standing(as_of)
     return filter_tasks(qs, {**params, "counted": True}, as_of=as_of)
 
 
 def handover_tasks(user: User, params: dict, *, as_of: date) -> TaskQuerySet:
     """The tasks behind the Office's hand-over numbers (drafts included)."""
-    qs = Task.objects.visible_to(user).with_report_status(as_of)
+    qs = Task.objects.visible_to(user).with_standing(as_of)
     return filter_tasks(qs, {**params, "counted": False}, as_of=as_of)
 
 
 def _with_status(tasks: TaskQuerySet, as_of: date) -> TaskQuerySet:
-    if "report_status" not in tasks.query.annotations:
-        tasks = tasks.with_report_status(as_of)
-    return tasks.reportable()
+    """The tasks in a status on `as_of` (handed over, not cancelled); whether
+    sub-tasks count is the caller's filter (`counted` in `report_tasks`)."""
+    return tasks._standing(as_of).filter(report_status__isnull=False)
 
 
 def _user_names(keys: set[int]) -> dict[int, str]:
@@ -166,32 +185,92 @@ def summaries(
     for group_by in groups:
         if group_by not in GROUPS:
             raise ValueError(f"Unknown grouping {group_by!r}.")
-    counts: dict[str, dict[int | None, dict[str, int]]] = {g: {} for g in groups}
+    groups_rows: dict[str, dict[int | None, SummaryRow]] = {g: {} for g in groups}
+
+    def row_of(group_by: str, key: int | None) -> SummaryRow:
+        rows = groups_rows[group_by]
+        if key not in rows:
+            rows[key] = SummaryRow(
+                key, "", dict.fromkeys(STATUSES, 0), dict.fromkeys(EXTRA_COUNTS, 0)
+            )
+        return rows[key]
+
     qs = _with_status(tasks, as_of).order_by()
     columns = [GROUPS[g] for g in groups]
-    for values in qs.values(*columns, "report_status").annotate(n=Count("pk")):
+    for values in qs.values(*columns, "report_status").annotate(
+        n=Count("pk"), within_original=Count("pk", filter=_WITHIN_ORIGINAL)
+    ):
         status, n = values["report_status"], values["n"]
         for group_by in groups:
-            key = values[GROUPS[group_by]]
-            row = counts[group_by].setdefault(key, dict.fromkeys(STATUSES, 0))
-            row[status] += n
+            row = row_of(group_by, values[GROUPS[group_by]])
+            row.counts[status] += n
+            if status == ReportStatus.DONE_ON_TIME:
+                row.extra["within_original"] += values["within_original"]
+                row.extra["within_extension"] += n - values["within_original"]
+    for values in _update_outcomes(qs, as_of, groups):
+        for group_by in groups:
+            row_of(group_by, values[f"g_{group_by}"]).extra[values["outcome"]] += (
+                values["n"]
+            )
     results = {}
     for group_by in groups:
-        names = _names(group_by, {k for k in counts[group_by] if k is not None})
-        rows = [
-            SummaryRow(
-                key,
-                names.get(key, "") if key is not None else _unassigned_label(group_by),
-                row,
+        named = groups_rows[group_by]
+        names = _names(group_by, {k for k in named if k is not None})
+        rows = list(named.values())
+        for row in rows:
+            row.name = (
+                names.get(row.key, "")
+                if row.key is not None
+                else _unassigned_label(group_by)
             )
-            for key, row in counts[group_by].items()
-        ]
         rows.sort(key=_rank_key)
         totals = SummaryRow(
-            None, _("Total"), {s: sum(r.counts[s] for r in rows) for s in STATUSES}
+            None,
+            _("Total"),
+            {k: sum(r.counts[k] for r in rows) for k in STATUSES},
+            {k: sum(r.extra[k] for r in rows) for k in EXTRA_COUNTS},
         )
         results[group_by] = SummaryResult(rows, totals, group_by)
     return results
+
+
+# Art. 10.4: done on time within the deadline first set, not only the extended.
+_WITHIN_ORIGINAL = Q(report_status=ReportStatus.DONE_ON_TIME) & (
+    Q(h__original_deadline__isnull=True)
+    | Q(h__completed_on__lte=F("h__original_deadline"))
+    | Q(h__completed_on__isnull=True, h__confirmed_on__lte=F("h__original_deadline"))
+)
+
+
+def _as_of_history(as_of: date) -> QuerySet[TaskHistory]:
+    return TaskHistory.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=as_of),
+        task=OuterRef("task_id"),
+        valid_from__lte=as_of,
+    )
+
+
+def _update_outcomes(
+    tasks: TaskQuerySet, as_of: date, groups: tuple[str, ...]
+) -> QuerySet:
+    """Art. 7.2b outcomes of the periods due by `as_of`, per group key."""
+    keys = {
+        "agency": Subquery(_as_of_history(as_of).values("lead_agency_id")[:1]),
+        "leader": F("task__directive__directing_leader_id"),
+        "sector": Subquery(_as_of_history(as_of).values("sector_id")[:1]),
+    }
+    updates = periodic.with_outcome(
+        PeriodicUpdate.objects.filter(
+            task__in=tasks.values("pk"), due_on__lt=as_of, starts_on__lte=as_of
+        ),
+        as_of,
+    ).exclude(outcome="pending")
+    return (
+        updates.annotate(**{f"g_{g}": keys[g] for g in groups})
+        .order_by()
+        .values(*(f"g_{g}" for g in groups), "outcome")
+        .annotate(n=Count("pk"))
+    )
 
 
 def summary(
@@ -203,13 +282,11 @@ def summary(
     by (group, status) and the rows are pivoted here, which keeps the status
     expression evaluated once per task. The totals are the sum of the rows.
     """
-    if group_by is not None:
-        return summaries(tasks, as_of=as_of, groups=(group_by,))[group_by]
-    counts = dict.fromkeys(STATUSES, 0)
-    qs = _with_status(tasks, as_of).order_by()
-    for values in qs.values("report_status").annotate(n=Count("pk")):
-        counts[values["report_status"]] = values["n"]
-    return SummaryResult([], SummaryRow(None, _("Total"), counts))
+    if group_by is None:
+        # One group holding everything: the same query as any grouping.
+        result = summaries(tasks, as_of=as_of, groups=("leader",))["leader"]
+        return SummaryResult([], result.totals)
+    return summaries(tasks, as_of=as_of, groups=(group_by,))[group_by]
 
 
 def _unassigned_label(group_by: str) -> str:
@@ -224,10 +301,10 @@ def overdue_tasks(tasks: TaskQuerySet, *, as_of: date, limit: int = 10) -> list[
     """The tasks longest overdue first (same rule as the `overdue` count)."""
     return list(
         _with_status(tasks, as_of)
-        # Implied by the status; lets the database walk the deadline index.
-        .filter(deadline__lt=as_of, report_status=ReportStatus.OVERDUE)
+        .filter(report_status__in=standing.OPEN_OVERDUE)
+        .annotate(as_of_deadline=F("h__deadline"))
         .select_related("directive", "lead_agency")
-        .order_by("deadline", "pk")[:limit]
+        .order_by("h__deadline", "pk")[:limit]
     )
 
 
@@ -243,6 +320,8 @@ class HandoverRow:
     late: int = 0
     pending_late: int = 0
     pending: int = 0
+    # Art. 8.2: completions reported and not yet confirmed by the Office.
+    awaiting_confirmation: int = 0
 
     @property
     def on_time_rate(self) -> float | None:
@@ -253,16 +332,19 @@ class HandoverRow:
         return {
             "key": self.key,
             "name": self.name,
-            "handed_over": self.handed_over,
-            "on_time": self.on_time,
-            "late": self.late,
-            "pending_late": self.pending_late,
-            "pending": self.pending,
+            **{name: getattr(self, name) for name in HANDOVER_FIELDS},
             "on_time_rate": None if rate is None else round(rate, 4),
         }
 
 
-HANDOVER_FIELDS = ("handed_over", "on_time", "late", "pending_late", "pending")
+HANDOVER_FIELDS = (
+    "handed_over",
+    "on_time",
+    "late",
+    "pending_late",
+    "pending",
+    "awaiting_confirmation",
+)
 
 
 def handover_performance(
@@ -275,19 +357,23 @@ def handover_performance(
     then the officers' names.
     """
     qs = (
-        with_handover_status(tasks, as_of)
+        tasks.with_handover_status(as_of)
         .order_by()
-        .values("tracking_officer_id", "handover_status")
-        .annotate(n=Count("pk"))
+        .values("h__tracking_officer_id", "handover_status")
+        .annotate(
+            n=Count("pk"),
+            awaiting=Count("pk", filter=Q(report_status__in=standing.AWAITING)),
+        )
     )
     rows: dict[int | None, HandoverRow] = {}
     for values in qs:
         status = values["handover_status"]
         if status is None:  # sub-tasks and cancelled tasks
             continue
-        key = values["tracking_officer_id"]
+        key = values["h__tracking_officer_id"]
         row = rows.setdefault(key, HandoverRow(key, ""))
         setattr(row, status, values["n"])
+        row.awaiting_confirmation += values["awaiting"]
     names = _user_names({k for k in rows if k is not None})
     for key, row in rows.items():
         row.name = names.get(key, "") if key is not None else _("No tracking officer")
@@ -316,6 +402,10 @@ class UsageRow:
     reports_on_time: int = 0
     reports_late: int = 0
     reports_missing: int = 0
+    updates_due: int = 0
+    updates_on_time: int = 0
+    updates_late: int = 0
+    updates_missed: int = 0
 
     @property
     def on_time_rate(self) -> float | None:
@@ -340,6 +430,10 @@ USAGE_FIELDS = (
     "reports_on_time",
     "reports_late",
     "reports_missing",
+    "updates_due",
+    "updates_on_time",
+    "updates_late",
+    "updates_missed",
 )
 
 
@@ -360,9 +454,10 @@ def usage(
     Sign-ins are successful web sign-ins (django-axes' access log) in
     [start, end]; active users are the distinct accounts among them. Reports
     filed are progress reports written in the period by the agency's people.
-    Reports due are top-level tasks led by the agency whose Art. 7.2a report
-    date falls in the period, up to `as_of`; one is on time when a progress
-    report was filed no later than that date. Five queries in all.
+    Reports due are counted tasks led by the agency whose Art. 7.2a report
+    date falls in the period and before `as_of`; one is on time when a progress
+    report was filed no later than that date (the rule of `standing`). Updates
+    are the Art. 7.2b periods due in the period. Six queries in all.
     """
     since, until = _day_bounds(start, end)
     agencies = (
@@ -419,18 +514,17 @@ def usage(
             r.reports_filed = values["n"]
 
     last_due = min(end, as_of)
-    local_reports = ProgressReport.objects.annotate(on=TruncDate("at")).filter(
-        task=OuterRef("pk"), on__lte=as_of
-    )
+    counted = Task.objects.counted(as_of)
     due = (
-        Task.objects.reportable()
-        .filter(parent__isnull=True, report_due__gte=start, report_due__lte=last_due)
+        counted.filter(h__report_due__gte=start, h__report_due__lt=last_due)
         .annotate(
-            on_time=Exists(local_reports.filter(on__lte=OuterRef("report_due"))),
-            any_report=Exists(local_reports),
+            on_time=standing.report_filed_q(ProgressReport, as_of),
+            any_report=Exists(
+                ProgressReport.objects.filter(task=OuterRef("pk"), filed_on__lte=as_of)
+            ),
         )
         .order_by()
-        .values("lead_agency_id")
+        .values("h__lead_agency_id")
         .annotate(
             n=Count("pk"),
             on_time_n=Count("pk", filter=Q(on_time=True)),
@@ -438,11 +532,30 @@ def usage(
         )
     )
     for values in due:
-        if (r := row(values["lead_agency_id"])) is not None:
+        if (r := row(values["h__lead_agency_id"])) is not None:
             r.reports_due = values["n"]
             r.reports_on_time = values["on_time_n"]
             r.reports_late = values["filed_n"] - values["on_time_n"]
             r.reports_missing = values["n"] - values["filed_n"]
+
+    # Art. 7.2b: the periodic updates due in the period, as the summary counts.
+    updates = periodic.with_outcome(
+        PeriodicUpdate.objects.filter(
+            task__in=counted.values("pk"), due_on__gte=start, due_on__lt=last_due
+        ),
+        as_of,
+    ).exclude(outcome="pending")
+    for values in (
+        updates.annotate(
+            agency_id=Subquery(_as_of_history(as_of).values("lead_agency_id")[:1])
+        )
+        .order_by()
+        .values("agency_id", "outcome")
+        .annotate(n=Count("pk"))
+    ):
+        if (r := row(values["agency_id"])) is not None:
+            setattr(r, f"updates_{values['outcome']}", values["n"])
+            r.updates_due += values["n"]
 
     ordered = sorted(rows.values(), key=lambda r: r.name)
     totals = UsageRow(0, _("Total"))

@@ -15,8 +15,9 @@ from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
 from chidao.agencies.models import Agency
 from chidao.tasks.forms import SORTS, TaskFilterForm
-from chidao.tasks.models import ReportStatus, Task
+from chidao.tasks.models import Task
 from chidao.tasks.selectors import agency_queues, filter_tasks, with_list_data
+from chidao.tasks.standing import ReportStatus
 
 from . import documents, exports
 from .forms import GROUP_LABELS, PeriodForm, PeriodicForm

@@ -19,12 +19,12 @@ from rest_framework.views import APIView
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
-from chidao.lib.errors import StaleVersion
 
 from . import services, workflow
 from .forms import MAX_ID
-from .models import Comment, ProgressReport, ReportStatus, Sector, Task, TaskEvent
+from .models import Comment, ProgressReport, Sector, Task, TaskEvent
 from .selectors import filter_tasks, with_list_data
+from .standing import ReportStatus
 
 _DATE = serializers.DateField()
 
@@ -254,10 +254,8 @@ class TaskActionApi(APIView):
         data.is_valid(raise_exception=True)
         payload = {k: v for k, v in data.validated_data.items() if v is not None}
         seen = payload.pop("version", None)
-        if seen is not None and seen != task.version:
-            raise StaleVersion()
         workflow.perform(
-            task, action, by=request.user, today=timezone.localdate(), **payload
+            task, action, by=request.user, data=payload, expected_version=seen
         )
         return Response(TaskOutputSerializer(_visible(request, pk)).data)
 
@@ -287,7 +285,7 @@ class TaskCommentsApi(APIView):
         )
         data = CommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        workflow.perform(task, "comment", by=request.user, **data.validated_data)
+        workflow.perform(task, "comment", by=request.user, data=data.validated_data)
         comment = task.comments.select_related("by").latest("at", "id")
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 

@@ -11,7 +11,8 @@ from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
 
-from .models import ReportStatus, Sector, Task
+from .models import Sector, Task
+from .standing import ReportStatus
 
 # The largest id a BigAutoField holds on SQLite and PostgreSQL: a larger number
 # in a filter would overflow the query instead of finding nothing.
@@ -102,29 +103,43 @@ class TaskEditForm(TaskFieldsForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReasonForm(forms.Form):
+class ActionForm(forms.Form):
+    """What one workflow step asks for (see `workflow.Step.form`)."""
+
+    # The task's version when the page was shown: sent twice, or after someone
+    # else acted, the form finds the task moved on (SECURITY.md 52, 54).
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def asks_for_input(self) -> bool:
+        """False for a step that is one button (accept, confirm, hand over)."""
+        return any(not field.is_hidden for field in self)
+
+    def step_data(self) -> dict[str, Any]:
+        """The cleaned input without the version, for `workflow.perform`."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class ConfirmForm(ActionForm):
+    pass
+
+
+class ReasonForm(ActionForm):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(ActionForm):
     reason = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
-class EmptyForm(forms.Form):
-    pass
-
-
-class ReportForm(forms.Form):
+class ReportForm(ActionForm):
     text = forms.CharField(
         label=_("Progress and results"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    # The task's version when the form was shown: the same report sent twice
-    # (a double click, a resent page) finds the task moved on (SECURITY.md 54).
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     done = forms.BooleanField(label=_("The task is completed"), required=False)
     completed_on = forms.DateField(
         label=_("Completion date"), required=False, widget=DateInput()
@@ -137,37 +152,15 @@ class ReportForm(forms.Form):
         return data
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(ActionForm):
     new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(ActionForm):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-ACTION_FORMS: dict[str, type[forms.Form]] = {
-    "hand_over": EmptyForm,
-    "accept": EmptyForm,
-    "return": ReasonForm,
-    "revise": EmptyForm,
-    "report": ReportForm,
-    "confirm": EmptyForm,
-    "reopen": ReasonForm,
-    "request_extension": ExtensionForm,
-    "approve_extension": OptionalReasonForm,
-    "refuse_extension": ReasonForm,
-    "cancel": ReasonForm,
-    "comment": CommentForm,
-}
-
-
-def action_form(
-    action: str, data: Any = None, *, version: int | None = None
-) -> forms.Form:
-    return ACTION_FORMS[action](data, prefix=action, initial={"version": version})
 
 
 class SubtaskForm(forms.Form):
@@ -219,7 +212,12 @@ class TaskFilterForm(forms.Form):
     )
     report_status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", "—"), *ReportStatus.choices, ("due_soon", _("Due soon"))],
+        choices=[
+            ("", "—"),
+            *ReportStatus.choices,
+            ("due_soon", _("Due soon")),
+            ("overdue_open", _("Overdue, accepted or not")),
+        ],
         required=False,
     )
     deadline_from = forms.DateField(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +15,12 @@ from django.utils.translation import pgettext_lazy
 
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive, search_key
-from chidao.workdays.calendar import add_working_days
+
+from . import standing
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
     from chidao.workdays.calendar import WorkCalendar
-
-# Art. 7.2a: agencies record results within 5 working days after the deadline.
-REPORT_DAYS_AFTER_DEADLINE = 5
-DUE_SOON_WORKING_DAYS = 3
 
 
 class Sector(models.Model):
@@ -40,23 +37,6 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ReportStatus(models.TextChoices):
-    """Computed as of a date, never stored (DESIGN.md "Status for reports")."""
-
-    DONE_ON_TIME = "done_on_time", pgettext_lazy("report status", "Done on time")
-    DONE_LATE = "done_late", pgettext_lazy("report status", "Done late")
-    ON_TRACK = "on_track", pgettext_lazy("report status", "On track")
-    OVERDUE = "overdue", pgettext_lazy("report status", "Overdue")
-    DONE_NO_DEADLINE = (
-        "done_no_deadline",
-        pgettext_lazy("report status", "Done (no deadline)"),
-    )
-    ONGOING_NO_DEADLINE = (
-        "ongoing_no_deadline",
-        pgettext_lazy("report status", "In progress (no deadline)"),
-    )
 
 
 def search_text_of(content: str, directive: Directive) -> str:
@@ -94,60 +74,64 @@ class TaskQuerySet(models.QuerySet["Task"]):
         return self.filter(mine).exclude(never_handed_over)
 
     def open(self) -> TaskQuerySet:
+        """Not confirmed done and not cancelled, now."""
         return self.exclude(state__in=Task.CLOSED_STATES)
 
-    def reportable(self) -> TaskQuerySet:
-        """Tasks that count in reports: handed over and not cancelled."""
-        return self.exclude(state__in=[Task.State.DRAFT, Task.State.CANCELLED]).exclude(
-            handed_over_at__isnull=True
+    # -- standing as of a day (standing.py decides; these name its rules) --
+
+    def with_standing(self, as_of: date) -> TaskQuerySet:
+        """Join each task's history row valid on `as_of` (as `h`) and annotate
+        `report_status` from it: what was true that day, whenever asked."""
+        valid = Q(history__valid_from__lte=as_of) & (
+            Q(history__valid_to__isnull=True) | Q(history__valid_to__gt=as_of)
+        )
+        return self.annotate(h=FilteredRelation("history", condition=valid)).annotate(
+            report_status=standing.status_expression(as_of)
         )
 
-    def with_report_status(self, as_of: date) -> TaskQuerySet:
-        """Annotate `report_status` (ReportStatus) as of `as_of`, in one query.
+    def _standing(self, as_of: date) -> TaskQuerySet:
+        if "report_status" in self.query.annotations:
+            return self
+        return self.with_standing(as_of)
 
-        Done means the Office confirmed it by `as_of`; on time means the
-        completion date is no later than the deadline in force.
-        """
-        done = Q(confirmed_on__isnull=False, confirmed_on__lte=as_of)
-        no_deadline = Q(deadline__isnull=True)
-        return self.annotate(
-            report_status=Case(
-                When(done & no_deadline, then=Value(ReportStatus.DONE_NO_DEADLINE)),
-                When(
-                    done & Q(completed_on__lte=F("deadline")),
-                    then=Value(ReportStatus.DONE_ON_TIME),
-                ),
-                When(done, then=Value(ReportStatus.DONE_LATE)),
-                When(no_deadline, then=Value(ReportStatus.ONGOING_NO_DEADLINE)),
-                When(deadline__lt=as_of, then=Value(ReportStatus.OVERDUE)),
-                default=Value(ReportStatus.ON_TRACK),
-                output_field=models.CharField(),
-            )
+    def counted(self, as_of: date) -> TaskQuerySet:
+        """What reports count as of `as_of`: handed over, not cancelled, not a
+        sub-task (its parent counts for it)."""
+        # Not `parent__isnull=True`: SQLite would walk the parent index over
+        # nearly every task instead of using the narrower filters.
+        return (
+            self._standing(as_of)
+            .filter(report_status__isnull=False)
+            .exclude(parent__isnull=False)
         )
-
-    def for_report(self, as_of: date) -> TaskQuerySet:
-        return self.reportable().with_report_status(as_of)
 
     def overdue(self, as_of: date) -> TaskQuerySet:
-        """Open tasks whose deadline passed before `as_of` and are not done."""
-        return (
-            self.open()
-            .exclude(state=Task.State.REPORTED_DONE)
-            .filter(deadline__lt=as_of)
-        )
+        """Open and past the deadline in force on `as_of`, accepted or not."""
+        return self._standing(as_of).filter(report_status__in=standing.OPEN_OVERDUE)
 
     def due_soon(
         self, as_of: date, calendar: WorkCalendar | None = None
     ) -> TaskQuerySet:
-        """Open tasks due within the next 3 working days (UI "Sắp đến hạn")."""
-        try:
-            limit = add_working_days(as_of, DUE_SOON_WORKING_DAYS, calendar)
-        except OverflowError:  # `as_of` at the very end of the calendar
-            limit = date.max
-        return (
-            self.open()
-            .exclude(state=Task.State.REPORTED_DONE)
-            .filter(deadline__gte=as_of, deadline__lte=limit)
+        """Within the deadline, which is no more than 3 working days away."""
+        until = standing.due_soon_until(as_of, calendar)
+        return self._standing(as_of).filter(standing.due_soon_q(as_of, until))
+
+    def awaiting_confirmation(self, as_of: date) -> TaskQuerySet:
+        """Reported done, not yet confirmed by the Office (Art. 8.2)."""
+        return self._standing(as_of).filter(report_status__in=standing.AWAITING)
+
+    def report_late(self, as_of: date) -> TaskQuerySet:
+        """Art. 7.2a: the report limit passed with no report filed by it."""
+        return self._standing(as_of).filter(
+            standing.report_late_q(ProgressReport, as_of)
+        )
+
+    def with_handover_status(self, as_of: date) -> TaskQuerySet:
+        """Annotate `handover_status` (standing.HANDOVER_STATUSES) as of `as_of`."""
+        if "handover_status" in self.query.annotations:
+            return self
+        return self._standing(as_of).annotate(
+            handover_status=standing.handover_expression(as_of)
         )
 
     def search(self, text: str) -> TaskQuerySet:
@@ -170,6 +154,7 @@ class Task(models.Model):
 
     class Period(models.TextChoices):
         NONE = "", _("None")
+        MONTH = "month", _("Monthly")
         QUARTER = "quarter", _("Quarterly")
         HALF_YEAR = "half_year", _("Half-yearly")
         YEAR = "year", _("Yearly")
@@ -312,9 +297,7 @@ class Task(models.Model):
 
     def compute_report_due(self, calendar: WorkCalendar | None = None) -> date | None:
         """Art. 7.2a: 5 working days after the deadline in force."""
-        if self.deadline is None:
-            return None
-        return add_working_days(self.deadline, REPORT_DAYS_AFTER_DEADLINE, calendar)
+        return standing.report_due_for(self.deadline, calendar)
 
     def can_attach(self, user: User) -> bool:
         """Files may be added by the Office and by the lead agency's people."""
@@ -373,6 +356,8 @@ class ProgressReport(TaskEntry, models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("reported at"), default=timezone.now)
+    # The local day of `at`: the Art. 7.2 limits are counted in days.
+    filed_on = models.DateField(_("filed on"), editable=False)
 
     objects = TaskEntryQuerySet.as_manager()
 
@@ -380,6 +365,13 @@ class ProgressReport(TaskEntry, models.Model):
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["task", "filed_on"], name="report_task_filed_idx"),
+        ]
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.filed_on = timezone.localdate(self.at)
+        super().save(*args, **kwargs)
 
 
 class Comment(TaskEntry, models.Model):
@@ -540,3 +532,109 @@ class TaskEvent(models.Model):
 
     def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:  # noqa: ANN002, ANN003
         raise AppendOnly("Task events cannot be deleted.")
+
+
+class TaskHistory(models.Model):
+    """What was true of a task from `valid_from` until the day before `valid_to`.
+
+    Written in the same transaction as every change of the task (see
+    `history.record`), so "as of D" is the one row whose range holds D, and a
+    report as of a past day gives the same figures whenever it is run. The
+    row without `valid_to` is the task as it is now.
+    """
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="history"
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=Task.State.choices)
+    lead_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("lead agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tracking_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tracking officer"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("sector"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind of task"), max_length=20, choices=Task.Kind.choices)
+    period = models.CharField(_("reporting period"), max_length=12, blank=True)
+    deadline = models.DateField(_("deadline"), null=True)
+    original_deadline = models.DateField(_("original deadline"), null=True)
+    report_due = models.DateField(_("report due"), null=True)
+    handed_over_on = models.DateField(_("handed over on"), null=True)
+    completed_on = models.DateField(_("completed on"), null=True)
+    confirmed_on = models.DateField(_("confirmed on"), null=True)
+
+    class Meta:
+        verbose_name = _("task history")
+        verbose_name_plural = _("task history")
+        ordering = ["task", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "valid_from"], name="task_history_one_row_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="task_history_range_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["task"],
+                condition=Q(valid_to__isnull=True),
+                name="task_history_current_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.valid_from}–{self.valid_to or ''} {self.state}"
+
+
+class PeriodicUpdate(models.Model):
+    """Art. 7.2b: one period of a task without a deadline, whose update is due.
+
+    An update filed after `opens_after` (the previous period's due day) and no
+    later than `due_on` is on time; one filed later is late; none is missed.
+    Whether it was filed is read from the progress reports as of any day.
+    """
+
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        on_delete=models.CASCADE,
+        related_name="periodic_updates",
+    )
+    period = models.CharField(
+        _("reporting period"), max_length=12, choices=Task.Period.choices
+    )
+    starts_on = models.DateField(_("period starts on"))
+    ends_on = models.DateField(_("period ends on"))
+    opens_after = models.DateField(_("counts reports after"))
+    due_on = models.DateField(_("update due on"))
+
+    class Meta:
+        verbose_name = _("periodic update")
+        verbose_name_plural = _("periodic updates")
+        ordering = ["task", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "starts_on"], name="periodic_update_once_a_period"
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on"], name="periodic_update_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.starts_on}–{self.ends_on} → {self.due_on}"

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.dispatch import receiver
+from django.utils import timezone
 
 from chidao.agencies.models import Agency
 from chidao.agencies.signals import agency_merged
@@ -10,6 +11,7 @@ from chidao.attachments.signals import attachment_refused
 from chidao.workdays.signals import calendar_changed
 
 from . import services
+from .events import record_event
 from .models import Task, TaskEvent
 
 
@@ -39,12 +41,11 @@ def record_refused_file(
     if not isinstance(task, Task):
         return
     name = getattr(attachment, "original_name", "") or getattr(attachment, "name", "")
-    TaskEvent.objects.create(
-        task=task,
-        actor=by,
-        action=TaskEvent.Action.FILE_REFUSED,
-        from_state=task.state,
-        to_state=task.state,
+    record_event(
+        task,
+        TaskEvent.Action.FILE_REFUSED,
+        by=by,
+        at=timezone.now(),
         note=str(reason),
         data={"file": str(name)} if name else {},
     )

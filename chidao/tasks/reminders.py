@@ -14,27 +14,25 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from chidao.accounts.models import AGENCY_ROLES, Role, User
+from chidao.accounts.models import User
 from chidao.directives.models import Directive
-from chidao.notifications.services import Notice, deliver
+from chidao.notifications.services import deliver, written_for
 from chidao.workdays.calendar import (
     WorkCalendar,
     add_working_days,
     working_days_between,
 )
 
-from .deadlines import next_period_report_due
-from .models import Task
+from . import periodic, standing
+from .models import PeriodicUpdate, ProgressReport, Task
+from .recipients import Audience, Directory, office_leads
 
-# Tasks an agency is working on: handed over or accepted, not reported done.
-WORKING_STATES = (Task.State.HANDED_OVER, Task.State.ACCEPTED)
 # Overdue reminders repeat every this many working days (about weekly).
 OVERDUE_REPEAT_DAYS = 5
 
@@ -49,6 +47,7 @@ class ReminderRun:
     due_today: int = 0
     overdue: int = 0
     period_due: int = 0
+    period_missed: int = 0
     late_handovers: int = 0
     late_reports: int = 0
     notified: int = 0
@@ -61,6 +60,7 @@ class ReminderRun:
             "due_today": self.due_today,
             "overdue": self.overdue,
             "period_due": self.period_due,
+            "period_missed": self.period_missed,
             "late_handovers": self.late_handovers,
             "late_reports": self.late_reports,
             "notified": self.notified,
@@ -86,79 +86,42 @@ def send_reminders(
     if not force and not cal.is_working_day(today):
         run.working_day = False
         return run
-    with translation.override(settings.LANGUAGE_CODE):
-        people = _People()
-        _deadline_reminders(run, today, cal, people)
-        _period_reminders(run, today, cal, people)
-        _late_reports(run, today, people)
-        _late_handovers(run, today, people)
-        people.load()
-        notices = [
-            Notice(user, title=title, body=body, url=url, key=key)
-            for recipients, title, body, url, key in people.pending
-            for user in recipients()
-        ]
+    periodic.open_periods(today, cal)
+    people = _People()
+    _deadline_reminders(run, today, cal, people)
+    _period_reminders(run, today, cal, people)
+    _late_reports(run, today, people)
+    _late_handovers(run, today, people)
+    people.directory.load()
+    notices = [
+        notice
+        for recipients, render, url, key in people.pending
+        for notice in written_for(recipients(), render, url=url, key=key)
+    ]
     run.notified = deliver(notices)
     return run
 
 
 Recipients = Callable[[], list[User]]
+# A notice's (title, body), rendered in each recipient's language.
+Render = Callable[[], tuple[str, str]]
 
 
 class _People:
-    """Recipients, collected first and loaded in two queries at the end."""
+    """Notices to send, with recipients loaded in a few queries at the end."""
 
     def __init__(self) -> None:
-        self.agency_ids: set[int] = set()
-        self.by_agency: dict[int, list[User]] = defaultdict(list)
-        self.leads: list[User] = []
-        self.pending: list[tuple[Recipients, str, str, str, str]] = []
+        self.directory = Directory()
+        self.pending: list[tuple[Recipients, Render, str, str]] = []
 
-    def load(self) -> None:
-        users = (
-            User.objects.filter(
-                agency_id__in=self.agency_ids,
-                is_active=True,
-                groups__name__in=AGENCY_ROLES,
-            )
-            .distinct()
-            .order_by("pk")
-        )
-        for user in users:
-            self.by_agency[user.agency_id].append(user)
-        self.leads = list(
-            User.objects.filter(is_active=True, groups__name=Role.OFFICE_LEAD)
-            .distinct()
-            .order_by("pk")
-        )
+    def add(self, recipients: Recipients, render: Render, url: str, key: str) -> None:
+        self.pending.append((recipients, render, url, key))
 
-    def add(
-        self, recipients: Recipients, title: str, body: str, url: str, key: str
-    ) -> None:
-        """Queue a notice; `recipients` is called once the people are loaded."""
-        self.pending.append((recipients, title, body, url, key))
-
-    # Who hears of a task:
     def workers(self, task: Task) -> Recipients:
-        """The lead agency's officers and lead, and the tracking officer."""
-        self.agency_ids.add(task.lead_agency_id)
-
-        def recipients() -> list[User]:
-            users = list(self.by_agency[task.lead_agency_id])
-            if task.tracking_officer is not None:
-                users.append(task.tracking_officer)
-            return users
-
-        return recipients
+        return self.directory.of(task, Audience.WORKERS)
 
     def office(self, task: Task) -> Recipients:
-        """The tracking officer, else the office leads; a sub-task's parent agency."""
-        if task.parent_id is not None:
-            self.agency_ids.add(task.parent.lead_agency_id)
-            return lambda: list(self.by_agency[task.parent.lead_agency_id])
-        if task.tracking_officer is not None:
-            return lambda: [task.tracking_officer]
-        return lambda: list(self.leads)
+        return self.directory.of(task, Audience.TRACKERS)
 
 
 def _task_url(task: Task) -> str:
@@ -180,10 +143,17 @@ def _d(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _working_tasks() -> QuerySet[Task]:
-    return Task.objects.filter(state__in=WORKING_STATES).select_related(
-        "directive", "lead_agency", "tracking_officer", "parent"
+def _working_tasks(today: date) -> QuerySet[Task]:
+    """Tasks an agency is working on as of `today` (handed over or accepted)."""
+    return (
+        Task.objects.with_standing(today)
+        .filter(report_status__in=(*standing.WITHIN_DEADLINE, *standing.OPEN_OVERDUE))
+        .select_related("directive", "lead_agency", "tracking_officer", "parent")
     )
+
+
+def _about(task: Task, **more: str) -> dict[str, str]:
+    return {"task": _label(task), "number": task.directive.number, **more}
 
 
 def _deadline_reminders(
@@ -192,114 +162,137 @@ def _deadline_reminders(
     """Due in N working days, due today, and overdue (then every 5 days)."""
     before = days_before_setting()
     horizon = add_working_days(today, before[-1], cal) if before else today
-    tasks = _working_tasks().filter(deadline__isnull=False, deadline__lte=horizon)
-    for task in tasks:
+    for task in _working_tasks(today).filter(deadline__lte=horizon):
         left = working_days_between(today, task.deadline, cal)
-        about = {
-            "task": _label(task),
-            "number": task.directive.number,
-            "deadline": _d(task.deadline),
-        }
-        if left > 0:
+        about = _about(task, deadline=_d(task.deadline))
+        if task.report_status in standing.WITHIN_DEADLINE and left > 0:
             bucket = next((n for n in before if n >= left), None)
             if bucket is None:
                 continue
             run.due_soon += 1
-            title = _("Due soon: %(task)s") % about
-            body = ngettext(
-                "Task “%(task)s” (directive %(number)s) is due on %(deadline)s, "
-                "in %(n)d working day.",
-                "Task “%(task)s” (directive %(number)s) is due on %(deadline)s, "
-                "in %(n)d working days.",
-                left,
-            ) % {**about, "n": left}
+
+            def render(about: dict = about, left: int = left) -> tuple[str, str]:
+                return _("Due soon: %(task)s") % about, ngettext(
+                    "Task “%(task)s” (directive %(number)s) is due on %(deadline)s, "
+                    "in %(n)d working day.",
+                    "Task “%(task)s” (directive %(number)s) is due on %(deadline)s, "
+                    "in %(n)d working days.",
+                    left,
+                ) % {**about, "n": left}
+
             key = f"remind:{task.pk}:before{bucket}:{task.deadline.isoformat()}"
-        elif left == 0 and task.deadline >= today:
+        elif task.report_status in standing.WITHIN_DEADLINE:
             run.due_today += 1
-            title = _("Due today: %(task)s") % about
-            body = (
-                _(
+
+            def render(about: dict = about) -> tuple[str, str]:
+                return _("Due today: %(task)s") % about, _(
                     "Task “%(task)s” (directive %(number)s) is due on %(deadline)s. "
                     "Report the result within 5 working days after the deadline."
-                )
-                % about
-            )
+                ) % about
+
             key = f"remind:{task.pk}:today:{task.deadline.isoformat()}"
         else:
             late = max(1, -left)
             run.overdue += 1
-            title = _("Overdue: %(task)s") % about
-            body = ngettext(
-                "Task “%(task)s” (directive %(number)s) passed its deadline of "
-                "%(deadline)s by %(n)d working day. Report its progress or ask "
-                "for an extension.",
-                "Task “%(task)s” (directive %(number)s) passed its deadline of "
-                "%(deadline)s by %(n)d working days. Report its progress or ask "
-                "for an extension.",
-                late,
-            ) % {**about, "n": late}
+
+            def render(about: dict = about, late: int = late) -> tuple[str, str]:
+                return _("Overdue: %(task)s") % about, ngettext(
+                    "Task “%(task)s” (directive %(number)s) passed its deadline of "
+                    "%(deadline)s by %(n)d working day. Report its progress or ask "
+                    "for an extension.",
+                    "Task “%(task)s” (directive %(number)s) passed its deadline of "
+                    "%(deadline)s by %(n)d working days. Report its progress or ask "
+                    "for an extension.",
+                    late,
+                ) % {**about, "n": late}
+
             repeat = (late - 1) // OVERDUE_REPEAT_DAYS
             key = f"remind:{task.pk}:overdue:{task.deadline.isoformat()}:{repeat}"
-        people.add(people.workers(task), title, body, _task_url(task), key)
+        people.add(people.workers(task), render, _task_url(task), key)
 
 
 def _period_reminders(
     run: ReminderRun, today: date, cal: WorkCalendar, people: _People
 ) -> None:
-    """Art. 7.2b: periodic reports due at the end of the quarter, half or year."""
+    """Art. 7.2b: a period's update due soon, or missed, with nothing filed."""
     before = days_before_setting()
-    if not before:
-        return
-    tasks = _working_tasks().filter(
-        kind=Task.Kind.PERIODIC_REPORT, deadline__isnull=True
+    horizon = add_working_days(today, before[-1], cal) if before else today
+    filed = ProgressReport.objects.filter(
+        task=OuterRef("task_id"),
+        filed_on__gt=OuterRef("opens_after"),
+        filed_on__lte=today,
     )
-    for task in tasks:
-        if not task.period:
-            continue
-        due = next_period_report_due(task.period, today)
-        left = working_days_between(today, due, cal)
-        bucket = next((n for n in before if n >= left), None)
-        if left < 0 or bucket is None:
-            continue
-        run.period_due += 1
-        about = {
-            "task": _label(task),
-            "number": task.directive.number,
-            "due": _d(due),
-        }
-        title = _("Periodic report due: %(task)s") % about
-        body = (
-            _(
-                "The periodic report on task “%(task)s” (directive %(number)s) "
-                "is due on %(due)s."
-            )
-            % about
+    updates = (
+        PeriodicUpdate.objects.filter(
+            opens_after__lt=today,
+            ends_on__lte=horizon,
+            task__state__in=(Task.State.HANDED_OVER, Task.State.ACCEPTED),
         )
-        key = f"remind:{task.pk}:period:{due.isoformat()}:before{bucket}"
-        people.add(people.workers(task), title, body, _task_url(task), key)
+        .filter(~Exists(filed))
+        .select_related(
+            "task__directive",
+            "task__lead_agency",
+            "task__tracking_officer",
+            "task__parent",
+        )
+    )
+    for update in updates:
+        # Reminded before the period ends; missed once the Art. 7 limit passed.
+        task, end, due = update.task, update.ends_on, update.due_on
+        left = working_days_between(today, end, cal)
+        about = _about(task, due=_d(end))
+        if end >= today:
+            bucket = next((n for n in before if n >= left), None)
+            if bucket is None:
+                continue
+            run.period_due += 1
+
+            def render(about: dict = about) -> tuple[str, str]:
+                return _("Periodic report due: %(task)s") % about, _(
+                    "The periodic report on task “%(task)s” (directive %(number)s) "
+                    "is due on %(due)s."
+                ) % about
+
+            key = f"remind:{task.pk}:period:{end.isoformat()}:before{bucket}"
+        elif due < today:
+            run.period_missed += 1
+            late = max(1, -working_days_between(today, due, cal))
+            about["due"] = _d(due)
+
+            def render(about: dict = about) -> tuple[str, str]:
+                return _("Periodic report missed: %(task)s") % about, _(
+                    "The periodic report on task “%(task)s” (directive %(number)s) "
+                    "was due on %(due)s and has not been filed (Art. 7.2b)."
+                ) % about
+
+            repeat = (late - 1) // OVERDUE_REPEAT_DAYS
+            key = f"remind:{task.pk}:period_missed:{due.isoformat()}:{repeat}"
+        else:
+            continue
+        people.add(people.workers(task), render, _task_url(task), key)
 
 
 def _late_reports(run: ReminderRun, today: date, people: _People) -> None:
-    """Art. 7.2a: the result report is late 5 working days after the deadline."""
-    tasks = _working_tasks().filter(report_due__isnull=False, report_due__lt=today)
+    """Art. 7.2a: no report at all by 5 working days after the deadline."""
+    anything = ProgressReport.objects.filter(task=OuterRef("pk"), filed_on__lte=today)
+    tasks = (
+        _working_tasks(today)
+        .report_late(today)
+        .filter(~Exists(anything))
+        .select_related("directive", "lead_agency", "tracking_officer", "parent")
+    )
     for task in tasks:
         run.late_reports += 1
-        about = {
-            "task": _label(task),
-            "number": task.directive.number,
-            "due": _d(task.report_due),
-            "agency": task.lead_agency.name,
-        }
-        title = _("Late report: %(task)s") % about
-        body = (
-            _(
+        about = _about(task, due=_d(task.report_due), agency=task.lead_agency.name)
+
+        def render(about: dict = about) -> tuple[str, str]:
+            return _("Late report: %(task)s") % about, _(
                 "%(agency)s has not reported the result of task “%(task)s” "
                 "(directive %(number)s), due by %(due)s (Art. 7)."
-            )
-            % about
-        )
+            ) % about
+
         key = f"late_report:{task.pk}:{task.report_due.isoformat()}"
-        people.add(people.office(task), title, body, _task_url(task), key)
+        people.add(people.office(task), render, _task_url(task), key)
 
 
 def _late_handovers(run: ReminderRun, today: date, people: _People) -> None:
@@ -320,6 +313,7 @@ def _late_handovers(run: ReminderRun, today: date, people: _People) -> None:
         tracking_officer__isnull=False,
     ).select_related("tracking_officer"):
         trackers[task.directive_id][task.tracking_officer_id] = task.tracking_officer
+    leads: list[User] = []
     for directive in directives:
         run.late_handovers += 1
         about = {
@@ -327,26 +321,28 @@ def _late_handovers(run: ReminderRun, today: date, people: _People) -> None:
             "due": _d(directive.handover_due_on),
             "n": directive.drafts,
         }
-        title = _("Late hand-over: directive %(number)s") % about
-        body = (
-            ngettext(
+
+        def render(about: dict = about) -> tuple[str, str]:
+            return _("Late hand-over: directive %(number)s") % about, ngettext(
                 "%(n)d task of directive %(number)s is not handed over yet; the "
                 "hand-over was due by %(due)s (Art. 7.1).",
                 "%(n)d tasks of directive %(number)s are not handed over yet; the "
                 "hand-over was due by %(due)s (Art. 7.1).",
-                directive.drafts,
-            )
-            % about
-        )
+                about["n"],
+            ) % about
+
         officers = list(trackers[directive.pk].values())
 
         def recipients(officers: list[User] = officers) -> list[User]:
-            return officers or list(people.leads)
+            if officers:
+                return officers
+            if not leads:
+                leads.extend(office_leads())
+            return leads
 
         people.add(
             recipients,
-            title,
-            body,
+            render,
             _directive_url(directive),
             f"late_handover:{directive.pk}",
         )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -11,15 +12,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chidao.accounts.models import AGENCY_ROLES, Role, User
+from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
 from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
-from chidao.notifications.services import notify as _notify_users
+from chidao.notifications.services import deliver, written_for
 from chidao.workdays.calendar import WorkCalendar
 
-from . import handover, permissions
-from .models import Sector, Task, TaskEvent, search_text_of
+from . import handover, periodic, permissions, recipients, standing
+from .events import record_event
+from .models import Sector, Task, TaskEvent, TaskHistory, search_text_of
 
 if TYPE_CHECKING:
     from chidao.agencies.models import AgencyMerge
@@ -39,45 +41,6 @@ EDITABLE_FIELDS = (
 )
 SHAPE_FIELDS = frozenset({"lead_agency", "kind", "deadline", "period"})
 EDITABLE_SHAPE_STATES = frozenset({Task.State.DRAFT, Task.State.RETURNED})
-
-
-# -- notices --------------------------------------------------------------
-
-
-def notify(
-    users: Iterable[User],
-    *,
-    title: str,
-    body: str = "",
-    url: str = "",
-    key: str | None = None,
-) -> None:
-    """Hand a notice to the notifications app (in-app and e-mail)."""
-    recipients = [u for u in users if u is not None and u.is_active]
-    if recipients:
-        _notify_users(recipients, title=title, body=body, url=url, key=key)
-
-
-def agency_people(agency_id: int) -> list[User]:
-    return list(
-        User.objects.of_agency(agency_id).with_role(*AGENCY_ROLES).order_by("pk")
-    )
-
-
-def office_leads() -> list[User]:
-    return list(User.objects.filter(is_active=True).with_role(Role.OFFICE_LEAD))
-
-
-def trackers_of(task: Task) -> list[User]:
-    """Who follows the task: its tracking officer, else the office leads.
-
-    For a sub-task, the parent agency's people (Art. 9.2).
-    """
-    if task.parent_id is not None:
-        return agency_people(task.parent.lead_agency_id)
-    if task.tracking_officer is not None:
-        return [task.tracking_officer]
-    return office_leads()
 
 
 # -- validation -----------------------------------------------------------
@@ -151,27 +114,6 @@ def _snapshot_value(value: object) -> object:
     return str(value)
 
 
-def _event(
-    task: Task,
-    action: str,
-    *,
-    by: User | None,
-    from_state: str = "",
-    to_state: str = "",
-    note: str = "",
-    data: dict | None = None,
-) -> TaskEvent:
-    return TaskEvent.objects.create(
-        task=task,
-        actor=by,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        data=data or {},
-    )
-
-
 # -- creation -------------------------------------------------------------
 
 
@@ -188,6 +130,7 @@ def create_task(
     period: str = "",
     sector: Sector | None = None,
     by: User,
+    at: datetime | None = None,
     calendar: WorkCalendar | None = None,
     refresh_handover: bool = True,
 ) -> Task:
@@ -211,6 +154,7 @@ def create_task(
     )
     if errors:
         raise InvalidInput(errors)
+    at = at or timezone.now()
     task = Task(
         directive=directive,
         content=content.strip(),
@@ -222,43 +166,28 @@ def create_task(
         original_deadline=deadline,
         period=period or "",
         created_by=by,
+        created_at=at,
     )
     task.report_due = task.compute_report_due(calendar)
     task.save()
     if cooperating:
         task.cooperating_agencies.set(cooperating)
-    _event(
+    record_event(
         task,
         TaskEvent.Action.CREATE,
         by=by,
-        to_state=Task.State.DRAFT,
-        data={"lead_agency": str(lead_agency), "deadline": _snapshot_value(deadline)},
+        at=at,
+        from_state="",
+        data={"lead_agency": lead_agency.pk, "deadline": _snapshot_value(deadline)},
     )
     if refresh_handover:
         handover.refresh_handover_due(directive, calendar)
     return task
 
 
-@transaction.atomic
-def create_subtask(
-    parent: Task,
-    *,
-    lead_agency: Agency,
-    content: str,
-    deadline: date | None = None,
-    by: User,
-    calendar: WorkCalendar | None = None,
-) -> Task:
-    """Art. 9.2: the lead agency hands part of its task to one of its units.
-
-    The sub-task goes straight to the unit, which accepts it and reports up.
-    """
-    if not permissions.can_create_subtask(by, parent):
-        raise NotAllowed(
-            _("Only the lead agency hands parts of its task to its units.")
-        )
-    if parent.state != Task.State.ACCEPTED:
-        raise WrongState(_("Accept the task before handing parts of it to your units."))
+def _subtask_errors(
+    parent: Task, *, lead_agency: Agency, content: str, deadline: date | None
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     units = Agency.objects.subtree_ids(parent.lead_agency_id) - {parent.lead_agency_id}
     if lead_agency.pk not in units:
@@ -277,9 +206,36 @@ def create_subtask(
             errors.setdefault("deadline", []).append(
                 _("The deadline cannot be before the directive's issue date.")
             )
+    return errors
+
+
+@transaction.atomic
+def create_subtask(
+    parent: Task,
+    *,
+    lead_agency: Agency,
+    content: str,
+    deadline: date | None = None,
+    by: User,
+    at: datetime | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Task:
+    """Art. 9.2: the lead agency hands part of its task to one of its units.
+
+    The sub-task goes straight to the unit, which accepts it and reports up.
+    """
+    if not permissions.can_create_subtask(by, parent):
+        raise NotAllowed(
+            _("Only the lead agency hands parts of its task to its units.")
+        )
+    if parent.state != Task.State.ACCEPTED:
+        raise WrongState(_("Accept the task before handing parts of it to your units."))
+    errors = _subtask_errors(
+        parent, lead_agency=lead_agency, content=content, deadline=deadline
+    )
     if errors:
         raise InvalidInput(errors)
-    now = timezone.now()
+    at = at or timezone.now()
     sub = Task(
         directive=parent.directive,
         parent=parent,
@@ -289,40 +245,163 @@ def create_subtask(
         kind=Task.Kind.DEADLINE_REPORT if deadline else Task.Kind.NO_REPORT,
         deadline=deadline,
         original_deadline=deadline,
-        state=Task.State.HANDED_OVER,
-        handed_over_at=now,
+        state=Task.State.DRAFT,
         created_by=by,
+        created_at=at,
     )
     sub.report_due = sub.compute_report_due(calendar)
     sub.save()
-    _event(sub, TaskEvent.Action.CREATE, by=by, to_state=Task.State.DRAFT)
-    _event(
+    record_event(sub, TaskEvent.Action.CREATE, by=by, at=at, from_state="")
+    Task.objects.filter(pk=sub.pk).update(
+        state=Task.State.HANDED_OVER, handed_over_at=at
+    )
+    sub.refresh_from_db()
+    record_event(
         sub,
         TaskEvent.Action.HAND_OVER,
         by=by,
+        at=at,
         from_state=Task.State.DRAFT,
         to_state=Task.State.HANDED_OVER,
     )
-    _event(
+    periodic.ensure_updates(sub, until=timezone.localdate(at), calendar=calendar)
+    record_event(
         parent,
         TaskEvent.Action.SUBTASK,
         by=by,
-        from_state=parent.state,
-        to_state=parent.state,
+        at=at,
         note=sub.content,
-        data={"subtask": sub.pk, "unit": str(lead_agency)},
+        data={"subtask": sub.pk, "unit": lead_agency.pk},
     )
-    notify(
-        agency_people(lead_agency.pk),
-        title=_("New task from %(agency)s") % {"agency": parent.lead_agency},
-        body=sub.content[:300],
-        url=sub.get_absolute_url(),
-        key=f"subtask:{sub.pk}",
+    deliver(
+        written_for(
+            recipients.people(sub, recipients.Audience.AGENCY),
+            lambda: (
+                _("New task from %(agency)s") % {"agency": parent.lead_agency},
+                sub.content[:300],
+            ),
+            url=sub.get_absolute_url(),
+            key=f"subtask:{sub.pk}",
+        )
     )
     return sub
 
 
 # -- editing --------------------------------------------------------------
+
+
+@dataclass
+class Edit:
+    """What an edit changes: the task's fields before and after."""
+
+    before: dict[str, object]
+    after: dict[str, object]
+    changed: set[str]
+
+
+def diff_edit(task: Task, changes: dict[str, object]) -> Edit:
+    """Compare the requested values with the task's own (no write)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            {name: [_("This field cannot be changed.")] for name in unknown}
+        )
+    before: dict[str, object] = {
+        name: getattr(task, name)
+        for name in EDITABLE_FIELDS
+        if name != "cooperating_agencies"
+    }
+    before["cooperating_agencies"] = list(task.cooperating_agencies.all())
+    after = {**before, **changes}
+    after["cooperating_agencies"] = list(after["cooperating_agencies"])  # type: ignore[call-overload]
+    after["content"] = str(after["content"] or "").strip()
+    after["period"] = after["period"] or ""
+    changed = {
+        k for k in after if k != "cooperating_agencies" and after[k] != before[k]
+    }
+    if {a.pk for a in after["cooperating_agencies"]} != {  # type: ignore[attr-defined]
+        a.pk
+        for a in before["cooperating_agencies"]  # type: ignore[attr-defined]
+    }:
+        changed.add("cooperating_agencies")
+    return Edit(before, after, changed)
+
+
+def check_edit(task: Task, edit: Edit) -> None:
+    """Refuse an edit the task's state or the field rules do not allow."""
+    if task.state in Task.CLOSED_STATES:
+        raise WrongState(
+            _("This task is %(state)s; it can no longer be edited.")
+            % {"state": task.get_state_display()}
+        )
+    if edit.changed & SHAPE_FIELDS and task.state not in EDITABLE_SHAPE_STATES:
+        raise InvalidInput(
+            {
+                name: [
+                    _(
+                        "Once handed over, the lead agency, kind and deadline change "
+                        "only through a return or an approved extension."
+                    )
+                ]
+                for name in sorted(edit.changed & SHAPE_FIELDS)
+            }
+        )
+    after = edit.after
+    errors = task_field_errors(
+        directive=task.directive,
+        kind=after["kind"],  # type: ignore[arg-type]
+        deadline=after["deadline"],  # type: ignore[arg-type]
+        period=after["period"],  # type: ignore[arg-type]
+        lead_agency=after["lead_agency"],  # type: ignore[arg-type]
+        cooperating_agencies=after["cooperating_agencies"],  # type: ignore[arg-type]
+        tracking_officer=after["tracking_officer"],  # type: ignore[arg-type]
+        content=after["content"],  # type: ignore[arg-type]
+    )
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _write_edit(
+    task: Task,
+    edit: Edit,
+    *,
+    by: User,
+    at: datetime,
+    calendar: WorkCalendar | None,
+) -> Task:
+    """Store the changed fields under the version read, with one event."""
+    row = {k: edit.after[k] for k in edit.changed if k != "cooperating_agencies"}
+    if "deadline" in edit.changed:
+        row["original_deadline"] = edit.after["deadline"]
+        row["report_due"] = standing.report_due_for(edit.after["deadline"], calendar)  # type: ignore[arg-type]
+    if "content" in edit.changed:
+        row["search_text"] = search_text_of(str(edit.after["content"]), task.directive)
+    moved = Task.objects.filter(pk=task.pk, version=task.version).update(
+        **row, version=F("version") + 1, updated_at=at
+    )
+    if moved != 1:  # another officer saved between our read and this write
+        raise StaleVersion()
+    if "cooperating_agencies" in edit.changed:
+        task.cooperating_agencies.set(edit.after["cooperating_agencies"])  # type: ignore[arg-type]
+    task.refresh_from_db()
+    record_event(
+        task,
+        TaskEvent.Action.UPDATE,
+        by=by,
+        at=at,
+        data={
+            "changes": {
+                name: [
+                    _snapshot_value(edit.before[name]),
+                    _snapshot_value(edit.after[name]),
+                ]
+                for name in sorted(edit.changed)
+            }
+        },
+    )
+    if edit.changed & {"lead_agency", "cooperating_agencies"}:
+        handover.refresh_handover_due(task.directive, calendar)
+    return task
 
 
 @transaction.atomic
@@ -331,6 +410,7 @@ def update_task(
     *,
     by: User,
     version: int,
+    at: datetime | None = None,
     calendar: WorkCalendar | None = None,
     **changes: object,
 ) -> Task:
@@ -340,99 +420,13 @@ def update_task(
     """
     if not permissions.can_edit(by, task):
         raise NotAllowed(_("Only the Office edits tasks."))
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(
-            {name: [_("This field cannot be changed.")] for name in unknown}
-        )
+    edit = diff_edit(task, changes)
     if int(version) != task.version:
         raise StaleVersion()
-    if task.state in Task.CLOSED_STATES:
-        raise WrongState(
-            _("This task is %(state)s; it can no longer be edited.")
-            % {"state": task.get_state_display()}
-        )
-    before = {
-        name: getattr(task, name)
-        for name in EDITABLE_FIELDS
-        if name != "cooperating_agencies"
-    }
-    before_coop = list(task.cooperating_agencies.all())
-    after = {
-        **before,
-        **{k: v for k, v in changes.items() if k != "cooperating_agencies"},
-    }
-    after_coop = list(changes.get("cooperating_agencies", before_coop))  # type: ignore[arg-type]
-    if "content" in changes:
-        after["content"] = str(after["content"] or "").strip()
-    if "period" in changes:
-        after["period"] = after["period"] or ""
-    changed = {k for k in after if after[k] != before[k]}
-    if {a.pk for a in after_coop} != {a.pk for a in before_coop}:
-        changed.add("cooperating_agencies")
-    if not changed:
+    check_edit(task, edit)
+    if not edit.changed:
         return task
-    if changed & SHAPE_FIELDS and task.state not in EDITABLE_SHAPE_STATES:
-        raise InvalidInput(
-            {
-                name: [
-                    _(
-                        "Once handed over, the lead agency, kind and deadline change "
-                        "only through a return or an approved extension."
-                    )
-                ]
-                for name in sorted(changed & SHAPE_FIELDS)
-            }
-        )
-    errors = task_field_errors(
-        directive=task.directive,
-        kind=after["kind"],
-        deadline=after["deadline"],
-        period=after["period"],
-        lead_agency=after["lead_agency"],
-        cooperating_agencies=after_coop,
-        tracking_officer=after["tracking_officer"],
-        content=after["content"],
-    )
-    if errors:
-        raise InvalidInput(errors)
-    row = {k: after[k] for k in changed if k != "cooperating_agencies"}
-    if "deadline" in changed:
-        row["original_deadline"] = after["deadline"]
-        probe = Task(deadline=after["deadline"])
-        row["report_due"] = probe.compute_report_due(calendar)
-    if "content" in changed:
-        row["search_text"] = search_text_of(after["content"], task.directive)
-    moved = Task.objects.filter(pk=task.pk, version=task.version).update(
-        **row, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if moved != 1:  # another officer saved between our read and this write
-        raise StaleVersion()
-    if "cooperating_agencies" in changed:
-        task.cooperating_agencies.set(after_coop)
-    data = {
-        name: [
-            _snapshot_value(
-                before_coop if name == "cooperating_agencies" else before[name]
-            ),
-            _snapshot_value(
-                after_coop if name == "cooperating_agencies" else after[name]
-            ),
-        ]
-        for name in sorted(changed)
-    }
-    _event(
-        task,
-        TaskEvent.Action.UPDATE,
-        by=by,
-        from_state=task.state,
-        to_state=task.state,
-        data={"changes": data},
-    )
-    if changed & {"lead_agency", "cooperating_agencies"}:
-        handover.refresh_handover_due(task.directive, calendar)
-    task.refresh_from_db()
-    return task
+    return _write_edit(task, edit, by=by, at=at or timezone.now(), calendar=calendar)
 
 
 # -- calendar and agency changes -----------------------------------------
@@ -457,6 +451,12 @@ def recompute_due_dates(*, since: date, calendar: WorkCalendar | None = None) ->
             task.report_due = due
             changed.append(task)
     Task.objects.bulk_update(changed, ["report_due"], batch_size=500)
+    # A corrected calendar was always so: the current history rows follow it.
+    due_of = {task.pk: task.report_due for task in changed}
+    rows = list(TaskHistory.objects.filter(task_id__in=due_of, valid_to__isnull=True))
+    for row in rows:
+        row.report_due = due_of[row.task_id]
+    TaskHistory.objects.bulk_update(rows, ["report_due"], batch_size=500)
     # Art. 7.1 limits run at most 10 working days (about a month) after issue.
     handover.refresh_all(
         Directive.objects.filter(issued_on__gte=since - timedelta(days=31)), calendar
@@ -469,26 +469,22 @@ def move_tasks_of_merged_agency(merge: AgencyMerge, *, by: User | None) -> int:
     """Open tasks of a dissolved agency move to its successor, each with an event."""
     old, new = merge.dissolved, merge.into
     now = timezone.now()
-    moved: dict[int, Task] = {}
-    events = []
+    moved: set[int] = set()
     for task in Task.objects.open().filter(lead_agency=old).select_for_update():
         Task.objects.filter(pk=task.pk).update(
             lead_agency=new, version=F("version") + 1, updated_at=now
         )
         task.cooperating_agencies.remove(new)
-        moved[task.pk] = task
-        events.append(
-            TaskEvent(
-                task=task,
-                actor=by,
-                action=TaskEvent.Action.AGENCY_MOVED,
-                from_state=task.state,
-                to_state=task.state,
-                at=now,
-                note=_("Lead agency %(old)s merged into %(new)s.")
-                % {"old": old, "new": new},
-                data={"role": "lead", "from": old.pk, "to": new.pk},
-            )
+        task.refresh_from_db()
+        moved.add(task.pk)
+        record_event(
+            task,
+            TaskEvent.Action.AGENCY_MOVED,
+            by=by,
+            at=now,
+            note=_("Lead agency %(old)s merged into %(new)s.")
+            % {"old": old, "new": new},
+            data={"role": "lead", "from": old.pk, "to": new.pk},
         )
     helping = Task.objects.open().filter(cooperating_agencies=old).exclude(pk__in=moved)
     for task in helping:
@@ -496,21 +492,17 @@ def move_tasks_of_merged_agency(merge: AgencyMerge, *, by: User | None) -> int:
         if task.lead_agency_id != new.pk:
             task.cooperating_agencies.add(new)
         Task.objects.filter(pk=task.pk).update(version=F("version") + 1, updated_at=now)
-        moved[task.pk] = task
-        events.append(
-            TaskEvent(
-                task=task,
-                actor=by,
-                action=TaskEvent.Action.AGENCY_MOVED,
-                from_state=task.state,
-                to_state=task.state,
-                at=now,
-                note=_("Cooperating agency %(old)s merged into %(new)s.")
-                % {"old": old, "new": new},
-                data={"role": "cooperating", "from": old.pk, "to": new.pk},
-            )
+        task.refresh_from_db()
+        moved.add(task.pk)
+        record_event(
+            task,
+            TaskEvent.Action.AGENCY_MOVED,
+            by=by,
+            at=now,
+            note=_("Cooperating agency %(old)s merged into %(new)s.")
+            % {"old": old, "new": new},
+            data={"role": "cooperating", "from": old.pk, "to": new.pk},
         )
-    TaskEvent.objects.bulk_create(events)
     handover.refresh_all(Directive.objects.filter(tasks__in=list(moved)).distinct())
     return len(moved)
 

@@ -20,16 +20,16 @@ from django.views.decorators.http import require_POST
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES
 from chidao.accounts.permissions import role_required
 from chidao.lib.errors import DomainError, InvalidInput, StaleVersion
+from chidao.lib.forms import apply_errors
 from chidao.workdays.calendar import WorkCalendar
 
-from . import permissions, services, workflow
+from . import periodic, permissions, services, workflow
 from .forms import (
     SORTS,
     SubtaskForm,
     TaskEditForm,
     TaskFieldsForm,
     TaskFilterForm,
-    action_form,
 )
 from .models import ExtensionRequest, Task, directives_visible_to
 from .selectors import (
@@ -42,30 +42,9 @@ from .selectors import (
 
 PAGE_SIZE = 25
 
-# Messages after each action (UI.md: say what happened).
-DONE_MESSAGES = {
-    "hand_over": gettext_lazy("The task has been handed over."),
-    "accept": gettext_lazy("You have accepted the task."),
-    "return": gettext_lazy("The task has been returned to the Office."),
-    "revise": gettext_lazy(
-        "The task is back in draft; edit it and hand it over again."
-    ),
-    "report": gettext_lazy("Your report has been recorded."),
-    "confirm": gettext_lazy("The task is confirmed done."),
-    "reopen": gettext_lazy("The task has been reopened."),
-    "request_extension": gettext_lazy("Your extension request has been sent."),
-    "approve_extension": gettext_lazy(
-        "The extension is approved; the deadline has moved."
-    ),
-    "refuse_extension": gettext_lazy("The extension request is refused."),
-    "cancel": gettext_lazy("The task has been cancelled."),
-    "comment": gettext_lazy("Your comment has been added."),
-}
-
-
 SENT_TWICE = gettext_lazy(
-    "The task changed after you opened this form; your report may already have "
-    "been recorded. Check the history below before sending it again."
+    "The task changed after you opened this form (someone acted on it, or the "
+    "form was sent twice). Check the history below before sending it again."
 )
 
 
@@ -91,12 +70,6 @@ def _visible_task(request: HttpRequest, pk: int) -> Task:
     )
 
 
-def _apply_input_errors(form: Any, exc: InvalidInput) -> None:
-    for field, msgs in exc.errors.items():
-        for message in msgs:
-            form.add_error(field if field in form.fields else None, message)
-
-
 def _page(request: HttpRequest, qs: Any) -> Any:
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -113,11 +86,11 @@ def task_list(request: HttpRequest) -> HttpResponse:
     qs = filter_tasks(qs, params, as_of=as_of, calendar=calendar)
     sort = params.get("sort") or "-created"
     page = _page(request, qs.order_by(*SORTS[sort]))
-    page.object_list = decorate(page.object_list, today, calendar)
+    page.object_list = decorate(page.object_list, as_of, calendar)
     return render(
         request,
         "tasks/list.html",
-        {"form": form, "page": page, "sort": sort, "today": today},
+        {"form": form, "page": page, "sort": sort, "today": today, "as_of": as_of},
     )
 
 
@@ -152,16 +125,14 @@ def _detail_context(
     calendar = WorkCalendar.load()
     user = request.user
     annotated = with_list_data(Task.objects.filter(pk=task.pk), today).get()
-    task.report_status = annotated.report_status
-    task.done_reported_at = annotated.done_reported_at
-    decorate([task], today, calendar)
-    actions = workflow.allowed_actions(task, user)
+    decorate([annotated], today, calendar)
+    for name in ("report_status", "handover_status", "dates", "badge"):
+        setattr(task, name, getattr(annotated, name))
     forms = forms or {}
-    action_forms = {
-        name: forms.get(name) or action_form(name, version=task.version)
-        for name in actions
-        if name != "comment"
-    }
+    steps = [
+        (step, forms.get(step.name) or step.new_form(version=task.version))
+        for step in workflow.allowed_steps(task, user)
+    ]
     subtasks = decorate(
         with_list_data(task.subtasks.all(), today).order_by("id"), today, calendar
     )
@@ -173,11 +144,8 @@ def _detail_context(
     return {
         "task": task,
         "today": today,
-        "actions": actions,
-        "action_forms": action_forms,
-        "comment_form": forms.get("comment") or action_form("comment")
-        if "comment" in actions
-        else None,
+        "steps": [(s, f) for s, f in steps if not s.name == "comment"],
+        "comment_form": next((f for s, f in steps if s.name == "comment"), None),
         "reports": task.reports.select_related("by"),
         "comments": task.comments.select_related("by"),
         "extensions": task.extensions.select_related("requested_by", "decided_by"),
@@ -185,12 +153,14 @@ def _detail_context(
             state=ExtensionRequest.State.REQUESTED
         ).first(),
         "events": task.events.select_related("actor"),
+        "periodic_updates": periodic.with_outcome(
+            task.periodic_updates.filter(starts_on__lte=today), today
+        ),
         "subtasks": subtasks,
         "subtask_form": subtask_form,
         "cooperating": list(task.cooperating_agencies.all()),
         "can_edit": permissions.can_edit(user, task) and task.is_open,
         "attachments_template": _attachments_template(),
-        "step_labels": {name: step.label for name, step in workflow.STEPS.items()},
     }
 
 
@@ -205,38 +175,48 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One workflow step from the task page; the form asks what the rule needs."""
     task = _visible_task(request, pk)
-    if action not in workflow.STEPS:
+    step = workflow.STEPS.get(action)
+    if step is None:
         raise PermissionDenied
-    form = action_form(action, request.POST)
+    form = step.new_form(request.POST)
     status = 422
     if form.is_valid():
-        values = dict(form.cleaned_data)
-        seen = values.pop("version", None)
         try:
-            if seen is not None and seen != task.version:
-                raise StaleVersion(str(SENT_TWICE))
             workflow.perform(
-                task, action, by=request.user, today=timezone.localdate(), **values
+                task,
+                action,
+                by=request.user,
+                data=form.step_data(),
+                expected_version=form.cleaned_data.get("version"),
             )
         except InvalidInput as exc:
-            _apply_input_errors(form, exc)
+            apply_errors(form, exc)
+        except StaleVersion:
+            messages.error(request, SENT_TWICE)
+            status = 409
+            form = _resend(request, step, pk)
+            task = _visible_task(request, pk)
         except DomainError as exc:
             messages.error(request, exc.message)
-            task = _visible_task(request, pk)
             status = exc.status
-            if seen is not None:
-                # Kept as typed, now against the task as it is: sent again, it
-                # is a deliberate second report.
-                data = request.POST.copy()
-                data[form.add_prefix("version")] = task.version
-                form = action_form(action, data)
+            form = _resend(request, step, pk)
+            task = _visible_task(request, pk)
         else:
-            messages.success(request, DONE_MESSAGES[action])
+            messages.success(request, step.done)
             return redirect(task)
     if status == 422:
         messages.error(request, _("Please correct the errors below."))
     context = _detail_context(request, task, {action: form})
     return render(request, "tasks/detail.html", context, status=status)
+
+
+def _resend(request: HttpRequest, step: workflow.Step, pk: int) -> Any:
+    """The form as typed, now against the task as it is: sent again, it is a
+    deliberate second request."""
+    data = request.POST.copy()
+    task = _visible_task(request, pk)
+    data[f"{step.name}-version"] = task.version
+    return step.new_form(data)
 
 
 @require_POST
@@ -251,7 +231,7 @@ def subtask_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             sub = services.create_subtask(task, by=request.user, **form.cleaned_data)
         except InvalidInput as exc:
-            _apply_input_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -295,7 +275,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_task(task, by=request.user, version=version, **values)
             except InvalidInput as exc:
-                _apply_input_errors(form, exc)
+                apply_errors(form, exc)
             except StaleVersion as exc:
                 form.add_error(None, exc.message)
                 status = 409
@@ -328,7 +308,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
                     directive=directive, by=request.user, **form.task_values()
                 )
             except InvalidInput as exc:
-                _apply_input_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The task has been added as a draft."))
                 return redirect(task)

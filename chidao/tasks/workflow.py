@@ -1,30 +1,40 @@
 """The task state machine: one table of steps, one function that applies them.
 
-Every step checks who acts (403), the state (409) and the input (422), then
-moves the row with a conditional UPDATE whose row count is checked, so a step
-taken twice at the same moment happens once; then it writes an append-only
-TaskEvent. API.md's actions table is the contract.
+Each `Step` says everything about one action of API.md's table: from which
+states, to which state, who may take it, what form it asks for, what it does
+beyond moving the state, what the user is told, whether the page asks before
+doing it, and who hears of it. `perform` is the only way a step happens: it
+checks who acts (403), the version read (409 stale) and the state (409), lets
+the step check its input (422) and write its own rows, moves the task with a
+conditional UPDATE whose row count is checked (a step taken twice at once
+happens once), then records the event and the history and sends the notices.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chidao.directives.models import Directive
-from chidao.lib.errors import InvalidInput, NotAllowed, WrongState
+from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
+from chidao.notifications.services import deliver, written_for
 from chidao.workdays.calendar import WorkCalendar
 
-from . import permissions, services
-from .models import Comment, ExtensionRequest, ProgressReport, Task, TaskEvent
+from . import forms as step_forms
+from . import periodic, permissions
+from .events import record_event
+from .models import Comment, ExtensionRequest, ProgressReport, Task
+from .recipients import Audience, Directory
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
@@ -33,263 +43,118 @@ S = Task.State
 ALL_STATES = frozenset(S.values)
 
 
+@dataclass
+class Context:
+    """One step being taken: what a step's `apply` reads."""
+
+    task: Task
+    step: Step
+    by: User
+    at: datetime
+    data: dict[str, Any]
+    calendar: WorkCalendar | None
+
+    @property
+    def today(self) -> date:
+        return timezone.localdate(self.at)
+
+    def reason(self) -> str:
+        reason = str(self.data.get("reason") or self.data.get("note") or "").strip()
+        if self.step.needs_reason and not reason:
+            raise InvalidInput({"reason": [_("Give the reason.")]})
+        return reason
+
+
+@dataclass
+class Change:
+    """What a step does to the task: returned by `Step.apply`."""
+
+    target: str | None = None  # None: the state stays
+    fields: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    # Whether anyone hears of it (e.g. only a report that says "done").
+    notify: bool = True
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Who hears of a step and what they read."""
+
+    audience: Audience
+    title: Callable[[Task], str]
+    body: Callable[[Task, Change], str] = lambda task, change: change.note[:300]
+
+
+def _plain(ctx: Context) -> Change:
+    return Change(note=ctx.reason())
+
+
 @dataclass(frozen=True)
 class Step:
-    label: str
+    name: str
+    label: Promise
     sources: frozenset[str]
     # None: the state stays (a report without "done", an extension, a comment).
     target: str | None
     allowed: Callable[[User, Task], bool]
-    who: str
+    refusal: Promise
+    form: type[step_forms.ActionForm]
+    done: Promise
+    apply: Callable[[Context], Change] = _plain
     needs_reason: bool = False
+    # The page asks before doing it, with this question.
+    confirm: Promise | None = None
+    # Shown as a danger button (it ends or refuses something).
+    danger: bool = False
+    notice: Notice | None = None
+    # False for a step that changes nothing on the task (a comment).
+    moves: bool = True
+    # Whether the step makes sense now, beyond its states (e.g. a request open).
+    available: Callable[[Task], bool] = lambda task: True
+    # What follows once the task has moved (`ctx.task` is fresh by then).
+    then: Callable[[Context], None] | None = None
+
+    def new_form(self, data: Any = None, *, version: int | None = None) -> forms.Form:
+        return self.form(data, prefix=self.name, initial={"version": version})
 
 
-STEPS: dict[str, Step] = {
-    "hand_over": Step(
-        pgettext_lazy("task action", "Hand over"),
-        frozenset({S.DRAFT}),
-        S.HANDED_OVER,
-        permissions.is_tracker,
-        gettext_lazy("Only the Office hands tasks over."),
-    ),
-    # Art. 6.2a: the agency checks what it received and accepts or returns it.
-    "accept": Step(
-        pgettext_lazy("task action", "Accept"),
-        frozenset({S.HANDED_OVER}),
-        S.ACCEPTED,
-        permissions.is_lead_agency,
-        gettext_lazy("Only the lead agency accepts a task."),
-    ),
-    "return": Step(
-        pgettext_lazy("task action", "Return"),
-        frozenset({S.HANDED_OVER}),
-        S.RETURNED,
-        permissions.is_lead_agency,
-        gettext_lazy("Only the lead agency returns a task."),
-        needs_reason=True,
-    ),
-    "revise": Step(
-        pgettext_lazy("task action", "Revise"),
-        frozenset({S.RETURNED}),
-        S.DRAFT,
-        permissions.is_tracker,
-        gettext_lazy("Only the Office revises a returned task."),
-    ),
-    # Art. 6.2b, 7.2: the agency records status and results.
-    "report": Step(
-        pgettext_lazy("task action", "Progress report"),
-        frozenset({S.ACCEPTED}),
-        None,
-        permissions.is_lead_agency,
-        gettext_lazy("Only the lead agency reports on a task."),
-    ),
-    # Art. 8.2: the Office checks what agencies report.
-    "confirm": Step(
-        pgettext_lazy("task action", "Confirm done"),
-        frozenset({S.REPORTED_DONE}),
-        S.CONFIRMED_DONE,
-        permissions.is_tracker,
-        gettext_lazy("Only the Office confirms a task done."),
-    ),
-    "reopen": Step(
-        pgettext_lazy("task action", "Reopen"),
-        frozenset({S.REPORTED_DONE, S.CONFIRMED_DONE}),
-        S.ACCEPTED,
-        permissions.is_tracker,
-        gettext_lazy("Only the Office reopens a task."),
-        needs_reason=True,
-    ),
-    "request_extension": Step(
-        pgettext_lazy("task action", "Request an extension"),
-        frozenset({S.HANDED_OVER, S.ACCEPTED}),
-        None,
-        permissions.is_lead_agency,
-        gettext_lazy("Only the lead agency requests an extension."),
-        needs_reason=True,
-    ),
-    "approve_extension": Step(
-        pgettext_lazy("task action", "Approve the extension"),
-        frozenset({S.HANDED_OVER, S.ACCEPTED, S.REPORTED_DONE}),
-        None,
-        permissions.is_tracker_lead,
-        gettext_lazy("Only the office lead decides on extensions."),
-    ),
-    "refuse_extension": Step(
-        pgettext_lazy("task action", "Refuse the extension"),
-        frozenset({S.HANDED_OVER, S.ACCEPTED, S.REPORTED_DONE}),
-        None,
-        permissions.is_tracker_lead,
-        gettext_lazy("Only the office lead decides on extensions."),
-        needs_reason=True,
-    ),
-    "cancel": Step(
-        pgettext_lazy("task action", "Cancel"),
-        ALL_STATES - {S.CONFIRMED_DONE, S.CANCELLED},
-        S.CANCELLED,
-        permissions.is_tracker_lead,
-        gettext_lazy("Only the office lead cancels a task."),
-        needs_reason=True,
-    ),
-    # Art. 8: exchanges between the Office and the agencies; no state change.
-    "comment": Step(
-        pgettext_lazy("task action", "Comment"),
-        ALL_STATES - {S.DRAFT},
-        None,
-        permissions.can_comment,
-        gettext_lazy("Only the Office and the agencies of this task comment on it."),
-    ),
-}
-ACTIONS = tuple(STEPS)
+# -- what each step does beyond moving the state -------------------------------
 
 
-def allowed_actions(task: Task, user: User) -> list[str]:
-    """The actions `user` may take on `task` in its current state."""
-    names = [
-        name
-        for name, step in STEPS.items()
-        if task.state in step.sources and step.allowed(user, task)
-    ]
-    if {"request_extension", "approve_extension", "refuse_extension"} & set(names):
-        waiting = task.extensions.filter(
-            state=ExtensionRequest.State.REQUESTED
-        ).exists()
-        hidden = {"request_extension"} if waiting or task.deadline is None else set()
-        if not waiting:
-            hidden |= {"approve_extension", "refuse_extension"}
-        names = [n for n in names if n not in hidden]
-    return names
-
-
-def _wrong_state(task: Task, action: str) -> WrongState:
-    return WrongState(
-        _("This task is “%(state)s”: “%(action)s” is not possible now.")
-        % {"state": Task.State(task.state).label, "action": STEPS[action].label}
-    )
-
-
-def _reason(payload: dict[str, Any], step: Step) -> str:
-    reason = str(payload.get("reason") or payload.get("note") or "").strip()
-    if step.needs_reason and not reason:
-        raise InvalidInput({"reason": [_("Give the reason.")]})
-    return reason
-
-
-@transaction.atomic
-def perform(
-    task: Task,
-    action: str,
-    *,
-    by: User,
-    today: date | None = None,
-    calendar: WorkCalendar | None = None,
-    **payload: Any,
-) -> Task:
-    """Apply `action` to `task` as `by`, record it, and return the fresh task."""
-    step = STEPS.get(action)
-    if step is None:
-        raise InvalidInput({"action": [_("Unknown action.")]})
-    if not step.allowed(by, task):
-        raise NotAllowed(str(step.who))
-    if task.state not in step.sources:
-        raise _wrong_state(task, action)
-    today = today or timezone.localdate()
-    handler = _HANDLERS.get(action, _move)
-    handler(task, action, step, by=by, today=today, calendar=calendar, **payload)
-    task.refresh_from_db()
-    return task
-
-
-def _move(
-    task: Task,
-    action: str,
-    step: Step,
-    *,
-    by: User,
-    today: date,
-    target: str | None = None,
-    note: str | None = None,
-    fields: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-    **payload: Any,
-) -> str:
-    """The conditional UPDATE and the event every step shares."""
-    if note is None:
-        note = _reason(payload, step)
-    target = target or step.target or task.state
-    moved = Task.objects.filter(
-        pk=task.pk, state=task.state, version=task.version
-    ).update(
-        state=target,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        **(fields or {}),
-    )
-    if moved != 1:  # someone else moved it first: report the state it is in now
-        task.refresh_from_db(fields=["state", "version"])
-        raise _wrong_state(task, action)
-    TaskEvent.objects.create(
-        task=task,
-        actor=by,
-        action=action,
-        from_state=task.state,
-        to_state=target,
-        note=note,
-        data=data or {},
-    )
-    return target
-
-
-def _hand_over(task: Task, action: str, step: Step, *, by: User, **kw: Any) -> None:
-    if task.lead_agency.dissolved_on is not None:
+def _hand_over(ctx: Context) -> Change:
+    if ctx.task.lead_agency.dissolved_on is not None:
         raise InvalidInput(
             {"lead_agency": [_("The lead agency has been dissolved; choose another.")]}
         )
-    _move(task, action, step, by=by, fields={"handed_over_at": timezone.now()}, **kw)
-    services.notify(
-        services.agency_people(task.lead_agency_id),
-        title=_("New task handed over: %(number)s") % {"number": task.directive.number},
-        body=task.content[:300],
-        url=task.get_absolute_url(),
-        key=f"hand_over:{task.pk}:{task.version + 1}",
-    )
+    return Change(fields={"handed_over_at": ctx.at})
 
 
-def _accept(task: Task, action: str, step: Step, *, by: User, **kw: Any) -> None:
-    _move(task, action, step, by=by, fields={"accepted_at": timezone.now()}, **kw)
+def _owe_updates(ctx: Context) -> None:
+    # Art. 7.2b: from its hand-over, a task without a deadline owes updates.
+    periodic.ensure_updates(ctx.task, until=ctx.today, calendar=ctx.calendar)
 
 
-def _return(task: Task, action: str, step: Step, *, by: User, **kw: Any) -> None:
-    reason = _reason(kw, step)
-    _move(task, action, step, by=by, note=reason, **kw)
-    services.notify(
-        services.trackers_of(task),
-        title=_("Task returned by %(agency)s") % {"agency": task.lead_agency},
-        body=reason,
-        url=task.get_absolute_url(),
-        key=f"return:{task.pk}:{task.version + 1}",
-    )
+def _owe_no_more(ctx: Context) -> None:
+    periodic.drop_after(ctx.task, ctx.today)
 
 
-def _report(
-    task: Task,
-    action: str,
-    step: Step,
-    *,
-    by: User,
-    today: date,
-    text: str = "",
-    done: bool = False,
-    completed_on: date | None = None,
-    **kw: Any,
-) -> None:
-    text = (text or "").strip()
+def _accept(ctx: Context) -> Change:
+    return Change(fields={"accepted_at": ctx.at})
+
+
+def _report(ctx: Context) -> Change:
+    task = ctx.task
+    text = str(ctx.data.get("text") or "").strip()
+    done = bool(ctx.data.get("done"))
+    completed_on = ctx.data.get("completed_on") if done else None
     errors: dict[str, list[str]] = {}
     if not text:
         errors["text"] = [_("Write what has been done.")]
     if done:
         if completed_on is None:
             errors["completed_on"] = [_("Enter the date the task was completed.")]
-        elif completed_on > today:
+        elif completed_on > ctx.today:
             errors["completed_on"] = [_("The completion date cannot be in the future.")]
         elif completed_on < task.directive.issued_on:
             errors["completed_on"] = [
@@ -297,75 +162,46 @@ def _report(
             ]
     if errors:
         raise InvalidInput(errors)
-    target = S.REPORTED_DONE if done else S.ACCEPTED
-    fields = {"completed_on": completed_on} if done else {}
-    data = {"done": bool(done)}
+    ProgressReport.objects.create(
+        task=task,
+        text=text,
+        is_done=done,
+        completed_on=completed_on,
+        by=ctx.by,
+        at=ctx.at,
+    )
+    data: dict[str, Any] = {"done": done}
     if done:
         data["completed_on"] = completed_on.isoformat()
-    _move(
-        task,
-        action,
-        step,
-        by=by,
-        today=today,
-        target=target,
+    return Change(
+        target=S.REPORTED_DONE if done else S.ACCEPTED,
+        fields={"completed_on": completed_on} if done else {},
         note=text,
-        fields=fields,
         data=data,
-        **kw,
+        notify=done,
     )
-    ProgressReport.objects.create(
-        task=task, text=text, is_done=bool(done), completed_on=completed_on, by=by
-    )
-    if done:
-        services.notify(
-            services.trackers_of(task),
-            title=_("Task reported done by %(agency)s") % {"agency": task.lead_agency},
-            body=text[:300],
-            url=task.get_absolute_url(),
-            key=f"report_done:{task.pk}:{task.version + 1}",
-        )
 
 
-def _confirm(
-    task: Task, action: str, step: Step, *, by: User, today: date, **kw: Any
-) -> None:
-    _move(task, action, step, by=by, today=today, fields={"confirmed_on": today}, **kw)
+def _confirm(ctx: Context) -> Change:
+    return Change(fields={"confirmed_on": ctx.today}, note=ctx.reason())
 
 
-def _reopen(task: Task, action: str, step: Step, *, by: User, **kw: Any) -> None:
-    data = {
-        "completed_on": task.completed_on.isoformat() if task.completed_on else None
-    }
-    _move(
-        task,
-        action,
-        step,
-        by=by,
+def _reopen(ctx: Context) -> Change:
+    completed = ctx.task.completed_on
+    return Change(
         fields={"completed_on": None, "confirmed_on": None},
-        data=data,
-        **kw,
-    )
-    services.notify(
-        services.agency_people(task.lead_agency_id),
-        title=_("Task reopened by the Office"),
-        body=str(kw.get("reason") or ""),
-        url=task.get_absolute_url(),
-        key=f"reopen:{task.pk}:{task.version + 1}",
+        note=ctx.reason(),
+        data={"completed_on": completed.isoformat() if completed else None},
     )
 
 
-def _request_extension(
-    task: Task,
-    action: str,
-    step: Step,
-    *,
-    by: User,
-    today: date,
-    new_deadline: date | None = None,
-    **kw: Any,
-) -> None:
-    reason = _reason(kw, step)
+def _open_request(task: Task) -> ExtensionRequest | None:
+    return task.extensions.filter(state=ExtensionRequest.State.REQUESTED).first()
+
+
+def _request_extension(ctx: Context) -> Change:
+    task, reason = ctx.task, ctx.reason()
+    new_deadline = ctx.data.get("new_deadline")
     if task.deadline is None:
         raise InvalidInput(
             {"new_deadline": [_("This task has no deadline to extend.")]}
@@ -376,58 +212,29 @@ def _request_extension(
         raise InvalidInput(
             {"new_deadline": [_("The new deadline must be after the current one.")]}
         )
-    if task.extensions.filter(state=ExtensionRequest.State.REQUESTED).exists():
+    if _open_request(task) is not None:
         raise WrongState(_("An extension request is already awaiting a decision."))
-    _move(
-        task,
-        action,
-        step,
-        by=by,
-        today=today,
-        note=reason,
-        data={
-            "old_deadline": task.deadline.isoformat(),
-            "new_deadline": new_deadline.isoformat(),
-        },
-        **kw,
-    )
     ExtensionRequest.objects.create(
         task=task,
         old_deadline=task.deadline,
         new_deadline=new_deadline,
         reason=reason,
-        requested_by=by,
+        requested_by=ctx.by,
+        requested_at=ctx.at,
     )
-    if task.parent_id is not None:
-        deciders = [
-            u
-            for u in services.agency_people(task.parent.lead_agency_id)
-            if u.has_role("agency_lead")
-        ]
-    else:
-        deciders = services.office_leads()
-    services.notify(
-        deciders,
-        title=_("Extension requested by %(agency)s") % {"agency": task.lead_agency},
-        body=reason,
-        url=task.get_absolute_url(),
-        key=f"extension:{task.pk}:{new_deadline.isoformat()}",
+    return Change(
+        note=reason,
+        data={
+            "old_deadline": task.deadline.isoformat(),
+            "new_deadline": new_deadline.isoformat(),
+        },
     )
 
 
-def _decide_extension(
-    task: Task,
-    action: str,
-    step: Step,
-    *,
-    by: User,
-    today: date,
-    calendar: WorkCalendar | None = None,
-    **kw: Any,
-) -> None:
-    approve = action == "approve_extension"
-    reason = _reason(kw, step)
-    request = task.extensions.filter(state=ExtensionRequest.State.REQUESTED).first()
+def _decide_extension(ctx: Context) -> Change:
+    approve = ctx.step.name == "approve_extension"
+    reason = ctx.reason()
+    request = _open_request(ctx.task)
     if request is None:
         raise WrongState(_("There is no extension request awaiting a decision."))
     decided = ExtensionRequest.objects.filter(
@@ -436,113 +243,346 @@ def _decide_extension(
         state=ExtensionRequest.State.APPROVED
         if approve
         else ExtensionRequest.State.REFUSED,
-        decided_by=by,
-        decided_at=timezone.now(),
+        decided_by=ctx.by,
+        decided_at=ctx.at,
         decision_note=reason,
     )
     if decided != 1:
         raise WrongState(_("This extension request has already been decided."))
     fields: dict[str, Any] = {}
-    data = {
-        "request": request.pk,
-        "old_deadline": request.old_deadline.isoformat(),
-        "new_deadline": request.new_deadline.isoformat(),
-    }
     if approve:
         fields["deadline"] = request.new_deadline
         fields["report_due"] = Task(deadline=request.new_deadline).compute_report_due(
-            calendar
+            ctx.calendar
         )
-    _move(
-        task,
-        action,
-        step,
-        by=by,
-        today=today,
-        note=reason,
+    return Change(
         fields=fields,
-        data=data,
-        **kw,
-    )
-    services.notify(
-        services.agency_people(task.lead_agency_id),
-        title=_("Extension approved") if approve else _("Extension refused"),
-        body=reason,
-        url=task.get_absolute_url(),
-        key=f"extension_decided:{request.pk}",
-    )
-
-
-def _cancel(task: Task, action: str, step: Step, *, by: User, **kw: Any) -> None:
-    reason = _reason(kw, step)
-    _move(
-        task,
-        action,
-        step,
-        by=by,
         note=reason,
-        fields={"cancelled_at": timezone.now()},
-        **kw,
+        data={
+            "request": request.pk,
+            "old_deadline": request.old_deadline.isoformat(),
+            "new_deadline": request.new_deadline.isoformat(),
+        },
     )
-    task.extensions.filter(state=ExtensionRequest.State.REQUESTED).update(
+
+
+def _cancel(ctx: Context) -> Change:
+    reason = ctx.reason()
+    ctx.task.extensions.filter(state=ExtensionRequest.State.REQUESTED).update(
         state=ExtensionRequest.State.REFUSED,
-        decided_by=by,
-        decided_at=timezone.now(),
+        decided_by=ctx.by,
+        decided_at=ctx.at,
         decision_note=reason,
     )
-    if task.handed_over_at is not None:
-        services.notify(
-            services.agency_people(task.lead_agency_id),
-            title=_("Task cancelled by the Office"),
-            body=reason,
-            url=task.get_absolute_url(),
-            key=f"cancel:{task.pk}",
-        )
-
-
-def _comment(
-    task: Task, action: str, step: Step, *, by: User, text: str = "", **kw: Any
-) -> None:
-    text = (text or "").strip()
-    if not text:
-        raise InvalidInput({"text": [_("Write a comment.")]})
-    Comment.objects.create(task=task, text=text, by=by)
-    # A comment changes nothing on the task, so it bumps no version.
-    TaskEvent.objects.create(
-        task=task,
-        actor=by,
-        action=action,
-        from_state=task.state,
-        to_state=task.state,
-        note=text,
+    return Change(
+        fields={"cancelled_at": ctx.at},
+        note=reason,
+        notify=ctx.task.handed_over_at is not None,
     )
 
 
-_HANDLERS: dict[str, Callable[..., Any]] = {
-    "hand_over": _hand_over,
-    "accept": _accept,
-    "return": _return,
-    "report": _report,
-    "confirm": _confirm,
-    "reopen": _reopen,
-    "request_extension": _request_extension,
-    "approve_extension": _decide_extension,
-    "refuse_extension": _decide_extension,
-    "cancel": _cancel,
-    "comment": _comment,
+def _comment(ctx: Context) -> Change:
+    text = str(ctx.data.get("text") or "").strip()
+    if not text:
+        raise InvalidInput({"text": [_("Write a comment.")]})
+    Comment.objects.create(task=ctx.task, text=text, by=ctx.by, at=ctx.at)
+    return Change(note=text, notify=False)
+
+
+def _number(task: Task) -> dict[str, object]:
+    return {"number": task.directive.number, "agency": task.lead_agency}
+
+
+STEPS: dict[str, Step] = {
+    step.name: step
+    for step in (
+        Step(
+            "hand_over",
+            pgettext_lazy("task action", "Hand over"),
+            frozenset({S.DRAFT}),
+            S.HANDED_OVER,
+            permissions.is_tracker,
+            gettext_lazy("Only the Office hands tasks over."),
+            step_forms.ConfirmForm,
+            gettext_lazy("The task has been handed over."),
+            apply=_hand_over,
+            then=_owe_updates,
+            confirm=gettext_lazy("Hand this task over to its agencies?"),
+            notice=Notice(
+                Audience.AGENCY,
+                lambda t: _("New task handed over: %(number)s") % _number(t),
+                lambda t, c: t.content[:300],
+            ),
+        ),
+        # Art. 6.2a: the agency checks what it received and accepts or returns it.
+        Step(
+            "accept",
+            pgettext_lazy("task action", "Accept"),
+            frozenset({S.HANDED_OVER}),
+            S.ACCEPTED,
+            permissions.is_lead_agency,
+            gettext_lazy("Only the lead agency accepts a task."),
+            step_forms.ConfirmForm,
+            gettext_lazy("You have accepted the task."),
+            apply=_accept,
+        ),
+        Step(
+            "return",
+            pgettext_lazy("task action", "Return"),
+            frozenset({S.HANDED_OVER}),
+            S.RETURNED,
+            permissions.is_lead_agency,
+            gettext_lazy("Only the lead agency returns a task."),
+            step_forms.ReasonForm,
+            gettext_lazy("The task has been returned to the Office."),
+            needs_reason=True,
+            notice=Notice(
+                Audience.TRACKERS,
+                lambda t: _("Task returned by %(agency)s") % _number(t),
+            ),
+        ),
+        Step(
+            "revise",
+            pgettext_lazy("task action", "Revise"),
+            frozenset({S.RETURNED}),
+            S.DRAFT,
+            permissions.is_tracker,
+            gettext_lazy("Only the Office revises a returned task."),
+            step_forms.ConfirmForm,
+            gettext_lazy("The task is back in draft; edit it and hand it over again."),
+        ),
+        # Art. 6.2b, 7.2: the agency records status and results.
+        Step(
+            "report",
+            pgettext_lazy("task action", "Progress report"),
+            frozenset({S.ACCEPTED}),
+            None,
+            permissions.is_lead_agency,
+            gettext_lazy("Only the lead agency reports on a task."),
+            step_forms.ReportForm,
+            gettext_lazy("Your report has been recorded."),
+            apply=_report,
+            then=_owe_updates,
+            notice=Notice(
+                Audience.TRACKERS,
+                lambda t: _("Task reported done by %(agency)s") % _number(t),
+            ),
+        ),
+        # Art. 8.2: the Office checks what agencies report.
+        Step(
+            "confirm",
+            pgettext_lazy("task action", "Confirm done"),
+            frozenset({S.REPORTED_DONE}),
+            S.CONFIRMED_DONE,
+            permissions.is_tracker,
+            gettext_lazy("Only the Office confirms a task done."),
+            step_forms.ConfirmForm,
+            gettext_lazy("The task is confirmed done."),
+            apply=_confirm,
+        ),
+        Step(
+            "reopen",
+            pgettext_lazy("task action", "Reopen"),
+            frozenset({S.REPORTED_DONE, S.CONFIRMED_DONE}),
+            S.ACCEPTED,
+            permissions.is_tracker,
+            gettext_lazy("Only the Office reopens a task."),
+            step_forms.ReasonForm,
+            gettext_lazy("The task has been reopened."),
+            apply=_reopen,
+            then=_owe_updates,
+            needs_reason=True,
+            notice=Notice(Audience.AGENCY, lambda t: _("Task reopened by the Office")),
+        ),
+        Step(
+            "request_extension",
+            pgettext_lazy("task action", "Request an extension"),
+            frozenset({S.HANDED_OVER, S.ACCEPTED}),
+            None,
+            permissions.is_lead_agency,
+            gettext_lazy("Only the lead agency requests an extension."),
+            step_forms.ExtensionForm,
+            gettext_lazy("Your extension request has been sent."),
+            apply=_request_extension,
+            needs_reason=True,
+            notice=Notice(
+                Audience.DECIDERS,
+                lambda t: _("Extension requested by %(agency)s") % _number(t),
+            ),
+            available=lambda t: t.deadline is not None and _open_request(t) is None,
+        ),
+        Step(
+            "approve_extension",
+            pgettext_lazy("task action", "Approve the extension"),
+            frozenset({S.HANDED_OVER, S.ACCEPTED, S.REPORTED_DONE}),
+            None,
+            permissions.is_tracker_lead,
+            gettext_lazy("Only the office lead decides on extensions."),
+            step_forms.OptionalReasonForm,
+            gettext_lazy("The extension is approved; the deadline has moved."),
+            apply=_decide_extension,
+            notice=Notice(Audience.AGENCY, lambda t: _("Extension approved")),
+            available=lambda t: _open_request(t) is not None,
+        ),
+        Step(
+            "refuse_extension",
+            pgettext_lazy("task action", "Refuse the extension"),
+            frozenset({S.HANDED_OVER, S.ACCEPTED, S.REPORTED_DONE}),
+            None,
+            permissions.is_tracker_lead,
+            gettext_lazy("Only the office lead decides on extensions."),
+            step_forms.ReasonForm,
+            gettext_lazy("The extension request is refused."),
+            apply=_decide_extension,
+            needs_reason=True,
+            danger=True,
+            notice=Notice(Audience.AGENCY, lambda t: _("Extension refused")),
+            available=lambda t: _open_request(t) is not None,
+        ),
+        Step(
+            "cancel",
+            pgettext_lazy("task action", "Cancel"),
+            ALL_STATES - {S.CONFIRMED_DONE, S.CANCELLED},
+            S.CANCELLED,
+            permissions.is_tracker_lead,
+            gettext_lazy("Only the office lead cancels a task."),
+            step_forms.ReasonForm,
+            gettext_lazy("The task has been cancelled."),
+            apply=_cancel,
+            then=_owe_no_more,
+            needs_reason=True,
+            confirm=gettext_lazy("Cancel this task?"),
+            danger=True,
+            notice=Notice(Audience.AGENCY, lambda t: _("Task cancelled by the Office")),
+        ),
+        # Art. 8: exchanges between the Office and the agencies; no state change.
+        Step(
+            "comment",
+            pgettext_lazy("task action", "Comment"),
+            ALL_STATES - {S.DRAFT},
+            None,
+            permissions.can_comment,
+            gettext_lazy(
+                "Only the Office and the agencies of this task comment on it."
+            ),
+            step_forms.CommentForm,
+            gettext_lazy("Your comment has been added."),
+            apply=_comment,
+            moves=False,
+        ),
+    )
 }
+ACTIONS = tuple(STEPS)
+
+
+def step_of(action: str) -> Step:
+    """The step named `action`; InvalidInput for a name not in the table."""
+    try:
+        return STEPS[action]
+    except KeyError as exc:
+        raise InvalidInput({"action": [_("Unknown action.")]}) from exc
+
+
+def allowed_steps(task: Task, user: User) -> list[Step]:
+    """The steps `user` may take on `task` now."""
+    return [
+        step
+        for step in STEPS.values()
+        if task.state in step.sources
+        and step.allowed(user, task)
+        and step.available(task)
+    ]
+
+
+def allowed_actions(task: Task, user: User) -> list[str]:
+    return [step.name for step in allowed_steps(task, user)]
+
+
+def _wrong_state(task: Task, step: Step) -> WrongState:
+    return WrongState(
+        _("This task is “%(state)s”: “%(action)s” is not possible now.")
+        % {"state": Task.State(task.state).label, "action": step.label}
+    )
 
 
 @transaction.atomic
-def hand_over_all(directive: Directive, *, by: User, today: date | None = None) -> int:
+def perform(
+    task: Task,
+    action: str,
+    *,
+    by: User,
+    data: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+    calendar: WorkCalendar | None = None,
+    notify: bool = True,
+) -> Task:
+    """Take step `action` on `task` as `by` at `at` (default now); return the
+    fresh task. `expected_version` is the version the actor read; `notify=False`
+    records a step of the past (an import, the demo) without telling anyone."""
+    step = step_of(action)
+    if not step.allowed(by, task):
+        raise NotAllowed(str(step.refusal))
+    if expected_version is not None and int(expected_version) != task.version:
+        raise StaleVersion()
+    if task.state not in step.sources:
+        raise _wrong_state(task, step)
+    at = at or timezone.now()
+    ctx = Context(task, step, by, at, dict(data or {}), calendar)
+    change = step.apply(ctx)
+    before = task.state
+    target = change.target or step.target or before
+    if step.moves:
+        moved = Task.objects.filter(
+            pk=task.pk, state=before, version=task.version
+        ).update(state=target, version=F("version") + 1, updated_at=at, **change.fields)
+        if moved != 1:  # someone else moved it first: say the state it is in now
+            task.refresh_from_db(fields=["state", "version"])
+            raise _wrong_state(task, step)
+        task.refresh_from_db()
+    record_event(
+        task,
+        step.name,
+        by=by,
+        at=at,
+        from_state=before,
+        to_state=target,
+        note=change.note,
+        data=change.data,
+    )
+    ctx.task = task
+    if step.then is not None:
+        step.then(ctx)
+    if notify and step.notice is not None and change.notify:
+        _send(task, step, change)
+    return task
+
+
+def _send(task: Task, step: Step, change: Change) -> None:
+    notice = step.notice
+    directory = Directory()
+    audience = directory.of(task, notice.audience)
+    directory.load()
+    deliver(
+        written_for(
+            audience(),
+            lambda: (notice.title(task), notice.body(task, change)),
+            url=task.get_absolute_url(),
+            key=f"{step.name}:{task.pk}:{task.version}",
+        )
+    )
+
+
+@transaction.atomic
+def hand_over_all(directive: Directive, *, by: User, at: datetime | None = None) -> int:
     """Hand over every draft task of `directive` at once; return how many."""
     if not permissions.is_office(by):
-        raise NotAllowed(str(STEPS["hand_over"].who))
+        raise NotAllowed(str(STEPS["hand_over"].refusal))
     drafts = list(
         directive.tasks.filter(state=S.DRAFT, parent__isnull=True)
         .select_for_update()
         .select_related("lead_agency", "directive")
     )
     for task in drafts:
-        perform(task, "hand_over", by=by, today=today)
+        perform(task, "hand_over", by=by, at=at)
     return len(drafts)

@@ -119,5 +119,3 @@ def test_mark_all_read(stc_lanhdao: User, stc_chuyenvien: User) -> None:
     assert mark_all_read(by=stc_lanhdao) == 3
     other.refresh_from_db()
     assert not other.is_read
-
-

@@ -2,7 +2,7 @@
 
 from django import template
 
-from chidao.tasks.models import ReportStatus
+from chidao.tasks.standing import ReportStatus
 
 from ..exports import format_value
 

@@ -5,6 +5,9 @@ Today is 28/11/2026; the period is quarter IV of 2026. Expected numbers:
 STC leads (directive issued 05/10/2026, leader chutich, sector "Tài chính"):
   done on time, done late, overdue, on track, ongoing without deadline;
   plus a draft, a cancelled task and a sub-task to its unit (none counted).
+Every task but the draft is handed over on the 8th of its directive's month
+(the late one on 20/10) and accepted the next day; its history is played
+through the state machine, so "as of" any day reads what was true then.
 SNV leads (directive issued 02/11/2026, no leader, no sector):
   done without deadline, overdue (STC cooperates on the latter).
 A directive of 15/09/2026 (quarter III) has one more STC task: outside Q4.
@@ -13,7 +16,7 @@ A directive of 15/09/2026 (quarter III) has one more STC task: outside Q4.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +25,13 @@ import time_machine
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.tasks.models import Task
-from chidao.tasks.tests.factories import DirectiveFactory, SectorFactory, TaskFactory
+from chidao.tasks.services import create_subtask
+from chidao.tasks.tests.factories import (
+    DirectiveFactory,
+    SectorFactory,
+    TaskFactory,
+    play,
+)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = date(2026, 11, 28)
@@ -59,7 +68,12 @@ def province(
     vp: Agency,
     chutich: User,
     vp_chuyenvien: User,
+    vp_lanhdao: User,
+    stc_chuyenvien: User,
+    stc_lanhdao: User,
+    snv_chuyenvien: User,
 ) -> Province:
+    stc_lead = stc_lanhdao
     finance = SectorFactory(code="tai-chinh", name="Tài chính")
     # Issued 05/10/2026 (Monday): hand-over due 5 working days later, 12/10.
     d1 = DirectiveFactory(
@@ -68,58 +82,77 @@ def province(
     d2 = DirectiveFactory(number="202/UBND-VX", issued_on=date(2026, 11, 2))
     d_old = DirectiveFactory(number="55/UBND-KT", issued_on=date(2026, 9, 15))
 
-    def task(directive, lead, state=S.ACCEPTED, **kw):  # noqa: ANN001, ANN202
+    def task(directive, lead, *steps, **kw):  # noqa: ANN001, ANN002, ANN202
+        """A draft of `directive`, then its history played step by step."""
         kw.setdefault("tracking_officer", vp_chuyenvien)
+        kw.setdefault("deadline", None if kw.get("kind") else date(2026, 12, 1))
         if directive is d1:
             kw.setdefault("sector", finance)
-        if state != S.DRAFT:
-            kw.setdefault("handed_over_at", at(directive.issued_on.replace(day=8)))
-        return TaskFactory(directive=directive, lead_agency=lead, state=state, **kw)
+        draft = TaskFactory(directive=directive, lead_agency=lead, state=S.DRAFT, **kw)
+        return play(draft, *steps)
+
+    def handed(directive, day=8):  # noqa: ANN001, ANN202
+        on = directive.issued_on.replace(day=day)
+        return ("hand_over", on), ("accept", on + timedelta(days=1))
+
+    def done(completed, confirmed):  # noqa: ANN001, ANN202
+        report = {"text": "Đã hoàn thành.", "done": True, "completed_on": completed}
+        return ("report", completed, report), ("confirm", confirmed)
 
     deadline = date(2026, 11, 10)
     tasks = {
         "on_time": task(
             d1,
             stc,
-            S.CONFIRMED_DONE,
+            *handed(d1),
+            *done(date(2026, 11, 8), date(2026, 11, 9)),
             deadline=deadline,
-            completed_on=date(2026, 11, 8),
-            confirmed_on=date(2026, 11, 9),
         ),
         "late": task(
             d1,
             stc,
-            S.CONFIRMED_DONE,
+            *handed(d1, day=20),  # after the 12/10 limit
+            *done(date(2026, 11, 15), date(2026, 11, 16)),
             deadline=deadline,
-            completed_on=date(2026, 11, 15),
-            confirmed_on=date(2026, 11, 16),
-            handed_over_at=at(date(2026, 10, 20)),  # after the 12/10 limit
         ),
-        "overdue": task(d1, stc, deadline=date(2026, 11, 20)),
-        "on_track": task(d1, stc, deadline=date(2026, 12, 20)),
+        "overdue": task(d1, stc, *handed(d1), deadline=date(2026, 11, 20)),
+        "on_track": task(d1, stc, *handed(d1), deadline=date(2026, 12, 20)),
         "ongoing": task(
-            d1, stc, kind=Task.Kind.PERIODIC_REPORT, period=Task.Period.QUARTER
+            d1,
+            stc,
+            *handed(d1),
+            kind=Task.Kind.PERIODIC_REPORT,
+            period=Task.Period.QUARTER,
         ),
-        "draft": task(d1, stc, S.DRAFT, deadline=date(2026, 12, 1)),
-        "cancelled": task(d1, stc, S.CANCELLED, deadline=date(2026, 12, 1)),
+        "draft": task(d1, stc),
+        "cancelled": task(
+            d1,
+            stc,
+            *handed(d1),
+            ("cancel", date(2026, 10, 15), {"reason": "Đã có văn bản thay thế."}),
+        ),
         "snv_done": task(
             d2,
             snv,
-            S.CONFIRMED_DONE,
+            *handed(d2),
+            *done(date(2026, 11, 20), date(2026, 11, 21)),
             kind=Task.Kind.NO_REPORT,
-            completed_on=date(2026, 11, 20),
-            confirmed_on=date(2026, 11, 21),
         ),
         "snv_overdue": task(
-            d2, snv, deadline=date(2026, 11, 25), cooperating_agencies=[stc]
+            d2,
+            snv,
+            *handed(d2),
+            deadline=date(2026, 11, 25),
+            cooperating_agencies=[stc],
         ),
-        "old": task(d_old, stc, deadline=date(2026, 10, 1)),
+        "old": task(d_old, stc, *handed(d_old, day=16), deadline=date(2026, 10, 1)),
     }
-    tasks["sub"] = task(
-        d1,
-        stc_unit,
-        S.HANDED_OVER,
-        parent=tasks["overdue"],
+    tasks["sub"] = create_subtask(
+        tasks["overdue"],
+        lead_agency=stc_unit,
+        content="Tổng hợp số liệu của đơn vị",
         deadline=date(2026, 11, 18),
+        by=stc_lead,
+        at=at(date(2026, 10, 10)),
     )
     return Province(stc, snv, stc_unit, chutich, vp_chuyenvien, tasks)

@@ -181,6 +181,6 @@ def test_file_response_is_an_attachment_with_utf8_name():
     response = file_response(sample(filename="Báo cáo định kỳ"), "docx")
 
     assert response["Content-Disposition"] == (
-        'attachment; filename="Bao_cao_dinh_ky.docx"; filename*=UTF-8\'\''
+        "attachment; filename=\"Bao_cao_dinh_ky.docx\"; filename*=UTF-8''"
         "B%C3%A1o_c%C3%A1o_%C4%91%E1%BB%8Bnh_k%E1%BB%B3.docx"
     )

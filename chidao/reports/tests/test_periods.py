@@ -28,7 +28,9 @@ def test_leap_february_closes_quarter_one():
     assert period_bounds("quarter", 2028, 1)[1] == date(2028, 3, 31)
 
 
-@pytest.mark.parametrize("kind, n", [("quarter", 5), ("half_year", 3), ("month", 1)])
+@pytest.mark.parametrize(
+    "kind, n", [("quarter", 5), ("half_year", 3), ("month", 13), ("week", 1)]
+)
 def test_wrong_periods_are_refused(kind, n):
     with pytest.raises(ValueError):
         period_bounds(kind, 2026, n)

@@ -39,11 +39,21 @@ def test_totals_count_each_status_of_counted_tasks_only(province, chutich):
         "total": 7,
         "done_on_time": 1,
         "done_late": 1,
+        "awaiting_confirmation": 0,
+        "awaiting_confirmation_late": 0,
         "on_track": 1,
         "overdue": 2,
+        "not_started": 0,
+        "not_started_overdue": 0,
         "done_no_deadline": 1,
         "ongoing_no_deadline": 1,
-        "on_time_rate": 0.5,
+        # Due by 28/11: the two done tasks and the two open overdue ones.
+        "due": 4,
+        "overdue_open": 2,
+        "on_time_rate": 0.25,
+        "done_within_original_deadline": 1,
+        "done_within_extended_deadline": 0,
+        "periodic_updates": {"due": 0, "on_time": 0, "late": 0, "missed": 0},
     }
 
 
@@ -52,9 +62,10 @@ def test_agencies_are_ranked_by_on_time_rate_and_sum_to_the_totals(province, chu
         report_tasks(chutich, Q4, as_of=TODAY), as_of=TODAY, group_by="agency"
     )
 
+    # STC: 1 on time of 3 due (one late, one overdue); SNV: its one due is overdue.
     assert [(r.name, r.total, r.on_time_rate) for r in result.rows] == [
-        ("Sở Tài chính", 5, 0.5),
-        ("Sở Nội vụ", 2, None),
+        ("Sở Tài chính", 5, 1 / 3),
+        ("Sở Nội vụ", 2, 0.0),
     ]
     assert result.totals.total == 7
     assert result.rows[0].key == province.stc.pk
@@ -76,13 +87,15 @@ def test_leader_and_sector_groups_name_the_unassigned(province, chutich):
 
 
 def test_status_is_taken_as_of_the_given_day(province, chutich):
-    # On 01/11 nothing was confirmed yet and only nothing was past its deadline.
+    # On 01/11 nothing was confirmed yet and nothing was past its deadline;
+    # the SNV directive of 02/11 did not exist yet.
     as_of = date(2026, 11, 1)
     result = summary(report_tasks(chutich, Q4, as_of=as_of), as_of=as_of)
 
     assert result.totals.overdue == 0
     assert result.totals.done_on_time == 0
-    assert result.totals.on_track == 5
+    assert result.totals.on_track == 4
+    assert result.totals.total == 5
 
 
 def test_an_agency_user_counts_only_tasks_it_can_see(
@@ -135,19 +148,19 @@ def test_one_aggregate_query_per_table_whatever_the_number_of_agencies(
                 lead_agency=AgencyFactory(),
                 state=Task.State.ACCEPTED,
             )
-        # The counts, then the names of the groups.
-        with django_assert_num_queries(2):
+        # The counts, the Art. 7.2b updates, then the names of the groups.
+        with django_assert_num_queries(3):
             result = summary(tasks, as_of=TODAY, group_by="agency")
         return len(result.rows)
 
     assert queries_for(3) == 3
     assert queries_for(30) == 33
     # No task has a sector: nothing to name there, so no query for it.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         both = summaries(tasks, as_of=TODAY, groups=("leader", "sector"))
     assert both["leader"].rows[0].name == chutich.full_name
     assert both["sector"].rows[0].key is None
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         assert summary(tasks, as_of=TODAY).totals.total == 33
 
 
@@ -165,6 +178,7 @@ def test_handover_performance_per_tracking_officer(province, chutich, vp_chuyenv
             "late": 1,
             "pending_late": 1,
             "pending": 0,
+            "awaiting_confirmation": 0,
             "on_time_rate": round(6 / 7, 4),
         }
     ]
@@ -195,16 +209,15 @@ def test_usage_counts_accounts_sign_ins_and_report_timeliness(
         # attempt_time is auto_now_add: set the day afterwards.
         AccessLog.objects.filter(pk=log.pk).update(attempt_time=at(day))
     tasks = province.tasks
-    # Report due (deadline 10/11 + 5 working days) is 17/11 for both done tasks.
+    # Report due (deadline 10/11 + 5 working days) is 17/11 for both done
+    # tasks, whose completion reports (08/11, 15/11) came in by then. The
+    # quarter III task's report was due 08/10 and comes on 19/11: late.
     ProgressReportFactory(
-        task=tasks["on_time"], by=stc_chuyenvien, at=at(date(2026, 11, 8))
-    )
-    ProgressReportFactory(
-        task=tasks["late"], by=stc_chuyenvien, at=at(date(2026, 11, 19))
+        task=tasks["old"], by=stc_chuyenvien, at=at(date(2026, 11, 19))
     )
     UserFactory(agency=province.stc, is_active=False)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         rows, totals = usage(
             start=date(2026, 10, 1), end=date(2026, 12, 31), as_of=TODAY
         )
@@ -216,14 +229,18 @@ def test_usage_counts_accounts_sign_ins_and_report_timeliness(
         "accounts": 2,
         "active_users": 2,
         "sign_ins": 3,
-        "reports_filed": 2,
+        "reports_filed": 3,
         # Due by 28/11: the two done tasks (17/11) and the quarter III task
         # (08/10): the report date counts, not the issue date.
         "reports_due": 3,
-        "reports_on_time": 1,
+        "reports_on_time": 2,
         "reports_late": 1,
-        "reports_missing": 1,
-        "on_time_rate": round(1 / 3, 4),
+        "reports_missing": 0,
+        "updates_due": 0,
+        "updates_on_time": 0,
+        "updates_late": 0,
+        "updates_missed": 0,
+        "on_time_rate": round(2 / 3, 4),
     }
     assert by_name["Sở Nội vụ"]["sign_ins"] == 0
     assert by_name["Sở Nội vụ"]["accounts"] == 1

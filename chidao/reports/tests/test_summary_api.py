@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from chidao.accounts.tests.factories import UserFactory
 from chidao.agencies.tests.factories import AgencyFactory
 from chidao.reports.exports import DOCX_TYPE, XLSX_TYPE
+from chidao.reports.queries import STATUSES
 from chidao.tasks.models import Task
 from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory
 
@@ -27,6 +28,16 @@ ROW_KEYS = {
     "done_no_deadline",
     "ongoing_no_deadline",
     "on_time_rate",
+    # Added by the Art. 5.1g / 7 standing (issue 10):
+    "awaiting_confirmation",
+    "awaiting_confirmation_late",
+    "not_started",
+    "not_started_overdue",
+    "due",
+    "overdue_open",
+    "done_within_original_deadline",
+    "done_within_extended_deadline",
+    "periodic_updates",
 }
 
 
@@ -38,8 +49,8 @@ def test_summary_by_agency_has_api_md_shape(token_client, province, chutich):
     assert set(data) == {"rows", "totals"}
     assert all(set(row) == ROW_KEYS for row in data["rows"])
     assert [(r["key"], r["total"], r["on_time_rate"]) for r in data["rows"]] == [
-        (province.stc.pk, 5, 0.5),
-        (province.snv.pk, 2, None),
+        (province.stc.pk, 5, 0.3333),
+        (province.snv.pk, 2, 0.0),
     ]
     assert data["totals"] == {
         "key": None,
@@ -47,11 +58,20 @@ def test_summary_by_agency_has_api_md_shape(token_client, province, chutich):
         "total": 7,
         "done_on_time": 1,
         "done_late": 1,
+        "awaiting_confirmation": 0,
+        "awaiting_confirmation_late": 0,
         "on_track": 1,
         "overdue": 2,
+        "not_started": 0,
+        "not_started_overdue": 0,
         "done_no_deadline": 1,
         "ongoing_no_deadline": 1,
-        "on_time_rate": 0.5,
+        "due": 4,
+        "overdue_open": 2,
+        "on_time_rate": 0.25,
+        "done_within_original_deadline": 1,
+        "done_within_extended_deadline": 0,
+        "periodic_updates": {"due": 0, "on_time": 0, "late": 0, "missed": 0},
     }
 
 
@@ -174,19 +194,10 @@ def test_xlsx_carries_the_same_numbers_as_the_json(token_client, province, chuti
         (row["name"], row["total"]) for row in data["rows"]
     ]
     totals = body[-1]
-    assert totals[2:9] == [
-        data["totals"][k]
-        for k in (
-            "total",
-            "done_on_time",
-            "done_late",
-            "on_track",
-            "overdue",
-            "done_no_deadline",
-            "ongoing_no_deadline",
-        )
+    assert totals[2 : 3 + len(STATUSES)] == [
+        data["totals"][k] for k in ("total", *STATUSES)
     ]
-    assert totals[9] == data["totals"]["on_time_rate"]
+    assert totals[3 + len(STATUSES)] == data["totals"]["on_time_rate"]
     status_counts = [
         r[2] for r in statuses.iter_rows(values_only=True) if isinstance(r[2], int)
     ]
@@ -209,7 +220,7 @@ def test_docx_carries_the_same_numbers_as_the_json(token_client, province, chuti
     assert names_totals == [(r["name"], str(r["total"])) for r in data["rows"]]
     last = [c.text for c in sector_table.rows[-1].cells]
     assert last[2] == str(data["totals"]["total"])
-    assert last[6] == str(data["totals"]["overdue"])
+    assert last[3 + STATUSES.index("overdue")] == str(data["totals"]["overdue"])
     assert status_table.rows[-1].cells[2].text == str(data["totals"]["total"])
 
 
@@ -224,6 +235,6 @@ def test_queries_do_not_grow_with_agencies(
             directive=directive, lead_agency=AgencyFactory(), state=Task.State.ACCEPTED
         )
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         data = client.get(URL, Q4).json()
     assert len(data["rows"]) == 22

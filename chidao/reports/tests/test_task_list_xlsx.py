@@ -33,7 +33,8 @@ def rows_of(response) -> list[tuple]:  # noqa: ANN001
 
 def test_export_has_the_rows_of_the_filtered_list(client, province, chutich):
     client.force_login(chutich)
-    params = {"report_status": "overdue", "sort": "deadline"}
+    # Open past the deadline, accepted or not.
+    params = {"report_status": "overdue_open", "sort": "deadline"}
 
     page = client.get(reverse("tasks:list"), params).context["page"]
     response = client.get(URL, params)

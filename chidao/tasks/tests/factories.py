@@ -1,12 +1,15 @@
 """Directives and tasks with sensible defaults; pass only what a test is about."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
+from django.db import models
 from django.utils import timezone
 
 from chidao.agencies.tests.factories import AgencyFactory
 from chidao.directives.models import Directive
+from chidao.tasks.history import record
 from chidao.tasks.models import (
     Comment,
     ExtensionRequest,
@@ -14,6 +17,7 @@ from chidao.tasks.models import (
     Sector,
     Task,
 )
+from chidao.tasks.periodic import ensure_updates
 from chidao.workdays.calendar import add_working_days
 
 
@@ -64,8 +68,9 @@ class TaskFactory(factory.django.DjangoModelFactory):
         lambda o: add_working_days(o.deadline, 5) if o.deadline else None
     )
     state = Task.State.DRAFT
+    # Handed over on the directive's issue date, unless said otherwise.
     handed_over_at = factory.LazyAttribute(
-        lambda o: None if o.state == Task.State.DRAFT else timezone.now()
+        lambda o: None if o.state == Task.State.DRAFT else noon(o.directive.issued_on)
     )
 
     @factory.post_generation
@@ -74,6 +79,15 @@ class TaskFactory(factory.django.DjangoModelFactory):
     ) -> None:
         if create and extracted:
             self.cooperating_agencies.set(extracted)
+
+    @factory.post_generation
+    def history(self, create: bool, extracted: date | None, **kwargs: object) -> None:
+        """The task has been as it is since `history=` (default: its directive's
+        issue date), as if every step had been taken that day."""
+        if create:
+            record(self, on=extracted or self.directive.issued_on)
+            # Art. 7.2b: what the daily job would have opened by now.
+            ensure_updates(self, until=timezone.localdate())
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):
@@ -103,3 +117,40 @@ class ExtensionRequestFactory(factory.django.DjangoModelFactory):
     new_deadline = factory.LazyAttribute(lambda o: o.task.deadline + timedelta(days=15))
     reason = "Chờ ý kiến của Bộ Tài chính."
     requested_by = factory.SubFactory("chidao.accounts.tests.factories.UserFactory")
+
+
+def noon(day: date) -> datetime:
+    """An aware moment in office hours on `day` (Vietnam time)."""
+    return datetime.combine(day, time(10), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def _actors(task: Task) -> list:
+    """Everyone who might take a step on `task`: its agencies and the Office."""
+    from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, User
+
+    agencies = [task.lead_agency_id]
+    if task.parent_id:
+        agencies.append(task.parent.lead_agency_id)
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(
+            models.Q(agency_id__in=agencies, groups__name__in=AGENCY_ROLES)
+            | models.Q(groups__name__in=OFFICE_ROLES)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def play(task: Task, *steps: tuple) -> Task:
+    """Take each `(action, day[, data])` through the state machine on that day,
+    as the first person the step allows (a real history, as the app writes it)."""
+    from chidao.tasks import workflow
+
+    for action, day, *rest in steps:
+        step = workflow.STEPS[action]
+        actor = next(u for u in _actors(task) if step.allowed(u, task))
+        task = workflow.perform(
+            task, action, by=actor, data=rest[0] if rest else {}, at=noon(day)
+        )
+    return task

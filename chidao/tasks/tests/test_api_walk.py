@@ -166,7 +166,7 @@ def test_the_api_walk_of_api_md(
         assert late["report_status"] == "done_late"
         listed = office.get("/api/v1/tasks", {"report_status": "done_late"}).json()
         assert [t["id"] for t in listed["results"]] == [second]
-        # Before the confirmation, the same task was overdue.
+        # The day before, it was past its deadline and not yet accepted.
         earlier = office.get(f"/api/v1/tasks/{second}", {"as_of": "2026-12-01"}).json()
-        assert earlier["report_status"] == "overdue"
+        assert earlier["report_status"] == "not_started_overdue"
     assert Task.objects.get(pk=first).completed_on == date(2026, 11, 19)

@@ -13,7 +13,8 @@ from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.notifications.models import Notification
 from chidao.tasks.jobs import send_reminders
-from chidao.tasks.models import ReportStatus, Task
+from chidao.tasks.models import Task
+from chidao.tasks.standing import ReportStatus
 from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory
 from chidao.workdays.calendar import add_working_days
 
@@ -39,9 +40,8 @@ def working_task(stc: Agency, tracker: User | None, deadline: date, **kw) -> Tas
         lead_agency=stc,
         tracking_officer=tracker,
         deadline=deadline,
-        state=Task.State.ACCEPTED,
         directive=DirectiveFactory(issued_on=date(2026, 3, 2)),
-        **kw,
+        **{"state": Task.State.ACCEPTED, **kw},
     )
 
 
@@ -62,7 +62,7 @@ def test_overdue_task_is_reminded_once_when_run_twice(
 ) -> None:
     task = working_task(stc, vp_chuyenvien, date(2026, 5, 5))
     with time_machine.travel(MORNING, tick=False):
-        status = Task.objects.with_report_status(TODAY).get(pk=task.pk).report_status
+        status = Task.objects.with_standing(TODAY).get(pk=task.pk).report_status
         assert status == ReportStatus.OVERDUE
         # Art. 7.2a: report due 5 working days after the deadline.
         assert task.report_due == date(2026, 5, 12)
@@ -167,9 +167,7 @@ def test_done_cancelled_and_draft_tasks_are_not_reminded(
         Task.State.CANCELLED,
         Task.State.RETURNED,
     ):
-        working_task(stc, vp_chuyenvien, date(2026, 5, 5)).__class__.objects.filter(
-            pk=Task.objects.latest("pk").pk
-        ).update(state=state)
+        working_task(stc, vp_chuyenvien, date(2026, 5, 5), state=state)
     result = send_reminders.call(TODAY.isoformat())
     assert result["overdue"] == 0
     assert result["late_reports"] == 0
@@ -213,6 +211,7 @@ def test_periodic_report_due_at_quarter_end(stc: Agency, vp_chuyenvien: User) ->
         kind=Task.Kind.PERIODIC_REPORT,
         period=Task.Period.QUARTER,
         state=Task.State.ACCEPTED,
+        directive=DirectiveFactory(issued_on=date(2026, 3, 2)),
     )
     # 30/6/2026 is a Tuesday: 3 working days before is Thursday 25/6.
     assert send_reminders.call("2026-06-24")["period_due"] == 0

@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
-from chidao.tasks.models import AppendOnly, ReportStatus, Task, TaskEvent
-from chidao.tasks.tests.factories import TaskFactory
+from chidao.tasks import workflow
+from chidao.tasks.models import AppendOnly, Task, TaskEvent
+from chidao.tasks.standing import ReportStatus
+from chidao.tasks.tests.factories import TaskFactory, noon
 
 S = Task.State
 
@@ -65,41 +67,89 @@ DEADLINE = date(2026, 11, 20)
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"completed_on": DEADLINE, "confirmed_on": AS_OF}, ReportStatus.DONE_ON_TIME),
         (
-            {"completed_on": date(2026, 11, 21), "confirmed_on": AS_OF},
+            {
+                "state": S.CONFIRMED_DONE,
+                "completed_on": DEADLINE,
+                "confirmed_on": AS_OF,
+            },
+            ReportStatus.DONE_ON_TIME,
+        ),
+        (
+            {
+                "state": S.CONFIRMED_DONE,
+                "completed_on": date(2026, 11, 21),
+                "confirmed_on": AS_OF,
+            },
             ReportStatus.DONE_LATE,
         ),
-        # Confirmed after as_of: not done yet on that day.
+        # Reported done on time, not confirmed yet: the agency is not late.
         (
-            {"completed_on": DEADLINE, "confirmed_on": date(2026, 11, 29)},
-            ReportStatus.OVERDUE,
+            {"state": S.REPORTED_DONE, "completed_on": DEADLINE},
+            ReportStatus.AWAITING_CONFIRMATION,
+        ),
+        (
+            {"state": S.REPORTED_DONE, "completed_on": date(2026, 11, 21)},
+            ReportStatus.AWAITING_CONFIRMATION_LATE,
         ),
         ({"deadline": date(2026, 11, 28)}, ReportStatus.ON_TRACK),
         ({"deadline": date(2026, 11, 27)}, ReportStatus.OVERDUE),
         (
-            {"kind": Task.Kind.NO_REPORT, "deadline": None, "confirmed_on": AS_OF},
+            {"state": S.HANDED_OVER, "deadline": date(2026, 11, 27)},
+            ReportStatus.NOT_STARTED_OVERDUE,
+        ),
+        (
+            {"state": S.HANDED_OVER, "deadline": date(2026, 11, 28)},
+            ReportStatus.NOT_STARTED,
+        ),
+        (
+            {
+                "state": S.CONFIRMED_DONE,
+                "kind": Task.Kind.NO_REPORT,
+                "deadline": None,
+                "confirmed_on": AS_OF,
+            },
             ReportStatus.DONE_NO_DEADLINE,
         ),
         (
             {"kind": Task.Kind.PERIODIC_REPORT, "deadline": None},
             ReportStatus.ONGOING_NO_DEADLINE,
         ),
+        ({"state": S.DRAFT}, None),
+        ({"state": S.RETURNED}, None),
+        ({"state": S.CANCELLED}, None),
     ],
 )
 def test_report_status_as_of_a_day(db: None, fields: dict, expected: str) -> None:
     values = {"deadline": DEADLINE, "state": S.ACCEPTED, **fields}
     task = TaskFactory(**values)
-    assert Task.objects.with_report_status(AS_OF).get(pk=task.pk).report_status == (
-        expected
+    assert Task.objects.with_standing(AS_OF).get(pk=task.pk).report_status == (expected)
+
+
+def test_status_is_read_from_the_history_of_the_day(
+    db: None, vp_chuyenvien: object
+) -> None:
+    # Reported done on time on 25/11, confirmed on 29/11.
+    task = TaskFactory(
+        state=S.REPORTED_DONE,
+        deadline=DEADLINE,
+        completed_on=DEADLINE,
+        history=DEADLINE,
     )
+    workflow.perform(task, "confirm", by=vp_chuyenvien, at=noon(date(2026, 11, 29)))
+    standing = Task.objects.with_standing
+    assert standing(AS_OF).get().report_status == ReportStatus.AWAITING_CONFIRMATION
+    assert standing(date(2026, 11, 29)).get().report_status == ReportStatus.DONE_ON_TIME
+    # Before the task existed: nothing.
+    assert standing(date(2026, 11, 1)).get().report_status is None
 
 
-def test_reports_leave_out_drafts_and_cancelled(db: None) -> None:
+def test_reports_leave_out_drafts_returned_and_cancelled(db: None) -> None:
     counted = TaskFactory(state=S.ACCEPTED)
     TaskFactory(state=S.DRAFT)
+    TaskFactory(state=S.RETURNED)
     TaskFactory(state=S.CANCELLED)
-    assert list(Task.objects.for_report(AS_OF)) == [counted]
+    assert list(Task.objects.counted(AS_OF)) == [counted]
 
 
 def test_overdue_and_due_soon(db: None) -> None:

@@ -6,7 +6,8 @@ import pytest
 
 from chidao.demo.seed import seed_demo
 from chidao.directives.models import Directive
-from chidao.tasks.models import ReportStatus, Task, TaskEvent
+from chidao.tasks.models import Task, TaskEvent
+from chidao.tasks.standing import ReportStatus
 
 
 @pytest.mark.django_db
@@ -26,9 +27,7 @@ def test_seed_work_is_idempotent_and_covers_the_workflow() -> None:
     assert counts[0] == 8 and counts[1] >= 38
     assert set(Task.objects.values_list("state", flat=True)) == set(Task.State.values)
     statuses = set(
-        Task.objects.for_report(date(2026, 11, 28)).values_list(
-            "report_status", flat=True
-        )
+        Task.objects.counted(date(2026, 11, 28)).values_list("report_status", flat=True)
     )
     assert statuses == set(ReportStatus.values)
     assert Task.objects.filter(parent__isnull=False).count() >= 3

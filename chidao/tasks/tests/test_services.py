@@ -9,7 +9,7 @@ from chidao.agencies.tests.factories import AgencyFactory
 from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
 from chidao.tasks import services, workflow
 from chidao.tasks.models import Task, TaskEvent
-from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory
+from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory, noon
 from chidao.workdays.services import set_day_override
 
 S = Task.State
@@ -114,13 +114,17 @@ def test_subtask_goes_to_the_unit_which_reports_up(
         sub,
         "report",
         by=stc_unit_lead,
-        text="Đã gửi số liệu",
-        done=True,
-        completed_on=date(2026, 11, 20),
-        today=date(2026, 11, 28),
+        at=noon(date(2026, 11, 28)),
+        data={
+            "text": "Đã gửi số liệu",
+            "done": True,
+            "completed_on": date(2026, 11, 20),
+        },
     )
     # Art. 9.2: the parent agency follows its unit and confirms.
-    sub = workflow.perform(sub, "confirm", by=stc_chuyenvien, today=date(2026, 11, 28))
+    sub = workflow.perform(
+        sub, "confirm", by=stc_chuyenvien, at=noon(date(2026, 11, 28))
+    )
     assert sub.state == S.CONFIRMED_DONE
 
 

@@ -217,7 +217,8 @@ def test_periodic_task_with_sector(
         format="json",
     )
     assert response.status_code == 201, response.json()
-    assert response.json()["report_status"] == "ongoing_no_deadline"
+    # A draft is in no status until the Office hands it over (Art. 5.1g).
+    assert response.json()["report_status"] is None
     assert response.json()["sector"] == sector.pk
 
 

@@ -79,7 +79,10 @@ def test_timeline_is_drawn_from_the_events(
     task = TaskFactory(state=S.DRAFT, lead_agency=stc)
     task = workflow.perform(task, "hand_over", by=vp_chuyenvien)
     task = workflow.perform(
-        task, "return", by=stc_chuyenvien, reason="Không thuộc chức năng của Sở."
+        task,
+        "return",
+        by=stc_chuyenvien,
+        data={"reason": "Không thuộc chức năng của Sở."},
     )
     client.force_login(vp_chuyenvien)
     body = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()

@@ -11,6 +11,7 @@ from chidao.tasks.tests.factories import (
     DirectiveFactory,
     ExtensionRequestFactory,
     TaskFactory,
+    noon,
 )
 
 S = Task.State
@@ -102,13 +103,13 @@ def test_each_action_for_each_role(
     version = task.version
     if not allowed:
         with pytest.raises(NotAllowed):
-            workflow.perform(task, action, by=user, today=TODAY, **payload)
+            workflow.perform(task, action, by=user, at=noon(TODAY), data=payload)
         task.refresh_from_db()
         assert task.state == before
         assert task.version == version
         assert not TaskEvent.objects.filter(task=task).exists()
         return
-    task = workflow.perform(task, action, by=user, today=TODAY, **payload)
+    task = workflow.perform(task, action, by=user, at=noon(TODAY), data=payload)
     assert task.state == after
     event = TaskEvent.objects.get(task=task)
     assert (event.action, event.actor, event.from_state, event.to_state) == (
@@ -132,7 +133,9 @@ def test_each_action_refused_in_a_wrong_state(
     )
     task = _task_in(wrong, stc, snv)
     with pytest.raises(WrongState) as refused:
-        workflow.perform(task, action, by=user, today=TODAY, **SCENARIOS[action][1])
+        workflow.perform(
+            task, action, by=user, at=noon(TODAY), data=SCENARIOS[action][1]
+        )
     assert str(Task.State(wrong).label) in refused.value.message
     assert not TaskEvent.objects.filter(task=task).exists()
 
@@ -140,16 +143,18 @@ def test_each_action_refused_in_a_wrong_state(
 def test_accepting_twice_records_one_event(stc_chuyenvien: object) -> None:
     task = TaskFactory(state=S.HANDED_OVER, lead_agency=stc_chuyenvien.agency)
     stale_copy = Task.objects.get(pk=task.pk)
-    workflow.perform(task, "accept", by=stc_chuyenvien, today=TODAY)
+    workflow.perform(task, "accept", by=stc_chuyenvien, at=noon(TODAY))
     with pytest.raises(WrongState):
-        workflow.perform(stale_copy, "accept", by=stc_chuyenvien, today=TODAY)
+        workflow.perform(stale_copy, "accept", by=stc_chuyenvien, at=noon(TODAY))
     assert TaskEvent.objects.filter(task=task, action="accept").count() == 1
 
 
 def test_return_needs_a_reason(stc_chuyenvien: object) -> None:
     task = TaskFactory(state=S.HANDED_OVER, lead_agency=stc_chuyenvien.agency)
     with pytest.raises(InvalidInput) as refused:
-        workflow.perform(task, "return", by=stc_chuyenvien, today=TODAY, reason=" ")
+        workflow.perform(
+            task, "return", by=stc_chuyenvien, at=noon(TODAY), data={"reason": " "}
+        )
     assert "reason" in refused.value.errors
     task.refresh_from_db()
     assert task.state == S.HANDED_OVER
@@ -161,7 +166,11 @@ def test_done_report_needs_a_completion_date_not_in_the_future(
     task = TaskFactory(state=S.ACCEPTED, lead_agency=stc_chuyenvien.agency)
     with pytest.raises(InvalidInput) as refused:
         workflow.perform(
-            task, "report", by=stc_chuyenvien, today=TODAY, text="Xong", done=True
+            task,
+            "report",
+            by=stc_chuyenvien,
+            at=noon(TODAY),
+            data={"text": "Xong", "done": True},
         )
     assert "completed_on" in refused.value.errors
     with pytest.raises(InvalidInput):
@@ -169,10 +178,8 @@ def test_done_report_needs_a_completion_date_not_in_the_future(
             task,
             "report",
             by=stc_chuyenvien,
-            today=TODAY,
-            text="Xong",
-            done=True,
-            completed_on=date(2026, 12, 1),
+            at=noon(TODAY),
+            data={"text": "Xong", "done": True, "completed_on": date(2026, 12, 1)},
         )
     assert task.reports.count() == 0
 
@@ -182,7 +189,11 @@ def test_progress_report_without_done_keeps_the_task_accepted(
 ) -> None:
     task = TaskFactory(state=S.ACCEPTED, lead_agency=stc_chuyenvien.agency)
     task = workflow.perform(
-        task, "report", by=stc_chuyenvien, today=TODAY, text="Đang dự thảo."
+        task,
+        "report",
+        by=stc_chuyenvien,
+        at=noon(TODAY),
+        data={"text": "Đang dự thảo."},
     )
     assert task.state == S.ACCEPTED
     assert task.reports.get().is_done is False
@@ -193,10 +204,14 @@ def test_returned_task_goes_back_to_draft_and_can_be_handed_over_again(
 ) -> None:
     task = TaskFactory(state=S.HANDED_OVER, lead_agency=stc_chuyenvien.agency)
     task = workflow.perform(
-        task, "return", by=stc_chuyenvien, today=TODAY, reason="Sai cơ quan."
+        task,
+        "return",
+        by=stc_chuyenvien,
+        at=noon(TODAY),
+        data={"reason": "Sai cơ quan."},
     )
-    task = workflow.perform(task, "revise", by=vp_chuyenvien, today=TODAY)
-    task = workflow.perform(task, "hand_over", by=vp_chuyenvien, today=TODAY)
+    task = workflow.perform(task, "revise", by=vp_chuyenvien, at=noon(TODAY))
+    task = workflow.perform(task, "hand_over", by=vp_chuyenvien, at=noon(TODAY))
     assert task.state == S.HANDED_OVER
     actions = list(task.events.values_list("action", flat=True))
     assert actions == ["return", "revise", "hand_over"]
@@ -214,13 +229,16 @@ def test_approved_extension_moves_the_deadline_and_keeps_the_history(
         task,
         "request_extension",
         by=stc_chuyenvien,
-        today=TODAY,
-        new_deadline=date(2027, 1, 15),
-        reason="Chờ ý kiến Bộ Tài chính.",
+        at=noon(TODAY),
+        data={"new_deadline": date(2027, 1, 15), "reason": "Chờ ý kiến Bộ Tài chính."},
     )
     task.refresh_from_db()
     task = workflow.perform(
-        task, "approve_extension", by=vp_lanhdao, today=TODAY, reason="Đồng ý."
+        task,
+        "approve_extension",
+        by=vp_lanhdao,
+        at=noon(TODAY),
+        data={"reason": "Đồng ý."},
     )
     assert task.deadline == date(2027, 1, 15)
     assert task.original_deadline == date(2026, 12, 15)
@@ -238,7 +256,11 @@ def test_refused_extension_keeps_the_deadline(
     )
     ExtensionRequestFactory(task=task, requested_by=stc_chuyenvien)
     task = workflow.perform(
-        task, "refuse_extension", by=vp_lanhdao, today=TODAY, reason="Không có cơ sở."
+        task,
+        "refuse_extension",
+        by=vp_lanhdao,
+        at=noon(TODAY),
+        data={"reason": "Không có cơ sở."},
     )
     assert task.deadline == date(2026, 12, 15)
     assert task.extensions.get().state == ExtensionRequest.State.REFUSED
@@ -252,9 +274,8 @@ def test_second_extension_request_waits_for_the_first(stc_chuyenvien: object) ->
             task,
             "request_extension",
             by=stc_chuyenvien,
-            today=TODAY,
-            new_deadline=date(2027, 3, 1),
-            reason="Thêm thời gian.",
+            at=noon(TODAY),
+            data={"new_deadline": date(2027, 3, 1), "reason": "Thêm thời gian."},
         )
 
 
@@ -267,9 +288,8 @@ def test_extension_must_move_the_deadline_later(stc_chuyenvien: object) -> None:
             task,
             "request_extension",
             by=stc_chuyenvien,
-            today=TODAY,
-            new_deadline=date(2026, 12, 1),
-            reason="Sớm hơn.",
+            at=noon(TODAY),
+            data={"new_deadline": date(2026, 12, 1), "reason": "Sớm hơn."},
         )
 
 
@@ -279,7 +299,7 @@ def test_hand_over_all_hands_over_every_draft_of_the_directive(
     directive = DirectiveFactory()
     drafts = [TaskFactory(directive=directive, lead_agency=a) for a in (stc, snv, stc)]
     TaskFactory(directive=directive, lead_agency=stc, state=S.ACCEPTED)
-    count = workflow.hand_over_all(directive, by=vp_chuyenvien, today=TODAY)
+    count = workflow.hand_over_all(directive, by=vp_chuyenvien, at=noon(TODAY))
     assert count == 3
     for task in drafts:
         task.refresh_from_db()
@@ -293,7 +313,7 @@ def test_hand_over_all_is_refused_to_agencies(
     directive = DirectiveFactory()
     TaskFactory(directive=directive, lead_agency=stc)
     with pytest.raises(NotAllowed):
-        workflow.hand_over_all(directive, by=stc_chuyenvien, today=TODAY)
+        workflow.hand_over_all(directive, by=stc_chuyenvien, at=noon(TODAY))
 
 
 def test_allowed_actions_follow_role_and_state(

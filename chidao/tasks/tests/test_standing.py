@@ -1,17 +1,15 @@
 """Art. 7 dates beside a task: pure arithmetic with an explicit calendar."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
-from chidao.directives.models import Directive
-from chidao.tasks.deadlines import next_period_report_due, task_dates
-from chidao.tasks.models import Task
+from chidao.lib.periods import period_end
+from chidao.tasks.standing import TaskDates, dates_of
 from chidao.workdays.calendar import WorkCalendar
 
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 CAL = WorkCalendar(holidays={date(2026, 11, 24): "Ngày Văn hóa Việt Nam"})
+HANDOVER_DUE = date(2026, 11, 9)
 
 
 @pytest.mark.parametrize(
@@ -25,21 +23,24 @@ CAL = WorkCalendar(holidays={date(2026, 11, 24): "Ngày Văn hóa Việt Nam"})
         ("year", date(2026, 1, 1), date(2026, 12, 31)),
     ],
 )
-def test_next_period_report_due(period: str, as_of: date, due: date) -> None:
-    assert next_period_report_due(period, as_of) == due
+def test_period_end(period: str, as_of: date, due: date) -> None:
+    assert period_end(period, as_of) == due
 
 
 def test_unknown_period_is_an_error() -> None:
     with pytest.raises(ValueError, match="week"):
-        next_period_report_due("week", date(2026, 1, 1))
+        period_end("week", date(2026, 1, 1))
 
 
-def _task(**fields: object) -> Task:
-    directive = Directive(
-        issued_on=date(2026, 11, 2), handover_due_on=date(2026, 11, 9)
-    )
-    values = {"state": "accepted", "kind": "deadline_report", **fields}
-    return Task(directive=directive, **values)
+def task_dates(
+    fields: dict, as_of: date, calendar: WorkCalendar, **more: object
+) -> TaskDates:
+    values = {"state": "accepted", "deadline": None, **fields, **more}
+    return dates_of(as_of=as_of, calendar=calendar, handover_due=HANDOVER_DUE, **values)
+
+
+def _task(**fields: object) -> dict:
+    return fields
 
 
 def test_days_left_skip_weekends_and_holidays() -> None:
@@ -74,22 +75,17 @@ def test_done_report_after_the_report_due_is_late() -> None:
         ),
         date(2026, 12, 5),
         CAL,
-        done_reported_at=datetime(2026, 11, 26, 9, tzinfo=HCM),
+        completed_on=date(2026, 11, 19),
+        filed_by_report_due=True,
     )
     assert dates.days_left is None
     assert not dates.report_late
 
 
 def test_handover_late_when_handed_over_after_the_limit() -> None:
-    late = task_dates(
-        _task(handed_over_at=datetime(2026, 11, 10, 8, tzinfo=HCM)),
-        date(2026, 11, 12),
-        CAL,
-    )
+    late = task_dates(_task(handed_over_on=date(2026, 11, 10)), date(2026, 11, 12), CAL)
     on_time = task_dates(
-        _task(handed_over_at=datetime(2026, 11, 9, 16, tzinfo=HCM)),
-        date(2026, 11, 12),
-        CAL,
+        _task(handed_over_on=date(2026, 11, 9)), date(2026, 11, 12), CAL
     )
     pending = task_dates(_task(state="draft"), date(2026, 11, 10), CAL)
     assert (late.handover_late, on_time.handover_late, pending.handover_late) == (
@@ -100,10 +96,8 @@ def test_handover_late_when_handed_over_after_the_limit() -> None:
 
 
 def test_periodic_task_shows_the_next_period_due() -> None:
-    dates = task_dates(
-        _task(kind="periodic_report", period="quarter"), date(2026, 11, 28), CAL
-    )
-    assert dates.next_period_due == date(2026, 12, 31)
+    dates = task_dates(_task(next_period_due=date(2027, 1, 8)), date(2026, 11, 28), CAL)
+    assert dates.next_period_due == date(2027, 1, 8)
     assert dates.deadline_text == ""
 
 
