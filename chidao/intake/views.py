@@ -19,6 +19,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -118,7 +119,20 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": is_office,
             "attachments_template": _attachments_template(),
             "today": today,
+            "report_url": _report_url(directive) if request.user.reads_all else "",
         },
+    )
+
+
+def _report_url(directive: Directive) -> str:
+    """The periodic report narrowed to this directive (Art. 9.1a)."""
+    try:
+        base = reverse("reports:periodic")
+    except NoReverseMatch:
+        return ""
+    day = directive.issued_on.isoformat()
+    return f"{base}?" + urlencode(
+        {"period": "range", "from": day, "to": day, "directive": directive.pk}
     )
 
 

@@ -18,28 +18,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chidao.lib.errors import NotAllowed
-from chidao.tasks.forms import TaskFilterForm
 
 from . import documents, exports
+from .filters import list_filters, scope_line
 from .periods import Period, period_bounds, quarter_of
 from .queries import GROUP_BY_CHOICES, report_tasks, summary
-
-# Task-list filters the summary also accepts, with the list's meaning.
-LIST_FILTERS = (
-    "q",
-    "agency",
-    "lead_agency",
-    "state",
-    "report_status",
-    "kind",
-    "leader",
-    "sector",
-    "directive",
-    "deadline_from",
-    "deadline_to",
-    "tracking_officer",
-    "without",
-)
 
 
 class QueryFormatNegotiation(DefaultContentNegotiation):
@@ -65,11 +48,33 @@ class SummaryRowSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
     done_no_deadline = serializers.IntegerField()
     ongoing_no_deadline = serializers.IntegerField()
+    awaiting_confirmation = serializers.IntegerField(
+        help_text=gettext_lazy("Reported done within the deadline, not confirmed.")
+    )
+    awaiting_confirmation_late = serializers.IntegerField()
+    not_started = serializers.IntegerField(
+        help_text=gettext_lazy("Handed over, not accepted yet, within the deadline.")
+    )
+    not_started_overdue = serializers.IntegerField()
+    due = serializers.IntegerField(
+        help_text=gettext_lazy("Tasks due by as_of: the on-time rate's denominator.")
+    )
+    overdue_open = serializers.IntegerField(
+        help_text=gettext_lazy("overdue + not_started_overdue.")
+    )
     on_time_rate = serializers.FloatField(
         allow_null=True,
         help_text=gettext_lazy(
-            "done_on_time / (done_on_time + done_late), from 0 to 1; null while "
-            "no task with a deadline is done."
+            "done_on_time / due, from 0 to 1; null while no task is due."
+        ),
+    )
+    done_within_original_deadline = serializers.IntegerField()
+    done_within_extended_deadline = serializers.IntegerField()
+    periodic_updates = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text=gettext_lazy(
+            "Art. 7.2b updates of tasks without deadline due by as_of: due, "
+            "on_time, late, missed."
         ),
     )
 
@@ -133,11 +138,9 @@ class ReportSummaryApi(APIView):
             raise NotAllowed()
         data = self.InputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
-        filters = TaskFilterForm(request.query_params)
-        if not filters.is_valid():
-            raise serializers.ValidationError(
-                {f: [str(m) for m in errors] for f, errors in filters.errors.items()}
-            )
+        params, errors = list_filters(request.query_params)
+        if errors:
+            raise serializers.ValidationError(errors)
         today = timezone.localdate()
         this_quarter = period_bounds("quarter", today.year, quarter_of(today))
         values = data.validated_data
@@ -148,11 +151,6 @@ class ReportSummaryApi(APIView):
             raise serializers.ValidationError(
                 {"to": [_("The last day must not be before the first.")]}
             )
-        params = {
-            k: v
-            for k, v in filters.cleaned_data.items()
-            if k in LIST_FILTERS and v not in (None, "")
-        }
         params.update(issued_from=start, issued_to=end)
         result = summary(
             report_tasks(request.user, params, as_of=as_of),
@@ -166,5 +164,6 @@ class ReportSummaryApi(APIView):
             result.totals,
             [result],
             issued_on=today,
+            scope=scope_line(params),
         )
         return exports.file_response(report, values["format"])

@@ -224,8 +224,12 @@ def periodic_report(
     *,
     issued_on: date,
     handover: tuple[list[HandoverRow], HandoverRow] | None = None,
+    scope: str = "",
 ) -> Report:
-    """The periodic report (Art. 9.1a, 10.3): status totals, then each grouping."""
+    """The periodic report (Art. 9.1a, 10.3): status totals, then each grouping.
+
+    `scope` names what a filtered report is about (one directive, an agency).
+    """
     tables = [status_table(totals), *(summary_table(g) for g in grouped)]
     if handover is not None:
         tables.append(handover_table(*handover))
@@ -235,7 +239,7 @@ def periodic_report(
         % {"label": period.label},
         tables=tables,
         issued_on=issued_on,
-        lines=_period_lines(period),
+        lines=[scope, *_period_lines(period)] if scope else _period_lines(period),
         filename=_("Periodic report") + f" {period.slug}",
         landscape=any(g.group_by for g in grouped),
         recipients=_recipients(),

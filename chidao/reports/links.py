@@ -52,7 +52,7 @@ def summary_links(
     """
     prefix = list_url({**base, "counted": True, **group_params(group_by, row.key)})
     links = {"total": prefix}
-    for status in STATUSES:
+    for status in (*STATUSES, "overdue_open"):
         links[status] = f"{prefix}&report_status={status}"
     return links
 

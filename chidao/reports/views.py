@@ -9,17 +9,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
 from chidao.agencies.models import Agency
+from chidao.tasks import standing
 from chidao.tasks.forms import SORTS, TaskFilterForm
 from chidao.tasks.models import Task
 from chidao.tasks.selectors import agency_queues, filter_tasks, with_list_data
 from chidao.tasks.standing import ReportStatus
 
 from . import documents, exports
+from .filters import LIST_FILTERS, list_filters, scope_line
 from .forms import GROUP_LABELS, PeriodForm, PeriodicForm
 from .links import attach_links, handover_links, list_url, summary_links
 from .periods import Period
@@ -54,6 +56,16 @@ def _period_form(
     return form, form.period_value
 
 
+def _hidden_filters(request: HttpRequest) -> list[tuple[str, str]]:
+    """The list filters of the URL, kept when the period picker is sent again."""
+    return [
+        (name, value)
+        for name in LIST_FILTERS
+        for value in request.GET.getlist(name)
+        if value
+    ]
+
+
 def _invalid(request: HttpRequest, template: str, form: PeriodForm) -> HttpResponse:
     return render(request, template, {"form": form}, status=422)
 
@@ -70,23 +82,52 @@ def _status_cards(totals: Any) -> list[dict[str, Any]]:
     ]
 
 
+# The chart's split of each agency's tasks: a few bands in the UI.md colours.
+CHART_BANDS = [
+    ("done_on_time", (ReportStatus.DONE_ON_TIME, ReportStatus.AWAITING_CONFIRMATION)),
+    (
+        "done_late",
+        (ReportStatus.DONE_LATE, ReportStatus.AWAITING_CONFIRMATION_LATE),
+    ),
+    ("on_track", (ReportStatus.ON_TRACK, ReportStatus.NOT_STARTED)),
+    ("overdue", standing.OPEN_OVERDUE),
+    (
+        "no_deadline",
+        (ReportStatus.DONE_NO_DEADLINE, ReportStatus.ONGOING_NO_DEADLINE),
+    ),
+]
+CHART_BAND_LABELS = {
+    "done_on_time": gettext_lazy("Done on time (confirmed or reported)"),
+    "done_late": gettext_lazy("Done late (confirmed or reported)"),
+    "on_track": gettext_lazy("Within the deadline"),
+    "overdue": gettext_lazy("Overdue, not done"),
+    "no_deadline": gettext_lazy("No deadline"),
+}
+
+
 def _chart_data(totals: Any, agencies: SummaryResult) -> dict[str, Any]:
-    """Status totals and the ranked on-time rates, for reports.js."""
-    ranked = [r for r in agencies.rows if r.on_time_rate is not None]
+    """Status totals and every agency's split with its rate, for reports.js."""
     return {
         "rate_label": str(_("On-time rate")),
         "statuses": [
             {"key": s, "label": str(ReportStatus(s).label), "count": totals.counts[s]}
             for s in STATUSES
         ],
+        "bands": [
+            {"key": key, "label": str(CHART_BAND_LABELS[key])}
+            for key, _members in CHART_BANDS
+        ],
         "agencies": [
             {
                 "name": r.name,
-                "rate": round(r.on_time_rate * 100, 1),
-                "done_on_time": r.counts[ReportStatus.DONE_ON_TIME],
-                "done": r.done,
+                "rate": None
+                if r.on_time_rate is None
+                else round(r.on_time_rate * 100, 1),
+                "split": [
+                    sum(r.counts[s] for s in members) for _k, members in CHART_BANDS
+                ],
             }
-            for r in ranked[:CHART_AGENCIES]
+            for r in agencies.rows[:CHART_AGENCIES]
         ],
     }
 
@@ -98,7 +139,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if period is None:
         return _invalid(request, "reports/dashboard.html", form)
     as_of = period.as_of
-    base = period_params(period.start, period.end, as_of)
+    filters, _errors = list_filters(request.GET)
+    base = {**filters, **period_params(period.start, period.end, as_of)}
     tasks = report_tasks(request.user, base, as_of=as_of)
     # Directing leader x sector stays small: both come from one query.
     grouped = {
@@ -117,6 +159,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     handover_totals.links = handover_links(base, handover_totals, total=True)
     context = {
         "form": form,
+        "hidden_filters": _hidden_filters(request),
+        "scope": scope_line(filters),
         "period": period,
         "totals": totals,
         "cards": _status_cards(totals),
@@ -126,7 +170,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {
                 **base,
                 "counted": True,
-                "report_status": ReportStatus.OVERDUE,
+                "report_status": "overdue_open",
                 "sort": "deadline",
             }
         ),
@@ -134,6 +178,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "handover_totals": handover_totals,
         "chart": _chart_data(totals, grouped["agency"]),
         "statuses": STATUSES,
+        "status_groups": standing.STATUS_GROUPS,
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -162,6 +207,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
         ("due_soon", queues["due_soon"]),
         ("overdue", queues["overdue"]),
         ("awaiting_report", queues["awaiting_report"]),
+        ("awaiting_confirmation", queues["awaiting_confirmation"]),
         ("returned", returned.order_by("-updated_at")),
     ]
     units = Agency.objects.subtree_ids(user.agency_id) - {user.agency_id}
@@ -173,9 +219,13 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
     for row in unit_result.rows:
         # Sub-tasks are not "counted" tasks; each status count is what the list
         # shows for the unit and that status.
+        unit = {"as_of": today, "lead_agency": row.key}
         row.links = {
-            s: list_url({"as_of": today, "lead_agency": row.key, "report_status": s})
-            for s in STATUSES
+            "total": list_url(unit),
+            **{
+                s: list_url({**unit, "report_status": s})
+                for s in (*STATUSES, "overdue_open")
+            },
         }
     context = {
         "form": form,
@@ -190,6 +240,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "units": unit_result,
         "statuses": STATUSES,
+        "status_groups": standing.STATUS_GROUPS,
         "today": today,
     }
     return render(request, "reports/agency_dashboard.html", context)
@@ -201,13 +252,19 @@ def _periodic_data(request: HttpRequest) -> tuple[PeriodicForm, dict[str, Any] |
         return form, None
     group_by = form.cleaned_data.get("group_by") if form.is_bound else None
     group_by = group_by or "agency"
-    base = period_params(period.start, period.end, period.as_of)
+    filters, _errors = list_filters(request.GET)
+    base = {**filters, **period_params(period.start, period.end, period.as_of)}
     grouped = summary(
         report_tasks(request.user, base, as_of=period.as_of),
         as_of=period.as_of,
         group_by=group_by,
     )
-    return form, {"period": period, "base": base, "grouped": grouped}
+    return form, {
+        "period": period,
+        "base": base,
+        "grouped": grouped,
+        "scope": scope_line(filters),
+    }
 
 
 @role_required(*READERS)
@@ -220,16 +277,22 @@ def periodic(request: HttpRequest) -> HttpResponse:
     attach_links(grouped.rows, data["base"], grouped.group_by)
     grouped.totals.links = summary_links(data["base"], grouped.totals, None)
     report = documents.periodic_report(
-        data["period"], grouped.totals, [grouped], issued_on=timezone.localdate()
+        data["period"],
+        grouped.totals,
+        [grouped],
+        issued_on=timezone.localdate(),
+        scope=data["scope"],
     )
     context = {
         **data,
         "form": form,
+        "hidden_filters": _hidden_filters(request),
         "report": report,
         "status_table": report.tables[0],
         "cards": _status_cards(grouped.totals),
         "group_label": GROUP_LABELS[grouped.group_by],
         "statuses": STATUSES,
+        "status_groups": standing.STATUS_GROUPS,
         "query": request.GET.urlencode(),
     }
     return render(request, "reports/periodic.html", context)
@@ -244,7 +307,11 @@ def periodic_download(request: HttpRequest, fmt: str) -> HttpResponse:
         return _invalid(request, "reports/periodic.html", form)
     grouped = data["grouped"]
     report = documents.periodic_report(
-        data["period"], grouped.totals, [grouped], issued_on=timezone.localdate()
+        data["period"],
+        grouped.totals,
+        [grouped],
+        issued_on=timezone.localdate(),
+        scope=data["scope"],
     )
     return exports.file_response(report, fmt)
 

@@ -231,6 +231,11 @@ class TaskFilterForm(forms.Form):
         choices=[("", "—"), *Directive.Kind.choices],
         required=False,
     )
+    task_kind = forms.ChoiceField(
+        label=_("Kind of task"),
+        choices=[("", "—"), *Task.Kind.choices],
+        required=False,
+    )
     leader = forms.ModelChoiceField(
         label=_("Directing leader"),
         queryset=User.objects.none(),

@@ -163,6 +163,46 @@ def status_of(
     return S.OVERDUE if deadline < as_of else S.ON_TRACK
 
 
+# Art. 5.1g's words, for tables: each group and its statuses with short names.
+STATUS_GROUPS: list[tuple[object, list[tuple[str, object]]]] = [
+    (
+        pgettext_lazy("status group", "Done"),
+        [
+            (S.DONE_ON_TIME, pgettext_lazy("status short", "On time")),
+            (S.DONE_LATE, pgettext_lazy("status short", "Late")),
+        ],
+    ),
+    (
+        pgettext_lazy("status group", "Reported done, awaiting confirmation"),
+        [
+            (S.AWAITING_CONFIRMATION, pgettext_lazy("status short", "On time")),
+            (S.AWAITING_CONFIRMATION_LATE, pgettext_lazy("status short", "Late")),
+        ],
+    ),
+    (
+        pgettext_lazy("status group", "In progress"),
+        [
+            (S.ON_TRACK, pgettext_lazy("status short", "Within deadline")),
+            (S.OVERDUE, pgettext_lazy("status short", "Overdue")),
+        ],
+    ),
+    (
+        pgettext_lazy("status group", "Not started"),
+        [
+            (S.NOT_STARTED, pgettext_lazy("status short", "Within deadline")),
+            (S.NOT_STARTED_OVERDUE, pgettext_lazy("status short", "Overdue")),
+        ],
+    ),
+    (
+        pgettext_lazy("status group", "No deadline"),
+        [
+            (S.DONE_NO_DEADLINE, pgettext_lazy("status short", "Done")),
+            (S.ONGOING_NO_DEADLINE, pgettext_lazy("status short", "In progress")),
+        ],
+    ),
+]
+
+
 def on_time_rate(counts: dict[str, int]) -> float | None:
     """Done on time ÷ every task due by the day; None when nothing is due yet."""
     due = sum(counts.get(s, 0) for s in RATED)

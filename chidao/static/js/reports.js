@@ -6,10 +6,15 @@
   const STATUS_VARS = {
     done_on_time: "--done-on-time",
     done_late: "--done-late",
+    awaiting_confirmation: "--awaiting",
+    awaiting_confirmation_late: "--awaiting-late",
     on_track: "--on-track",
     overdue: "--overdue",
+    not_started: "--not-started",
+    not_started_overdue: "--not-started-overdue",
     done_no_deadline: "--no-deadline",
     ongoing_no_deadline: "--cancelled",
+    no_deadline: "--no-deadline",
   };
 
   function colour(status) {
@@ -60,33 +65,25 @@
       });
     }
 
+    // Every agency's split by status, its rate in the label (never colour alone).
     const agencies = document.getElementById("chart-agencies");
     if (agencies) {
+      const percent = (rate) => (rate === null ? "—" : `${rate.toLocaleString("vi-VN")} %`);
       new Chart(agencies, {
         type: "bar",
         data: {
-          labels: data.agencies.map((a) => a.name),
-          datasets: [{
-            label: data.rate_label,
-            data: data.agencies.map((a) => a.rate),
-            backgroundColor: colour("done_on_time"),
-          }],
+          labels: data.agencies.map((a) => `${a.name} (${percent(a.rate)})`),
+          datasets: data.bands.map((band, index) => ({
+            label: band.label,
+            data: data.agencies.map((a) => a.split[index]),
+            backgroundColor: colour(band.key),
+          })),
         },
         options: {
           indexAxis: "y",
           maintainAspectRatio: false,
-          scales: { x: { beginAtZero: true, max: 100, ticks: { callback: (v) => `${v} %` } } },
-          plugins: {
-            legend: { display: false },
-            tooltip: {
-              callbacks: {
-                label: (item) => {
-                  const a = data.agencies[item.dataIndex];
-                  return `${a.rate.toLocaleString("vi-VN")} % (${a.done_on_time}/${a.done})`;
-                },
-              },
-            },
-          },
+          scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+          plugins: { legend: { position: "bottom" } },
         },
       });
     }
