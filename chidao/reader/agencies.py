@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -65,10 +67,25 @@ def tokenize(text: str) -> tuple[Tok, ...]:
 
 
 class Trie:
-    """Longest match of folded token sequences."""
+    """Longest match of folded token sequences.
 
-    def __init__(self, phrases: Iterable[str] = ()) -> None:
+    Every trie built from the lexicon keeps its phrases, so that an evaluation
+    can withhold some of them (`withholding`) and build it again. A closed
+    enumeration of public facts (the provinces) is not withheld: an unseen
+    province's name is in it as much as a seen one's.
+    """
+
+    def __init__(
+        self, phrases: Iterable[str] = (), *, withholdable: bool = True
+    ) -> None:
+        self.phrases: list[str] = list(phrases)
         self.root: dict = {}
+        self._build(self.phrases)
+        if withholdable:
+            _TRIES.add(self)
+
+    def _build(self, phrases: Iterable[str]) -> None:
+        self.root = {}
         for phrase in phrases:
             self.add(phrase)
 
@@ -91,10 +108,32 @@ class Trie:
         return best
 
 
+_TRIES: weakref.WeakSet[Trie] = weakref.WeakSet()
+
+
+def lexicon_phrases() -> set[str]:
+    """Every phrase of every lexicon trie (what `withholding` can withhold)."""
+    return {phrase for trie in list(_TRIES) for phrase in trie.phrases}
+
+
+@contextmanager
+def withholding(phrases: Iterable[str]) -> Iterator[None]:
+    """Read as if the lexicon did not have `phrases` (leave-one-out evaluation)."""
+    withheld = {low(p) for p in phrases}
+    tries = list(_TRIES)
+    try:
+        for trie in tries:
+            trie._build(p for p in trie.phrases if low(p) not in withheld)
+        yield
+    finally:
+        for trie in tries:
+            trie._build(trie.phrases)
+
+
 MINISTRIES = Trie(lexicon.MINISTRIES)
 DEPARTMENTS = Trie(lexicon.DEPARTMENTS)
 BODIES = Trie(lexicon.BODIES)
-PROVINCES = Trie(lexicon.PROVINCES)
+PROVINCES = Trie(lexicon.PROVINCES, withholdable=False)
 TITLES = Trie(lexicon.TITLES)
 HEADS = Trie(lexicon.HEADS)
 GROUP_NOUNS = Trie(lexicon.GROUP_NOUNS)
