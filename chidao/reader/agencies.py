@@ -203,6 +203,9 @@ class Mention:
 
 
 def _stop_at(toks: Sequence[Tok], i: int) -> bool:
+    if i < len(toks) and toks[i].low == "dự":
+        # "... Trung ương dự, chỉ đạo": attends; "Ban Quản lý dự án": a noun.
+        return i + 1 >= len(toks) or toks[i + 1].low not in lexicon.ATTEND_COMPOUNDS
     return i < len(toks) and STOPS.match(toks, i) is not None
 
 
@@ -220,12 +223,23 @@ def _skip_paren(toks: Sequence[Tok], i: int) -> int:
     return i
 
 
+def _after_titles(toks: Sequence[Tok], i: int) -> int:
+    """Index after the titles at toks[i] (`Đồng chí Bí thư`, `Chủ tịch`), if any."""
+    j = i
+    for _ in range(3):
+        t = TITLES.match(toks, j)
+        if not t or t[0] >= len(toks):
+            break
+        j = t[0]
+    return j
+
+
 def is_entity_start(toks: Sequence[Tok], i: int) -> bool:
-    """Can an agency name start at toks[i] (after an optional title)?"""
+    """Can an agency name start at toks[i] (after optional titles)?"""
     if i >= len(toks) or not toks[i].word:
         return False
-    t = TITLES.match(toks, i)
-    if t and (t[0] < len(toks)) and _bare_start(toks, t[0]):
+    j = _after_titles(toks, i)
+    if j > i and _bare_start(toks, j):
         return True
     return _bare_start(toks, i)
 
@@ -432,6 +446,26 @@ _PROJECT_BOARD_WORDS = frozenset(
 )
 
 
+# What begins the clause after the long name of a topical body ("Ban Chỉ đạo
+# Trung ương về các vấn đề cấp bách trong bảo vệ ... khẩn trương tổ chức ...").
+_CLAUSE_START = Trie(
+    "khẩn trương|chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|phải|cần|tiếp tục|"
+    "tập trung|thực hiện|triển khai|tổ chức|chỉ đạo|chủ động|kịp thời|sớm|theo dõi|"
+    "hướng dẫn|rà soát|kiểm tra|tham mưu|báo cáo|xây dựng|đôn đốc|nghiên cứu|đề xuất|"
+    "là|được|đã|đang|có".split("|"),
+    withholdable=False,
+)
+
+
+def _in_topic(toks: Sequence[Tok], j: int) -> bool:
+    """Inside the topic of a body's name (after `về`), a word goes on the name
+    unless it begins the clause or another agency."""
+    tok = toks[j]
+    if _CLAUSE_START.match(toks, j) or tok.low in ("hoặc", "cùng"):
+        return False
+    return not (tok.low == "và" and is_entity_start(toks, j + 1))
+
+
 def _named(toks: Sequence[Tok], i: int) -> int:
     """A head and its proper name: `Trung tâm Y tế huyện`."""
     h = HEADS.match(toks, i)
@@ -441,8 +475,15 @@ def _named(toks: Sequence[Tok], i: int) -> int:
     j = _managing(toks, j)
     project_board = head.startswith("ban quan ly du an")
     count = 0
-    while j < len(toks) and count < 20:
+    topic = False
+    while j < len(toks) and count < (30 if topic else 20):
         tok = toks[j]
+        if topical and tok.low == "về":
+            topic = True
+        if topic and tok.word and not tok.cap and _in_topic(toks, j):
+            j += 1
+            count += 1
+            continue
         if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].word:
             j += 1
             continue
@@ -563,8 +604,9 @@ def parse_entity(
     start = toks[i].start
     j = i
     t = TITLES.match(toks, j)
-    if t and _bare_start(toks, t[0]):
-        j = t[0]
+    after = _after_titles(toks, j)
+    if after > j and _bare_start(toks, after):
+        j = after
     elif t and t[0] < len(toks) and toks[t[0]].text == ",":
         # A bare title in a list: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ".
         return Mention(_join(toks, i, t[0]), start, toks[t[0] - 1].end), t[0], []

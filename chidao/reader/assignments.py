@@ -75,6 +75,14 @@ _TOPIC_START = re.compile(
     re.IGNORECASE,
 )
 _RESPONSIBILITY_OF = re.compile(r"^Trách\s+nhiệm\s+(?:của\s+)?", re.IGNORECASE)
+# "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu chung": the aims of a plan, not assignments.
+_AIMS = re.compile(
+    r"^(?:(?:mục\s+đích|mục\s+tiêu|yêu\s+cầu|quan\s+điểm)(?:\s+(?:chung|cụ\s+thể|"
+    r"tổng\s+quát))?(?:\s*[,;]\s*|\s+và\s+|\s*$))+$",
+    re.IGNORECASE,
+)
+# "Ủy ban nhân dân tỉnh ban hành Kế hoạch ... như sau:": the issuer presents it.
+_PRESENTS = re.compile(r"^ban\s+hành\b", re.IGNORECASE)
 _FOR_WHOM = re.compile(r"^(?:Đối\s+với|Về\s+phía)\s+")
 _DUTY_TAIL = re.compile(
     r"\s*(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|thực\s+hiện\s+các\s+nhiệm\s+vụ\s+sau)\s*$"
@@ -302,6 +310,9 @@ class Reader:
         words = bare.split()
         if terminal or len(words) > 40:
             return False
+        if _AIMS.match(bare):
+            frame.skip = True  # its items state aims, which nobody is assigned
+            return True
         if is_caps(bare):
             return True
         for_whom = _FOR_WHOM.match(bare)
@@ -410,7 +421,8 @@ class Reader:
         found = parse_agencies(toks, 0) if is_entity_start(toks, 0) else None
         if found and not all(self.ctx.is_issuer(m) for m in found.mentions):
             rest = toks[found.end :]
-            if rest and ACTIONS.match(rest, 0):
+            presents = _PRESENTS.match(sentence[rest[0].start :]) if rest else None
+            if rest and ACTIONS.match(rest, 0) and not presents:
                 return found.mentions
         return None
 

@@ -25,9 +25,11 @@ KINDS = {
     "cong_van": "Công văn",
     "cong_dien": "Công điện",
     "thong_bao": "Thông báo",
+    "ke_hoach": "Kế hoạch",
 }
 _KIND_LINE = re.compile(
-    r"^(QUYẾT\s*ĐỊNH|CHỈ\s*THỊ|CÔNG\s*ĐIỆN|THÔNG\s*BÁO(?:\s+KẾT\s+LUẬN)?)$"
+    r"^(QUYẾT\s*ĐỊNH|CHỈ\s*THỊ|CÔNG\s*ĐIỆN|KẾ\s*HOẠCH|"
+    r"THÔNG\s*BÁO(?:\s+(?:KẾT\s+LUẬN|Ý\s+KIẾN\s+CHỈ\s+ĐẠO))?)$"
 )
 _KIND_OF_WORD = {
     "quyetdinh": "quyet_dinh",
@@ -35,12 +37,15 @@ _KIND_OF_WORD = {
     "congdien": "cong_dien",
     "thongbao": "thong_bao",
     "thongbaoketluan": "thong_bao",
+    "thongbaoykienchidao": "thong_bao",
+    "kehoach": "ke_hoach",
 }
 _SYMBOL_KIND = [
     (re.compile(r"(?:^|/)QĐ-"), "quyet_dinh"),
     (re.compile(r"(?:^|/)CT-"), "chi_thi"),
     (re.compile(r"(?:^|/)CĐ-"), "cong_dien"),
     (re.compile(r"(?:^|/)TB-"), "thong_bao"),
+    (re.compile(r"(?:^|/)KH-"), "ke_hoach"),
 ]
 _NUMBER = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?", re.IGNORECASE
@@ -273,6 +278,8 @@ class HeaderScan:
     title: list[str] = field(default_factory=list)
     addressees: list[str] = field(default_factory=list)
     body_cells: list[str] = field(default_factory=list)
+    telegram: bool = False  # a `... điện:` recipients line (a Công điện)
+    telegram_issuer: str = ""  # `THỦ TƯỚNG CHÍNH PHỦ` of `THỦ TƯỚNG CHÍNH PHỦ điện:`
 
     @property
     def started(self) -> bool:
@@ -305,15 +312,25 @@ def _addressee_item(scan: HeaderScan, ln: HeaderLine) -> str:
     return TAKEN
 
 
+_TELEGRAM = re.compile(r"^\|?\s*(?P<who>.{0,60}?)\s*\bđiện\s*:", re.IGNORECASE)
+
+
 def _addressee_opening(scan: HeaderScan, ln: HeaderLine) -> str:
     """`Kính gửi:` or, in a Công điện, `THỦ TƯỚNG CHÍNH PHỦ điện:`."""
     opening = ln.plain.strip(" |")
     if not _ADDRESSEES.match(opening):
         return NEXT
     scan.state = "addressees"
+    telegram = _TELEGRAM.match(opening)
+    if telegram and not re.match(r"(?i)kính\s+gửi", opening):
+        scan.telegram = True
+        scan.telegram_issuer = telegram.group("who").strip(" :|*")
     rest = _ADDRESSEES.sub("", opening, count=1).strip(" |")
-    if rest:
-        scan.addressees.extend(_items(rest) if rest.startswith(("-", "+")) else [rest])
+    if rest.startswith(("-", "+")):
+        scan.addressees.extend(_items(rest))
+    elif rest:
+        # "Điện: Bộ trưởng các Bộ; Chủ tịch UBND các tỉnh ...": one line, `;` apart.
+        scan.addressees.extend(p.strip() for p in rest.split(";") if p.strip())
     scan.header_end = ln.idx + 1
     return TAKEN
 
@@ -586,7 +603,11 @@ def _finish(scan: HeaderScan, text: str) -> Header:
     h.body_start = (
         lines[scan.header_end].start if scan.header_end < len(lines) else len(text)
     )
-    h.kind = scan.kind_found or _kind_from_symbol(h.symbol) or "cong_van"
+    h.kind = (
+        scan.kind_found
+        or _kind_from_symbol(h.symbol)
+        or ("cong_dien" if scan.telegram else "cong_van")
+    )
     if (
         h.kind == "thong_bao"
         and scan.title
@@ -605,6 +626,9 @@ def _finish(scan: HeaderScan, text: str) -> Header:
     for item in h.addressees_text:
         h.addressees.extend(parse_agency_text(item, whole=True))
     h.issuing_body = _issuing_body(scan.body_cells)
+    if h.issuing_body is None and scan.telegram_issuer:
+        # A copy without its header: "Thủ tướng Chính phủ điện: ..." names the sender.
+        h.issuing_body = _title_case_body(scan.telegram_issuer)
     if h.issuing_body == "Ủy ban nhân dân" and h.place and not h.place.startswith("TP"):
         # The copy lost the second line; the place of issue names the province.
         h.issuing_body = f"Ủy ban nhân dân tỉnh {h.place}"
