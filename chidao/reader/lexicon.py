@@ -276,7 +276,7 @@ STOP_WORDS = [
 # "dự" (attend) is an action, but also the first syllable of these nouns.
 ATTEND_COMPOUNDS = {
     "án", "toán", "thảo", "báo", "kiến", "trữ", "phòng", "định", "tính", "thi",
-    "luật", "kiến", "đoán",
+    "luật", "đoán",
 }  # fmt: skip
 
 # Verbs that make a clause an action (the task test): no prepositions here.
