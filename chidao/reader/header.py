@@ -94,7 +94,8 @@ def _cells(line: Line) -> list[tuple[int, str]]:
 
 
 def _plain(text: str) -> str:
-    return clean(text.replace("*", " "))
+    """A header cell without markup: `**CÔNG ĐIỆN**`, `# CÔNG ĐIỆN` → `CÔNG ĐIỆN`."""
+    return clean(re.sub(r"^\s*#{1,6}\s+", "", text).replace("*", " "))
 
 
 def _is_upper(text: str) -> bool:
