@@ -298,7 +298,7 @@ def _bare_start(toks: Sequence[Tok], i: int) -> bool:
         return True
     if tok.cap and HEADS.match(toks, i):
         return True
-    return _LONE_GROUP.match(toks, i) is not None
+    return _LONE_GROUP.match(toks, i) is not None or _local_place(toks, i)
 
 
 def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | None:
@@ -595,13 +595,132 @@ def _join(toks: Sequence[Tok], a: int, b: int) -> str:
     return out
 
 
+_Span = tuple[int, bool, list[str]]  # end index, group, names of a short list
+
+
+def _committee_entity(toks: Sequence[Tok], k: int) -> _Span | None:
+    """`UBND tỉnh Quảng Nam`, `UBND các xã, phường`, `UBND các phường: A, B`."""
+    c = _committee(toks, k)
+    if not c:
+        return None
+    end, plural, names = c
+    if names:
+        head = _join(toks, k, end).split(":")[0].strip()
+        head = re.sub(r"\s+(?:các|những)\s+", " ", f" {head} ").strip()
+        return end, plural, [f"{head} {n}" for n in names]
+    if plural:
+        return _qualifiers(toks, end, commas=True), True, []
+    return _qualifiers(toks, end, commas=False, limit=4), False, []
+
+
+def _ministries_entity(toks: Sequence[Tok], k: int) -> _Span:
+    """`các Bộ: Công Thương, ...`, `các Bộ Tài nguyên và Môi trường, Tư pháp`."""
+    trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
+    head = "Bộ" if toks[k].low == "bộ" else "Sở"
+    after = k + 1
+    if toks[after].text == ":":
+        after += 1
+    elif toks[after].text == "," and GROUP_NOUNS.match(toks, after + 1):
+        # "Các Sở, ngành: Công Thương, Nội vụ, Công an tỉnh"
+        g = _group(toks, k)
+        if g is not None and g < len(toks) and toks[g].text == ":":
+            after = g + 1
+    sl = _short_list(toks, after, trie, head) if after < len(toks) else None
+    if sl and (toks[after - 1].text == ":" or trie.match(toks, k + 1)):
+        return sl[0], True, sl[1]
+    return _group(toks, k) or k + 1, True, []
+
+
+def _plural_entity(toks: Sequence[Tok], k: int) -> _Span | None:
+    """After `các`/`những`: a group (`các sở, ban, ngành`) or named bodies."""
+    if toks[k].low in ("bộ", "sở") and k + 1 < len(toks):
+        return _ministries_entity(toks, k)
+    h = HEADS.match(toks, k)
+    if toks[k].cap and h and h[0] < len(toks) and toks[h[0]].cap and toks[h[0]].word:
+        # "các Phòng Thương binh và xã hội", "các Ban Quản lý dự án ..."
+        return _named(toks, k), True, []
+    g = _group(toks, k)
+    return (g, True, []) if g is not None else None
+
+
+def _department_entity(toks: Sequence[Tok], k: int) -> int:
+    """`Sở Tài chính [tỉnh X]`, `Bộ Công an`, `Sở Y tế Hà Nội`."""
+    b = BODIES.match(toks, k)
+    trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
+    m = trie.match(toks, k + 1)
+    if b and (not m or b[0] >= m[0]):
+        return _place(toks, b[0])
+    if m:
+        return _place(toks, m[0])
+    return _named(toks, k)
+
+
+def _lone_group_entity(toks: Sequence[Tok], k: int) -> _Span:
+    """`cơ quan Thi hành án`, `thành viên Ban Chỉ đạo`, `các đơn vị liên quan`."""
+    lone = _LONE_GROUP.match(toks, k) or (k + 1, True)
+    if lone[0] < len(toks) and toks[lone[0]].cap and toks[lone[0]].word:
+        if HEADS.match(toks, lone[0]):
+            return _named(toks, lone[0]), False, []
+        return _named(toks, k), False, []
+    g = _group(toks, k)
+    return (g if g is not None else k + 1), True, []
+
+
+def _single_entity(toks: Sequence[Tok], k: int) -> _Span | None:
+    committee = _committee_entity(toks, k)
+    if committee:
+        return committee
+    if toks[k].low in ("bộ", "sở") and toks[k].cap:
+        return _department_entity(toks, k), False, []
+    b = BODIES.match(toks, k)
+    if b:
+        end = b[0]
+        if end < len(toks) and toks[end].cap and not is_entity_start(toks, end):
+            end = _named(toks, k)
+        return _place(toks, end), False, []
+    if toks[k].cap and HEADS.match(toks, k):
+        return _named(toks, k), False, []
+    if _LONE_GROUP.match(toks, k):
+        return _lone_group_entity(toks, k)
+    if _local_place(toks, k):
+        return _place(toks, k), False, []
+    return None
+
+
+def _local_place(toks: Sequence[Tok], k: int) -> bool:
+    """`tỉnh Ninh Bình`, `thành phố Huế`: a place named as a body (`phối hợp
+    với tỉnh Ninh Bình`)."""
+    kind = LOCAL_KINDS.match(toks, k)
+    return bool(kind and not toks[k].cap and kind[0] < len(toks) and toks[kind[0]].cap)
+
+
+def _mention(
+    toks: Sequence[Tok], i: int, name_start: int, end: int, group: bool
+) -> tuple[Mention, int]:
+    # Trailing parenthesis: part of the mention, not of the name.
+    name_end = end
+    while name_end > name_start and not toks[name_end - 1].word:
+        if toks[name_end - 1].text == ")":
+            break
+        name_end -= 1
+    end = _skip_paren(toks, end)
+    written = _join(toks, name_start, name_end)
+    mention = Mention(
+        name=repair_name(written),
+        start=toks[i].start,
+        end=toks[end - 1].end if end > i else toks[i].end,
+        group=group,
+        reference=bool(re.search(r"\bneu tren\b|\bnoi tren\b", fold(written))),
+    )
+    return mention, end
+
+
 def parse_entity(
     toks: Sequence[Tok], i: int
 ) -> tuple[Mention, int, list[Mention]] | None:
     """One agency at toks[i]: (mention, end index, extra mentions of a short list)."""
     if i >= len(toks):
         return None
-    start = toks[i].start
     j = i
     t = TITLES.match(toks, j)
     after = _after_titles(toks, j)
@@ -609,112 +728,16 @@ def parse_entity(
         j = after
     elif t and t[0] < len(toks) and toks[t[0]].text == ",":
         # A bare title in a list: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ".
-        return Mention(_join(toks, i, t[0]), start, toks[t[0] - 1].end), t[0], []
-    name_start = j
+        bare = Mention(_join(toks, i, t[0]), toks[i].start, toks[t[0] - 1].end)
+        return bare, t[0], []
     plural = toks[j].low in ("các", "những")
-    k = j + 1 if plural else j
-    extra: list[str] = []
-    group = plural
-    c = _committee(toks, k) if not plural else None
-    if c is None and plural:
-        c = None
-    if c:
-        end, c_plural, names = c
-        group = c_plural
-        if names:
-            head = _join(toks, k, end)
-            head = head.split(":")[0].strip()
-            head = re.sub(r"\s+(?:các|những)\s+", " ", f" {head} ").strip()
-            extra = [f"{head} {n}" for n in names]
-        elif c_plural:
-            end = _qualifiers(toks, end, commas=True)
-        else:
-            end = _qualifiers(toks, end, commas=False, limit=4)
-    elif plural and toks[k].low in ("bộ", "sở") and k + 1 < len(toks):
-        # "các Bộ: Công Thương, ..." / "các Bộ Tài nguyên và Môi trường, Tư pháp".
-        trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
-        head = "Bộ" if toks[k].low == "bộ" else "Sở"
-        after = k + 1
-        if toks[after].text == ":":
-            after += 1
-        elif toks[after].text == "," and GROUP_NOUNS.match(toks, after + 1):
-            # "Các Sở, ngành: Công Thương, Nội vụ, Công an tỉnh"
-            g = _group(toks, k)
-            if g is not None and g < len(toks) and toks[g].text == ":":
-                after = g + 1
-        sl = _short_list(toks, after, trie, head) if after < len(toks) else None
-        if sl and (toks[after - 1].text == ":" or trie.match(toks, k + 1)):
-            end, extra = sl
-            group = True
-        else:
-            end = _group(toks, k) or k + 1
-    elif plural:
-        if (
-            toks[k].cap
-            and HEADS.match(toks, k)
-            and HEADS.match(toks, k)[0] < len(toks)
-            and toks[HEADS.match(toks, k)[0]].cap
-            and toks[HEADS.match(toks, k)[0]].word
-        ):
-            # "các Phòng Thương binh và xã hội", "các Ban Quản lý dự án ..."
-            end = _named(toks, k)
-        else:
-            g = _group(toks, k)
-            if g is None:
-                return None
-            end = g
-    else:
-        b = BODIES.match(toks, k)
-        if toks[k].low in ("bộ", "sở") and toks[k].cap:
-            trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
-            m = trie.match(toks, k + 1)
-            if b and (not m or b[0] >= m[0]):
-                end = _place(toks, b[0])
-            elif m:
-                end = _place(toks, m[0])
-            else:
-                end = _named(toks, k)
-        elif b:
-            end = b[0]
-            if end < len(toks) and (toks[end].cap and not is_entity_start(toks, end)):
-                end = _named(toks, k)
-            end = _place(toks, end)
-        elif toks[k].cap and HEADS.match(toks, k):
-            end = _named(toks, k)
-        elif _LONE_GROUP.match(toks, k):
-            lone = _LONE_GROUP.match(toks, k) or (k + 1, True)
-            if lone[0] < len(toks) and toks[lone[0]].cap and toks[lone[0]].word:
-                # "thành viên Ban Chỉ đạo ...", "cơ quan Thi hành án"
-                if HEADS.match(toks, lone[0]):
-                    end = _named(toks, lone[0])
-                else:
-                    end = _named(toks, k)
-            else:
-                g = _group(toks, k)
-                end = g if g is not None else k + 1
-                group = True
-        else:
-            return None
-    # Trailing parenthesis: part of the mention, not of the name.
-    name_end = end
-    while (
-        name_end > name_start
-        and not toks[name_end - 1].word
-        and toks[name_end - 1].text not in (")",)
-    ):
-        name_end -= 1
-    end = _skip_paren(toks, end)
-    written = _join(toks, name_start, name_end)
-    reference = bool(re.search(r"\bneu tren\b|\bnoi tren\b", fold(written)))
-    mention = Mention(
-        name=repair_name(written),
-        start=start,
-        end=toks[end - 1].end if end > i else toks[i].end,
-        group=group,
-        reference=reference,
-    )
+    found = _plural_entity(toks, j + 1) if plural else _single_entity(toks, j)
+    if found is None:
+        return None
+    end, group, extra = found
+    mention, end = _mention(toks, i, j, end, group or plural)
     extras = [
-        Mention(repair_name(n), start, mention.end, expanded_from=mention.name)
+        Mention(repair_name(n), mention.start, mention.end, expanded_from=mention.name)
         for n in extra
     ]
     return mention, end, extras
