@@ -140,6 +140,16 @@ _TRACKING = re.compile(
 )
 
 
+# "Tỉnh cần tập trung ...": in a conclusion about a province, the province.
+_THE_PLACE = re.compile(
+    r"^(?P<kind>Tỉnh|Thành\s+phố)\s+(?=(?:cần|phải|có\s+trách\s+nhiệm|chủ\s+động|"
+    r"tập\s+trung|khẩn\s+trương|tiếp\s+tục|quan\s+tâm|sớm|đẩy\s+mạnh|chỉ\s+đạo)\b)"
+)
+_PLACE_NAMED = re.compile(
+    r"\b(?P<kind>tỉnh|thành\s+phố)\s+(?P<name>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)"
+)
+
+
 @dataclass
 class ClauseContext:
     """What a clause needs to know of its document."""
@@ -152,6 +162,13 @@ class ClauseContext:
     def of(cls, header: Header) -> ClauseContext:
         ref = Reference(header.issued_on, header.issued_year, header.issued_month)
         return cls(header, ref, fold(header.issuing_body or ""))
+
+    def the_place(self, kind: str) -> str:
+        """`Ủy ban nhân dân tỉnh Ninh Bình`: the province a conclusion is about."""
+        m = _PLACE_NAMED.search(self.header.summary or "")
+        if m:
+            return f"Ủy ban nhân dân {m.group('kind')} {m.group('name')}"
+        return f"Ủy ban nhân dân {kind.lower()}"
 
     def is_issuer(self, mention: Mention) -> bool:
         """`Thủ tướng`, `UBND tỉnh`: the authority that speaks, not a lead."""
@@ -441,6 +458,19 @@ def _subject(
     return read_predicate(view, c, after, b, ctx, subject_set=True)
 
 
+def _the_place_subject(
+    view: View, c: Clause, pos: int, b: int, ctx: ClauseContext
+) -> Clause | None:
+    """`Tỉnh cần ...`, `Thành phố phải ...`: the province or city of the text."""
+    m = _THE_PLACE.match(view.text[pos:b])
+    if not m:
+        return None
+    name = ctx.the_place(re.sub(r"\s+", " ", m.group("kind")))
+    c.subject = [Mention(name, pos, pos + len(m.group("kind")))]
+    c.explicit = c.strong = True
+    return read_predicate(view, c, pos + m.end(), b, ctx, subject_set=True)
+
+
 def analyse_clause(view: View, a: int, b: int, ctx: ClauseContext) -> Clause:
     """What the clause view.text[a:b] says: subject, action, exclusion."""
     text = view.text
@@ -459,7 +489,7 @@ def analyse_clause(view: View, a: int, b: int, ctx: ClauseContext) -> Clause:
     pos = _skip_adverbial(c, text, labelled, b)
     if _DELEGATION.match(text[pos:b]):
         return c.exclude("delegation")
-    for step in (_assignment, _subject):
+    for step in (_assignment, _subject, _the_place_subject):
         found = step(view, c, pos, b, ctx)
         if found is not None:
             return found

@@ -189,3 +189,83 @@ def test_bold_item_markers_and_headings_are_items():
         ("letter", "Kiểm tra."),
         ("dash", "Sở Xây dựng;"),
     ]
+
+
+CONCLUSION = """VĂN PHÒNG CHÍNH PHỦ
+Số: 350/TB-VPCP
+Hà Nội, ngày 20 tháng 7 năm 2024
+THÔNG BÁO
+Kết luận của Thủ tướng Chính phủ tại buổi làm việc với lãnh đạo tỉnh Ninh Bình
+Ngày 10 tháng 7 năm 2024, Thủ tướng Chính phủ đã làm việc với lãnh đạo tỉnh.
+Thủ tướng Chính phủ kết luận như sau:
+I. ĐÁNH GIÁ CHUNG
+Tỉnh đã đạt được nhiều kết quả quan trọng.
+II. NHIỆM VỤ THỜI GIAN TỚI
+1. Tỉnh cần tập trung hoàn thiện quy hoạch tỉnh.
+2. Giao Bộ Xây dựng chủ trì, phối hợp với tỉnh Ninh Bình hướng dẫn thủ tục đầu
+tư tuyến đường, hoàn thành trong tháng 9 năm 2024.
+3. Đề nghị Ủy ban nhân dân tỉnh Ninh Bình khẩn trương rà soát các dự án chậm
+tiến độ, báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 8 năm 2024.
+Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.
+"""
+
+
+def test_tasks_inside_the_conclusions_of_a_meeting():
+    found = tasks(CONCLUSION)
+    assert [t["lead_agencies"] for t in found] == [
+        ["Ủy ban nhân dân tỉnh Ninh Bình"],  # "Tỉnh cần ...": the province visited
+        ["Bộ Xây dựng"],
+        ["Ủy ban nhân dân tỉnh Ninh Bình"],
+    ]
+    assert found[1]["cooperating_agencies"] == ["tỉnh Ninh Bình"]
+    assert [t["deadline"] for t in found] == [None, "2024-09-30", "2024-08-15"]
+    assert [t["must_report"] for t in found] == [False, False, True]
+
+
+PLAN_TABLE = """ỦY BAN NHÂN DÂN TỈNH NINH BÌNH
+Số: 45/KH-UBND
+Ninh Bình, ngày 02 tháng 3 năm 2025
+KẾ HOẠCH
+Chuyển đổi số năm 2025
+II. PHÂN CÔNG NHIỆM VỤ
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | SP |
+|---|---|---|---|---|---|
+| 1 | Xây dựng kho | Sở Khoa học và Công nghệ | Các sở, ngành | Quý II/2025 | Kho |
+| 2 | Số hóa hồ sơ | **Sở Nội vụ** | Văn phòng UBND tỉnh | Tháng 9/2025 | Hồ sơ số |
+
+2
+
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | SP |
+|---|---|---|---|---|---|
+| 3 | Báo cáo kết quả | Sở Khoa học và Công nghệ | UBND các xã | Trước 15/12/2025 | |
+"""
+
+PLAN_LAYOUT = (
+    "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH\nSố: 46/KH-UBND\n"
+    "Ninh Bình, ngày 02 tháng 3 năm 2025\nKẾ HOẠCH\nChuyển đổi số\n"
+    " STT   Nhiệm vụ               Cơ quan chủ trì          Cơ quan phối hợp"
+    "       Thời gian hoàn thành\n"
+    " 1     Xây dựng kho dữ liệu   Sở Khoa học và Công      Các sở, ngành"
+    "          Quý II/2025\n"
+    "                              nghệ\n"
+    " 2     Số hóa hồ sơ           Sở Nội vụ                Văn phòng UBND tỉnh"
+    "    Tháng 9/2025\n\n"
+    "                                   2\n"
+    " STT   Nhiệm vụ               Cơ quan chủ trì          Cơ quan phối hợp"
+    "       Thời gian hoàn thành\n"
+    " 3     Báo cáo kết quả        Sở Khoa học và Công      UBND các xã"
+    "            Trước 15/12/2025\n"
+    "                              nghệ\n"
+)
+
+
+@pytest.mark.parametrize("text", [PLAN_TABLE, PLAN_LAYOUT])
+def test_a_plan_table_continues_across_pages_under_a_repeated_header(text):
+    found = tasks(text)
+    assert [(t["lead_agencies"], t["deadline"]) for t in found] == [
+        (["Sở Khoa học và Công nghệ"], "2025-06-30"),
+        (["Sở Nội vụ"], "2025-09-30"),
+        (["Sở Khoa học và Công nghệ"], "2025-12-15"),
+    ]
+    assert found[1]["cooperating_agencies"] == ["Văn phòng UBND tỉnh"]
+    assert found[2]["must_report"] is True
