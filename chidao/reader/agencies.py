@@ -301,17 +301,10 @@ def _bare_start(toks: Sequence[Tok], i: int) -> bool:
     return _LONE_GROUP.match(toks, i) is not None or _local_place(toks, i)
 
 
-def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | None:
-    """Parse `UBND [các] kinds [Name]` at i; (end, plural, list names)."""
-    m = COMMITTEE.match(toks, i)
-    if not m:
-        return None
-    j = m[0]
-    plural = False
-    if j < len(toks) and toks[j].low in ("các", "những"):
-        plural = True
-        j += 1
+def _local_kinds(toks: Sequence[Tok], j: int) -> tuple[int, int, bool]:
+    """`huyện, thị xã, thành phố` at j: (end, how many kinds, several of them)."""
     kinds = 0
+    several = False
     while j < len(toks):
         k = LOCAL_KINDS.match(toks, j)
         if not k:
@@ -325,46 +318,92 @@ def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | Non
             and not (j + 2 < len(toks) and toks[j + 2].cap and toks[j + 2].word)
         ):
             j += 1
-            plural = True  # "UBND huyện, thị xã, thành phố": all of them
+            several = True  # "UBND huyện, thị xã, thành phố": all of them
             continue
         break
+    return j, kinds, several
+
+
+def _capitalised_run(toks: Sequence[Tok], k: int) -> int:
+    n = k
+    while n < len(toks) and (toks[n].cap or toks[n].text.isdigit()) and toks[n].word:
+        n += 1
+    return n
+
+
+def _listed_names(toks: Sequence[Tok], k: int) -> tuple[int, list[str]]:
+    """`Yên Bái, Văn Phú` after `UBND các phường:`: the names and where they end."""
     names: list[str] = []
-    if j < len(toks) and toks[j].text == ":" and kinds:
-        k = j + 1
-        while k < len(toks) and toks[k].cap and toks[k].word:
-            n = k
-            while (
-                n < len(toks)
-                and (toks[n].cap or toks[n].text.isdigit())
-                and toks[n].word
-            ):
-                n += 1
-            if n == k:
-                break
-            names.append(" ".join(t.text for t in toks[k:n]))
-            k = n
-            if k < len(toks) and toks[k].text in (",", "và") and k + 1 < len(toks):
-                if toks[k + 1].cap and not is_entity_start(toks, k + 1):
-                    k += 1
-                    continue
+    while k < len(toks) and toks[k].cap and toks[k].word:
+        n = _capitalised_run(toks, k)
+        if n == k:
             break
+        names.append(" ".join(t.text for t in toks[k:n]))
+        k = n
+        if (
+            k + 1 < len(toks)
+            and toks[k].text in (",", "và")
+            and toks[k + 1].cap
+            and not is_entity_start(toks, k + 1)
+        ):
+            k += 1
+            continue
+        break
+    return k, names
+
+
+def _proper_place(toks: Sequence[Tok], j: int) -> int:
+    """A proper name: `tỉnh Quảng Nam`, `phường Văn Phú`, `phường 5`."""
+    p = PROVINCES.match(toks, j)
+    if p:
+        return p[0]
+    while j < len(toks) and toks[j].word and (toks[j].cap or toks[j].text.isdigit()):
+        if is_entity_start(toks, j) and toks[j].low != "thành":
+            break
+        j += 1
+    return j
+
+
+def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | None:
+    """Parse `UBND [các] kinds [Name]` at i; (end, plural, list names)."""
+    m = COMMITTEE.match(toks, i)
+    if not m:
+        return None
+    j = m[0]
+    plural = j < len(toks) and toks[j].low in ("các", "những")
+    j += 1 if plural else 0
+    j, kinds, several = _local_kinds(toks, j)
+    plural = plural or several
+    if j < len(toks) and toks[j].text == ":" and kinds:
+        k, names = _listed_names(toks, j + 1)
         if names:
             return k, plural, names
     if not plural and kinds:
-        # A proper name: "tỉnh Quảng Nam", "phường Văn Phú", "phường 5".
-        p = PROVINCES.match(toks, j)
-        if p:
-            j = p[0]
-        else:
-            while (
-                j < len(toks)
-                and toks[j].word
-                and (toks[j].cap or toks[j].text.isdigit())
-            ):
-                if is_entity_start(toks, j) and toks[j].low != "thành":
-                    break
-                j += 1
-    return j, plural, names
+        j = _proper_place(toks, j)
+    return j, plural, []
+
+
+def _nested_after_thuoc(toks: Sequence[Tok], j: int) -> int:
+    """`thuộc Bộ Quốc phòng`: a nested proper name after `thuộc`."""
+    if toks[j - 1].low == "thuộc" and j < len(toks) and is_entity_start(toks, j):
+        inner = parse_entity(toks, j)
+        if inner:
+            return inner[1]
+    return j
+
+
+def _qualifying_comma(toks: Sequence[Tok], j: int) -> bool:
+    """`các tỉnh bị bão, lũ`: a comma between lower-case qualifiers."""
+    nxt = toks[j + 1]
+    if nxt.low == "khu":
+        return True
+    return (
+        nxt.word
+        and not nxt.cap
+        and not _stop_at(toks, j + 1)
+        and not is_entity_start(toks, j + 1)
+        and GROUP_NOUNS.match(toks, j + 1) is None
+    )
 
 
 def _qualifiers(toks: Sequence[Tok], j: int, *, commas: bool, limit: int = 14) -> int:
@@ -373,41 +412,24 @@ def _qualifiers(toks: Sequence[Tok], j: int, *, commas: bool, limit: int = 14) -
     while j < len(toks) and count < limit:
         q = QUALIFIERS.match(toks, j)
         if q:
-            j = q[0]
+            j = _nested_after_thuoc(toks, q[0])
             count += 1
-            # "thuộc Bộ Quốc phòng": a nested proper name.
-            if toks[j - 1].low == "thuộc":
-                if j < len(toks) and is_entity_start(toks, j):
-                    inner = parse_entity(toks, j)
-                    if inner:
-                        j = inner[1]
             continue
         tok = toks[j]
-        if tok.text == "(":
-            break
-        if tok.text in ("-",) and j + 1 < len(toks) and toks[j + 1].word:
+        if tok.text == "-" and j + 1 < len(toks) and toks[j + 1].word:
             j += 1
             continue
         if tok.text == "," and commas and j + 1 < len(toks):
-            nxt = toks[j + 1]
-            if (
-                nxt.word
-                and not nxt.cap
-                and not _stop_at(toks, j + 1)
-                and not is_entity_start(toks, j + 1)
-                and GROUP_NOUNS.match(toks, j + 1) is None
-            ):
-                j += 1
-                continue
-            if nxt.low == "khu":
-                j += 1
-                continue
-            break
-        if not tok.word or tok.cap and is_entity_start(toks, j):
-            break
-        if _stop_at(toks, j):
-            break
-        if tok.low in ("và", "hoặc", "cùng"):
+            if not _qualifying_comma(toks, j):
+                break
+            j += 1
+            continue
+        if (
+            not tok.word
+            or (tok.cap and is_entity_start(toks, j))
+            or _stop_at(toks, j)
+            or tok.low in ("và", "hoặc", "cùng")
+        ):
             break
         j += 1
         count += 1
@@ -466,65 +488,89 @@ def _in_topic(toks: Sequence[Tok], j: int) -> bool:
     return not (tok.low == "và" and is_entity_start(toks, j + 1))
 
 
+@dataclass
+class _NameScan:
+    topical: bool  # "Ban Chỉ đạo ...", "Hội đồng ...": names that run on
+    project_board: bool
+    topic: bool = False  # after "về": the topic of the body's name
+    count: int = 0
+
+
+def _joining_and(toks: Sequence[Tok], j: int) -> bool:
+    """`Bộ Kế hoạch và Đầu tư`, `Phòng Thương binh và xã hội`: `và` in a name."""
+    return (
+        toks[j].low == "và"
+        and j + 1 < len(toks)
+        and toks[j + 1].word
+        and not is_entity_start(toks, j + 1)
+        and not _stop_at(toks, j + 1)
+    )
+
+
+def _topical_comma(toks: Sequence[Tok], j: int) -> bool:
+    """`Ban Chỉ đạo phòng, chống thiên tai`: a comma inside a topical name."""
+    nxt = toks[j + 1]
+    return (
+        nxt.word
+        and not nxt.cap
+        and not _stop_at(toks, j + 1)
+        and not is_entity_start(toks, j + 1)
+    )
+
+
+def _name_step(toks: Sequence[Tok], j: int, scan: _NameScan) -> int | None:
+    """Where the name goes on after toks[j], or None where it ends."""
+    tok = toks[j]
+    if scan.topical and tok.low == "về":
+        scan.topic = True
+    if scan.topic and tok.word and not tok.cap and _in_topic(toks, j):
+        scan.count += 1
+        return j + 1
+    if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].word:
+        return j + 1
+    if tok.text == ",":
+        ok = scan.topical and j + 1 < len(toks) and _topical_comma(toks, j)
+        return j + 1 if ok else None
+    if not tok.word:
+        return None
+    if tok.cap or tok.text.isdigit():
+        if scan.count and COMMITTEE.match(toks, j) is None and _is_new_entity(toks, j):
+            return None
+        scan.count += 1
+        return j + 1
+    if scan.project_board and tok.low in _PROJECT_BOARD_WORDS:
+        # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+        # (Decree 15/2021): the words of its field are its name, not actions.
+        scan.count += 1
+        return j + 1
+    if _stop_at(toks, j) or tok.low in ("và", "hoặc", "cùng"):
+        return j + 1 if _joining_and(toks, j) else None
+    scan.count += 1
+    return j + 1
+
+
 def _named(toks: Sequence[Tok], i: int) -> int:
     """A head and its proper name: `Trung tâm Y tế huyện`."""
     h = HEADS.match(toks, i)
     j = h[0] if h else i + 1
     head = fold(" ".join(t.low for t in toks[i : j + 2]))
-    topical = any(head.startswith(n) for n in _NAME_HEADS)
+    scan = _NameScan(
+        topical=any(head.startswith(n) for n in _NAME_HEADS),
+        project_board=head.startswith("ban quan ly du an"),
+    )
     j = _managing(toks, j)
-    project_board = head.startswith("ban quan ly du an")
-    count = 0
-    topic = False
-    while j < len(toks) and count < (30 if topic else 20):
-        tok = toks[j]
-        if topical and tok.low == "về":
-            topic = True
-        if topic and tok.word and not tok.cap and _in_topic(toks, j):
-            j += 1
-            count += 1
-            continue
-        if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].word:
-            j += 1
-            continue
-        if tok.text == "," and topical and j + 1 < len(toks):
-            nxt = toks[j + 1]
-            if nxt.word and not nxt.cap and not _stop_at(toks, j + 1):
-                if not is_entity_start(toks, j + 1):
-                    j += 1
-                    continue
+    while j < len(toks) and scan.count < (30 if scan.topic else 20):
+        if (
+            QUALIFIERS.match(toks, j)
+            and toks[j].low in ("có", "liên")
+            and not toks[j].cap
+            and not (scan.topic and _in_topic(toks, j))
+        ):
+            return _qualifiers(toks, j, commas=scan.topical)  # "... có liên quan"
+        nxt = _name_step(toks, j, scan)
+        if nxt is None:
             break
-        if not tok.word:
-            break
-        if tok.cap or tok.text.isdigit():
-            if count and (COMMITTEE.match(toks, j) is None) and _is_new_entity(toks, j):
-                break
-            j += 1
-            count += 1
-            continue
-        if QUALIFIERS.match(toks, j) and toks[j].low in ("có", "liên"):
-            j = _qualifiers(toks, j, commas=topical)
-            break
-        if project_board and tok.low in _PROJECT_BOARD_WORDS:
-            # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
-            # (Decree 15/2021): the words of its field are its name, not actions.
-            j += 1
-            count += 1
-            continue
-        if _stop_at(toks, j) or tok.low in ("và", "hoặc", "cùng"):
-            # "Bộ Kế hoạch và Đầu tư", "Phòng Thương binh và xã hội".
-            if (
-                tok.low == "và"
-                and j + 1 < len(toks)
-                and toks[j + 1].word
-                and not is_entity_start(toks, j + 1)
-                and not _stop_at(toks, j + 1)
-            ):
-                j += 1
-                continue
-            break
-        j += 1
-        count += 1
+        j = nxt
     return j
 
 

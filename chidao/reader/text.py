@@ -47,6 +47,57 @@ def is_vietnamese_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(fold(word)))
 
 
+def _vowel_groups(folded: str) -> list[tuple[int, int]]:
+    groups: list[tuple[int, int]] = []
+    i = 0
+    while i < len(folded):
+        if folded[i] in _VOWELS:
+            j = i
+            while j < len(folded) and folded[j] in _VOWELS:
+                j += 1
+            groups.append((i, j))
+            i = j
+        else:
+            i += 1
+    return groups
+
+
+def _cut_options(folded: str, groups: list[tuple[int, int]]) -> list[list[int]] | None:
+    """For each pair of vowel groups, where a syllable may end between them."""
+    options: list[list[int]] = []
+    for (_, end), (next_start, _) in zip(groups, groups[1:], strict=False):
+        consonants = folded[end:next_start]
+        cuts = [
+            end + k
+            for k in range(len(consonants) + 1)
+            if consonants[:k] in _FINALS and consonants[k:] in _INITIAL_SET
+        ]
+        if not cuts:
+            return None
+        options.append(cuts)
+    return options
+
+
+def _cut_score(
+    word: str, folded: str, combo: tuple[int, ...], ascii_only: bool
+) -> tuple[int, int, int] | None:
+    """How likely the cut is (None: some part is no syllable)."""
+    bounds = [0, *combo, len(folded)]
+    parts = [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    if not all(_SYLLABLE.match(fold(p)) and _tone_allows(p) for p in parts):
+        return None
+    lowered = [p.lower() for p in parts]
+    if ascii_only and not set(map(fold, lowered)) <= _COMMON_ASCII:
+        return None
+    return (
+        sum(p in COMMON_SYLLABLES for p in lowered),
+        -sum(len(p) == 1 for p in parts),
+        sum(
+            len(folded[c:]) - len(folded[c:].lstrip("bcdghklmnpqrstvx")) for c in combo
+        ),
+    )
+
+
 @lru_cache(maxsize=8192)
 def _split_glued(word: str) -> tuple[int, ...]:
     """Positions inside `word` where glued syllables meet (`thựchiện` → [4]).
@@ -63,49 +114,15 @@ def _split_glued(word: str) -> tuple[int, ...]:
     folded = fold(word)
     if len(folded) != len(word) or not folded.isalpha():
         return ()
-    groups: list[tuple[int, int]] = []
-    i = 0
-    while i < len(folded):
-        if folded[i] in _VOWELS:
-            j = i
-            while j < len(folded) and folded[j] in _VOWELS:
-                j += 1
-            groups.append((i, j))
-            i = j
-        else:
-            i += 1
-    if len(groups) < 2:
+    groups = _vowel_groups(folded)
+    options = _cut_options(folded, groups) if len(groups) >= 2 else None
+    if not options:
         return ()
-    options: list[list[int]] = []
-    for (_, end), (next_start, _) in zip(groups, groups[1:], strict=False):
-        consonants = folded[end:next_start]
-        cuts = [
-            end + k
-            for k in range(len(consonants) + 1)
-            if consonants[:k] in _FINALS and consonants[k:] in _INITIAL_SET
-        ]
-        if not cuts:
-            return ()
-        options.append(cuts)
-    best: tuple[tuple[int, int, int], list[int]] | None = None
+    best: tuple[tuple[int, int, int], tuple[int, ...]] | None = None
     for combo in product(*options):
-        bounds = [0, *combo, len(folded)]
-        parts = [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-        if not all(_SYLLABLE.match(fold(p)) and _tone_allows(p) for p in parts):
-            continue
-        lowered = [p.lower() for p in parts]
-        if ascii_only and not set(map(fold, lowered)) <= _COMMON_ASCII:
-            continue
-        score = (
-            sum(p in COMMON_SYLLABLES for p in lowered),
-            -sum(len(p) == 1 for p in parts),
-            sum(
-                len(folded[c:]) - len(folded[c:].lstrip("bcdghklmnpqrstvx"))
-                for c in combo
-            ),
-        )
-        if best is None or score > best[0]:
-            best = (score, list(combo))
+        score = _cut_score(word, folded, combo, ascii_only)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, combo)
     return tuple(best[1]) if best else ()
 
 
