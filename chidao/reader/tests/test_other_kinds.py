@@ -269,3 +269,11 @@ def test_a_plan_table_continues_across_pages_under_a_repeated_header(text):
     ]
     assert found[1]["cooperating_agencies"] == ["Văn phòng UBND tỉnh"]
     assert found[2]["must_report"] is True
+
+
+def test_a_kind_the_register_has_no_choice_for_leaves_the_choice_to_the_officer():
+    from chidao.reader.services import directive_initial
+
+    plan = read_directive("Số: 45/KH-UBND\nNinh Bình, ngày 02 tháng 3 năm 2025\n")
+    assert plan.directive.kind == "ke_hoach"
+    assert directive_initial(plan)["kind"] == ""
