@@ -224,13 +224,19 @@ def _skip_paren(toks: Sequence[Tok], i: int) -> int:
 
 
 def _after_titles(toks: Sequence[Tok], i: int) -> int:
-    """Index after the titles at toks[i] (`Đồng chí Bí thư`, `Chủ tịch`), if any."""
+    """Index after the titles at toks[i] (`Đồng chí Bí thư`, `Chủ tịch`), if any.
+
+    `Giám đốc: Sở X, Sở Y`: a colon after a title opens the list of the
+    bodies they head.
+    """
     j = i
     for _ in range(3):
         t = TITLES.match(toks, j)
         if not t or t[0] >= len(toks):
             break
         j = t[0]
+    if j > i and j + 1 < len(toks) and toks[j].text == ":":
+        j += 1
     return j
 
 

@@ -40,13 +40,21 @@ _KIND_OF_WORD = {
     "thongbaoykienchidao": "thong_bao",
     "kehoach": "ke_hoach",
 }
+# `/QĐ-UBND`, also with the hyphen lost by a converter (`/QĐUBND`).
 _SYMBOL_KIND = [
-    (re.compile(r"(?:^|/)QĐ-"), "quyet_dinh"),
-    (re.compile(r"(?:^|/)CT-"), "chi_thi"),
-    (re.compile(r"(?:^|/)CĐ-"), "cong_dien"),
-    (re.compile(r"(?:^|/)TB-"), "thong_bao"),
-    (re.compile(r"(?:^|/)KH-"), "ke_hoach"),
+    (re.compile(rf"(?:^|/){code}(?:-|(?=UBND|TTg|VPCP|CP\b))"), kind)
+    for code, kind in (
+        ("QĐ", "quyet_dinh"),
+        ("CT", "chi_thi"),
+        ("CĐ", "cong_dien"),
+        ("TB", "thong_bao"),
+        ("KH", "ke_hoach"),
+    )
 ]
+# "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA ...": the motto wrapped in a copy's cell.
+_MOTTO_PIECE = re.compile(
+    r"^(?:CỘNG(?:\s+H(?:OÀ|ÒA))?|H(?:OÀ|ÒA)(?:\s+XÃ(?:\s+HỘI)?)?)$"
+)
 _NUMBER = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?", re.IGNORECASE
 )
@@ -348,6 +356,7 @@ def _issuer_cell(scan: HeaderScan, ln: HeaderLine) -> str:
         and not _SECRET.match(left)
         and not _URGENT.match(left)
         and not _KIND_LINE.match(left)
+        and not _MOTTO_PIECE.match(left)
     ):
         scan.body_cells.append(left)
     return NEXT
