@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -65,10 +67,25 @@ def tokenize(text: str) -> tuple[Tok, ...]:
 
 
 class Trie:
-    """Longest match of folded token sequences."""
+    """Longest match of folded token sequences.
 
-    def __init__(self, phrases: Iterable[str] = ()) -> None:
+    Every trie built from the lexicon keeps its phrases, so that an evaluation
+    can withhold some of them (`withholding`) and build it again. A closed
+    enumeration of public facts (the provinces) is not withheld: an unseen
+    province's name is in it as much as a seen one's.
+    """
+
+    def __init__(
+        self, phrases: Iterable[str] = (), *, withholdable: bool = True
+    ) -> None:
+        self.phrases: list[str] = list(phrases)
         self.root: dict = {}
+        self._build(self.phrases)
+        if withholdable:
+            _TRIES.add(self)
+
+    def _build(self, phrases: Iterable[str]) -> None:
+        self.root = {}
         for phrase in phrases:
             self.add(phrase)
 
@@ -91,10 +108,32 @@ class Trie:
         return best
 
 
+_TRIES: weakref.WeakSet[Trie] = weakref.WeakSet()
+
+
+def lexicon_phrases() -> set[str]:
+    """Every phrase of every lexicon trie (what `withholding` can withhold)."""
+    return {phrase for trie in list(_TRIES) for phrase in trie.phrases}
+
+
+@contextmanager
+def withholding(phrases: Iterable[str]) -> Iterator[None]:
+    """Read as if the lexicon did not have `phrases` (leave-one-out evaluation)."""
+    withheld = {low(p) for p in phrases}
+    tries = list(_TRIES)
+    try:
+        for trie in tries:
+            trie._build(p for p in trie.phrases if low(p) not in withheld)
+        yield
+    finally:
+        for trie in tries:
+            trie._build(trie.phrases)
+
+
 MINISTRIES = Trie(lexicon.MINISTRIES)
 DEPARTMENTS = Trie(lexicon.DEPARTMENTS)
 BODIES = Trie(lexicon.BODIES)
-PROVINCES = Trie(lexicon.PROVINCES)
+PROVINCES = Trie(lexicon.PROVINCES, withholdable=False)
 TITLES = Trie(lexicon.TITLES)
 HEADS = Trie(lexicon.HEADS)
 GROUP_NOUNS = Trie(lexicon.GROUP_NOUNS)
@@ -164,6 +203,9 @@ class Mention:
 
 
 def _stop_at(toks: Sequence[Tok], i: int) -> bool:
+    if i < len(toks) and toks[i].low == "dự":
+        # "... Trung ương dự, chỉ đạo": attends; "Ban Quản lý dự án": a noun.
+        return i + 1 >= len(toks) or toks[i + 1].low not in lexicon.ATTEND_COMPOUNDS
     return i < len(toks) and STOPS.match(toks, i) is not None
 
 
@@ -181,12 +223,29 @@ def _skip_paren(toks: Sequence[Tok], i: int) -> int:
     return i
 
 
+def _after_titles(toks: Sequence[Tok], i: int) -> int:
+    """Index after the titles at toks[i] (`Đồng chí Bí thư`, `Chủ tịch`), if any.
+
+    `Giám đốc: Sở X, Sở Y`: a colon after a title opens the list of the
+    bodies they head.
+    """
+    j = i
+    for _ in range(3):
+        t = TITLES.match(toks, j)
+        if not t or t[0] >= len(toks):
+            break
+        j = t[0]
+    if j > i and j + 1 < len(toks) and toks[j].text == ":":
+        j += 1
+    return j
+
+
 def is_entity_start(toks: Sequence[Tok], i: int) -> bool:
-    """Can an agency name start at toks[i] (after an optional title)?"""
+    """Can an agency name start at toks[i] (after optional titles)?"""
     if i >= len(toks) or not toks[i].word:
         return False
-    t = TITLES.match(toks, i)
-    if t and (t[0] < len(toks)) and _bare_start(toks, t[0]):
+    j = _after_titles(toks, i)
+    if j > i and _bare_start(toks, j):
         return True
     return _bare_start(toks, i)
 
@@ -245,20 +304,13 @@ def _bare_start(toks: Sequence[Tok], i: int) -> bool:
         return True
     if tok.cap and HEADS.match(toks, i):
         return True
-    return _LONE_GROUP.match(toks, i) is not None
+    return _LONE_GROUP.match(toks, i) is not None or _local_place(toks, i)
 
 
-def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | None:
-    """Parse `UBND [các] kinds [Name]` at i; (end, plural, list names)."""
-    m = COMMITTEE.match(toks, i)
-    if not m:
-        return None
-    j = m[0]
-    plural = False
-    if j < len(toks) and toks[j].low in ("các", "những"):
-        plural = True
-        j += 1
+def _local_kinds(toks: Sequence[Tok], j: int) -> tuple[int, int, bool]:
+    """`huyện, thị xã, thành phố` at j: (end, how many kinds, several of them)."""
     kinds = 0
+    several = False
     while j < len(toks):
         k = LOCAL_KINDS.match(toks, j)
         if not k:
@@ -272,46 +324,92 @@ def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | Non
             and not (j + 2 < len(toks) and toks[j + 2].cap and toks[j + 2].word)
         ):
             j += 1
-            plural = True  # "UBND huyện, thị xã, thành phố": all of them
+            several = True  # "UBND huyện, thị xã, thành phố": all of them
             continue
         break
+    return j, kinds, several
+
+
+def _capitalised_run(toks: Sequence[Tok], k: int) -> int:
+    n = k
+    while n < len(toks) and (toks[n].cap or toks[n].text.isdigit()) and toks[n].word:
+        n += 1
+    return n
+
+
+def _listed_names(toks: Sequence[Tok], k: int) -> tuple[int, list[str]]:
+    """`Yên Bái, Văn Phú` after `UBND các phường:`: the names and where they end."""
     names: list[str] = []
-    if j < len(toks) and toks[j].text == ":" and kinds:
-        k = j + 1
-        while k < len(toks) and toks[k].cap and toks[k].word:
-            n = k
-            while (
-                n < len(toks)
-                and (toks[n].cap or toks[n].text.isdigit())
-                and toks[n].word
-            ):
-                n += 1
-            if n == k:
-                break
-            names.append(" ".join(t.text for t in toks[k:n]))
-            k = n
-            if k < len(toks) and toks[k].text in (",", "và") and k + 1 < len(toks):
-                if toks[k + 1].cap and not is_entity_start(toks, k + 1):
-                    k += 1
-                    continue
+    while k < len(toks) and toks[k].cap and toks[k].word:
+        n = _capitalised_run(toks, k)
+        if n == k:
             break
+        names.append(" ".join(t.text for t in toks[k:n]))
+        k = n
+        if (
+            k + 1 < len(toks)
+            and toks[k].text in (",", "và")
+            and toks[k + 1].cap
+            and not is_entity_start(toks, k + 1)
+        ):
+            k += 1
+            continue
+        break
+    return k, names
+
+
+def _proper_place(toks: Sequence[Tok], j: int) -> int:
+    """A proper name: `tỉnh Quảng Nam`, `phường Văn Phú`, `phường 5`."""
+    p = PROVINCES.match(toks, j)
+    if p:
+        return p[0]
+    while j < len(toks) and toks[j].word and (toks[j].cap or toks[j].text.isdigit()):
+        if is_entity_start(toks, j) and toks[j].low != "thành":
+            break
+        j += 1
+    return j
+
+
+def _committee(toks: Sequence[Tok], i: int) -> tuple[int, bool, list[str]] | None:
+    """Parse `UBND [các] kinds [Name]` at i; (end, plural, list names)."""
+    m = COMMITTEE.match(toks, i)
+    if not m:
+        return None
+    j = m[0]
+    plural = j < len(toks) and toks[j].low in ("các", "những")
+    j += 1 if plural else 0
+    j, kinds, several = _local_kinds(toks, j)
+    plural = plural or several
+    if j < len(toks) and toks[j].text == ":" and kinds:
+        k, names = _listed_names(toks, j + 1)
         if names:
             return k, plural, names
     if not plural and kinds:
-        # A proper name: "tỉnh Quảng Nam", "phường Văn Phú", "phường 5".
-        p = PROVINCES.match(toks, j)
-        if p:
-            j = p[0]
-        else:
-            while (
-                j < len(toks)
-                and toks[j].word
-                and (toks[j].cap or toks[j].text.isdigit())
-            ):
-                if is_entity_start(toks, j) and toks[j].low != "thành":
-                    break
-                j += 1
-    return j, plural, names
+        j = _proper_place(toks, j)
+    return j, plural, []
+
+
+def _nested_after_thuoc(toks: Sequence[Tok], j: int) -> int:
+    """`thuộc Bộ Quốc phòng`: a nested proper name after `thuộc`."""
+    if toks[j - 1].low == "thuộc" and j < len(toks) and is_entity_start(toks, j):
+        inner = parse_entity(toks, j)
+        if inner:
+            return inner[1]
+    return j
+
+
+def _qualifying_comma(toks: Sequence[Tok], j: int) -> bool:
+    """`các tỉnh bị bão, lũ`: a comma between lower-case qualifiers."""
+    nxt = toks[j + 1]
+    if nxt.low == "khu":
+        return True
+    return (
+        nxt.word
+        and not nxt.cap
+        and not _stop_at(toks, j + 1)
+        and not is_entity_start(toks, j + 1)
+        and GROUP_NOUNS.match(toks, j + 1) is None
+    )
 
 
 def _qualifiers(toks: Sequence[Tok], j: int, *, commas: bool, limit: int = 14) -> int:
@@ -320,41 +418,24 @@ def _qualifiers(toks: Sequence[Tok], j: int, *, commas: bool, limit: int = 14) -
     while j < len(toks) and count < limit:
         q = QUALIFIERS.match(toks, j)
         if q:
-            j = q[0]
+            j = _nested_after_thuoc(toks, q[0])
             count += 1
-            # "thuộc Bộ Quốc phòng": a nested proper name.
-            if toks[j - 1].low == "thuộc":
-                if j < len(toks) and is_entity_start(toks, j):
-                    inner = parse_entity(toks, j)
-                    if inner:
-                        j = inner[1]
             continue
         tok = toks[j]
-        if tok.text == "(":
-            break
-        if tok.text in ("-",) and j + 1 < len(toks) and toks[j + 1].word:
+        if tok.text == "-" and j + 1 < len(toks) and toks[j + 1].word:
             j += 1
             continue
         if tok.text == "," and commas and j + 1 < len(toks):
-            nxt = toks[j + 1]
-            if (
-                nxt.word
-                and not nxt.cap
-                and not _stop_at(toks, j + 1)
-                and not is_entity_start(toks, j + 1)
-                and GROUP_NOUNS.match(toks, j + 1) is None
-            ):
-                j += 1
-                continue
-            if nxt.low == "khu":
-                j += 1
-                continue
-            break
-        if not tok.word or tok.cap and is_entity_start(toks, j):
-            break
-        if _stop_at(toks, j):
-            break
-        if tok.low in ("và", "hoặc", "cùng"):
+            if not _qualifying_comma(toks, j):
+                break
+            j += 1
+            continue
+        if (
+            not tok.word
+            or (tok.cap and is_entity_start(toks, j))
+            or _stop_at(toks, j)
+            or tok.low in ("và", "hoặc", "cùng")
+        ):
             break
         j += 1
         count += 1
@@ -393,58 +474,109 @@ _PROJECT_BOARD_WORDS = frozenset(
 )
 
 
+# What begins the clause after the long name of a topical body ("Ban Chỉ đạo
+# Trung ương về các vấn đề cấp bách trong bảo vệ ... khẩn trương tổ chức ...").
+_CLAUSE_START = Trie(
+    "khẩn trương|chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|phải|cần|tiếp tục|"
+    "tập trung|thực hiện|triển khai|tổ chức|chỉ đạo|chủ động|kịp thời|sớm|theo dõi|"
+    "hướng dẫn|rà soát|kiểm tra|tham mưu|báo cáo|xây dựng|đôn đốc|nghiên cứu|đề xuất|"
+    "là|được|đã|đang|có".split("|"),
+    withholdable=False,
+)
+
+
+def _in_topic(toks: Sequence[Tok], j: int) -> bool:
+    """Inside the topic of a body's name (after `về`), a word goes on the name
+    unless it begins the clause or another agency."""
+    tok = toks[j]
+    if _CLAUSE_START.match(toks, j) or tok.low in ("hoặc", "cùng"):
+        return False
+    return not (tok.low == "và" and is_entity_start(toks, j + 1))
+
+
+@dataclass
+class _NameScan:
+    topical: bool  # "Ban Chỉ đạo ...", "Hội đồng ...": names that run on
+    project_board: bool
+    topic: bool = False  # after "về": the topic of the body's name
+    count: int = 0
+
+
+def _joining_and(toks: Sequence[Tok], j: int) -> bool:
+    """`Bộ Kế hoạch và Đầu tư`, `Phòng Thương binh và xã hội`: `và` in a name."""
+    return (
+        toks[j].low == "và"
+        and j + 1 < len(toks)
+        and toks[j + 1].word
+        and not is_entity_start(toks, j + 1)
+        and not _stop_at(toks, j + 1)
+    )
+
+
+def _topical_comma(toks: Sequence[Tok], j: int) -> bool:
+    """`Ban Chỉ đạo phòng, chống thiên tai`: a comma inside a topical name."""
+    nxt = toks[j + 1]
+    return (
+        nxt.word
+        and not nxt.cap
+        and not _stop_at(toks, j + 1)
+        and not is_entity_start(toks, j + 1)
+    )
+
+
+def _name_step(toks: Sequence[Tok], j: int, scan: _NameScan) -> int | None:
+    """Where the name goes on after toks[j], or None where it ends."""
+    tok = toks[j]
+    if scan.topical and tok.low == "về":
+        scan.topic = True
+    if scan.topic and tok.word and not tok.cap and _in_topic(toks, j):
+        scan.count += 1
+        return j + 1
+    if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].word:
+        return j + 1
+    if tok.text == ",":
+        ok = scan.topical and j + 1 < len(toks) and _topical_comma(toks, j)
+        return j + 1 if ok else None
+    if not tok.word:
+        return None
+    if tok.cap or tok.text.isdigit():
+        if scan.count and COMMITTEE.match(toks, j) is None and _is_new_entity(toks, j):
+            return None
+        scan.count += 1
+        return j + 1
+    if scan.project_board and tok.low in _PROJECT_BOARD_WORDS:
+        # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+        # (Decree 15/2021): the words of its field are its name, not actions.
+        scan.count += 1
+        return j + 1
+    if _stop_at(toks, j) or tok.low in ("và", "hoặc", "cùng"):
+        return j + 1 if _joining_and(toks, j) else None
+    scan.count += 1
+    return j + 1
+
+
 def _named(toks: Sequence[Tok], i: int) -> int:
     """A head and its proper name: `Trung tâm Y tế huyện`."""
     h = HEADS.match(toks, i)
     j = h[0] if h else i + 1
     head = fold(" ".join(t.low for t in toks[i : j + 2]))
-    topical = any(head.startswith(n) for n in _NAME_HEADS)
+    scan = _NameScan(
+        topical=any(head.startswith(n) for n in _NAME_HEADS),
+        project_board=head.startswith("ban quan ly du an"),
+    )
     j = _managing(toks, j)
-    project_board = head.startswith("ban quan ly du an")
-    count = 0
-    while j < len(toks) and count < 20:
-        tok = toks[j]
-        if tok.text in ("-", "&") and j + 1 < len(toks) and toks[j + 1].word:
-            j += 1
-            continue
-        if tok.text == "," and topical and j + 1 < len(toks):
-            nxt = toks[j + 1]
-            if nxt.word and not nxt.cap and not _stop_at(toks, j + 1):
-                if not is_entity_start(toks, j + 1):
-                    j += 1
-                    continue
+    while j < len(toks) and scan.count < (30 if scan.topic else 20):
+        if (
+            QUALIFIERS.match(toks, j)
+            and toks[j].low in ("có", "liên")
+            and not toks[j].cap
+            and not (scan.topic and _in_topic(toks, j))
+        ):
+            return _qualifiers(toks, j, commas=scan.topical)  # "... có liên quan"
+        nxt = _name_step(toks, j, scan)
+        if nxt is None:
             break
-        if not tok.word:
-            break
-        if tok.cap or tok.text.isdigit():
-            if count and (COMMITTEE.match(toks, j) is None) and _is_new_entity(toks, j):
-                break
-            j += 1
-            count += 1
-            continue
-        if QUALIFIERS.match(toks, j) and toks[j].low in ("có", "liên"):
-            j = _qualifiers(toks, j, commas=topical)
-            break
-        if project_board and tok.low in _PROJECT_BOARD_WORDS:
-            # "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
-            # (Decree 15/2021): the words of its field are its name, not actions.
-            j += 1
-            count += 1
-            continue
-        if _stop_at(toks, j) or tok.low in ("và", "hoặc", "cùng"):
-            # "Bộ Kế hoạch và Đầu tư", "Phòng Thương binh và xã hội".
-            if (
-                tok.low == "và"
-                and j + 1 < len(toks)
-                and toks[j + 1].word
-                and not is_entity_start(toks, j + 1)
-                and not _stop_at(toks, j + 1)
-            ):
-                j += 1
-                continue
-            break
-        j += 1
-        count += 1
+        j = nxt
     return j
 
 
@@ -515,125 +647,149 @@ def _join(toks: Sequence[Tok], a: int, b: int) -> str:
     return out
 
 
+_Span = tuple[int, bool, list[str]]  # end index, group, names of a short list
+
+
+def _committee_entity(toks: Sequence[Tok], k: int) -> _Span | None:
+    """`UBND tỉnh Quảng Nam`, `UBND các xã, phường`, `UBND các phường: A, B`."""
+    c = _committee(toks, k)
+    if not c:
+        return None
+    end, plural, names = c
+    if names:
+        head = _join(toks, k, end).split(":")[0].strip()
+        head = re.sub(r"\s+(?:các|những)\s+", " ", f" {head} ").strip()
+        return end, plural, [f"{head} {n}" for n in names]
+    if plural:
+        return _qualifiers(toks, end, commas=True), True, []
+    return _qualifiers(toks, end, commas=False, limit=4), False, []
+
+
+def _ministries_entity(toks: Sequence[Tok], k: int) -> _Span:
+    """`các Bộ: Công Thương, ...`, `các Bộ Tài nguyên và Môi trường, Tư pháp`."""
+    trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
+    head = "Bộ" if toks[k].low == "bộ" else "Sở"
+    after = k + 1
+    if toks[after].text == ":":
+        after += 1
+    elif toks[after].text == "," and GROUP_NOUNS.match(toks, after + 1):
+        # "Các Sở, ngành: Công Thương, Nội vụ, Công an tỉnh"
+        g = _group(toks, k)
+        if g is not None and g < len(toks) and toks[g].text == ":":
+            after = g + 1
+    sl = _short_list(toks, after, trie, head) if after < len(toks) else None
+    if sl and (toks[after - 1].text == ":" or trie.match(toks, k + 1)):
+        return sl[0], True, sl[1]
+    return _group(toks, k) or k + 1, True, []
+
+
+def _plural_entity(toks: Sequence[Tok], k: int) -> _Span | None:
+    """After `các`/`những`: a group (`các sở, ban, ngành`) or named bodies."""
+    if toks[k].low in ("bộ", "sở") and k + 1 < len(toks):
+        return _ministries_entity(toks, k)
+    h = HEADS.match(toks, k)
+    if toks[k].cap and h and h[0] < len(toks) and toks[h[0]].cap and toks[h[0]].word:
+        # "các Phòng Thương binh và xã hội", "các Ban Quản lý dự án ..."
+        return _named(toks, k), True, []
+    g = _group(toks, k)
+    return (g, True, []) if g is not None else None
+
+
+def _department_entity(toks: Sequence[Tok], k: int) -> int:
+    """`Sở Tài chính [tỉnh X]`, `Bộ Công an`, `Sở Y tế Hà Nội`."""
+    b = BODIES.match(toks, k)
+    trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
+    m = trie.match(toks, k + 1)
+    if b and (not m or b[0] >= m[0]):
+        return _place(toks, b[0])
+    if m:
+        return _place(toks, m[0])
+    return _named(toks, k)
+
+
+def _lone_group_entity(toks: Sequence[Tok], k: int) -> _Span:
+    """`cơ quan Thi hành án`, `thành viên Ban Chỉ đạo`, `các đơn vị liên quan`."""
+    lone = _LONE_GROUP.match(toks, k) or (k + 1, True)
+    if lone[0] < len(toks) and toks[lone[0]].cap and toks[lone[0]].word:
+        if HEADS.match(toks, lone[0]):
+            return _named(toks, lone[0]), False, []
+        return _named(toks, k), False, []
+    g = _group(toks, k)
+    return (g if g is not None else k + 1), True, []
+
+
+def _single_entity(toks: Sequence[Tok], k: int) -> _Span | None:
+    committee = _committee_entity(toks, k)
+    if committee:
+        return committee
+    if toks[k].low in ("bộ", "sở") and toks[k].cap:
+        return _department_entity(toks, k), False, []
+    b = BODIES.match(toks, k)
+    if b:
+        end = b[0]
+        if end < len(toks) and toks[end].cap and not is_entity_start(toks, end):
+            end = _named(toks, k)
+        return _place(toks, end), False, []
+    if toks[k].cap and HEADS.match(toks, k):
+        return _named(toks, k), False, []
+    if _LONE_GROUP.match(toks, k):
+        return _lone_group_entity(toks, k)
+    if _local_place(toks, k):
+        return _place(toks, k), False, []
+    return None
+
+
+def _local_place(toks: Sequence[Tok], k: int) -> bool:
+    """`tỉnh Ninh Bình`, `thành phố Huế`: a place named as a body (`phối hợp
+    với tỉnh Ninh Bình`)."""
+    kind = LOCAL_KINDS.match(toks, k)
+    return bool(kind and not toks[k].cap and kind[0] < len(toks) and toks[kind[0]].cap)
+
+
+def _mention(
+    toks: Sequence[Tok], i: int, name_start: int, end: int, group: bool
+) -> tuple[Mention, int]:
+    # Trailing parenthesis: part of the mention, not of the name.
+    name_end = end
+    while name_end > name_start and not toks[name_end - 1].word:
+        if toks[name_end - 1].text == ")":
+            break
+        name_end -= 1
+    end = _skip_paren(toks, end)
+    written = _join(toks, name_start, name_end)
+    mention = Mention(
+        name=repair_name(written),
+        start=toks[i].start,
+        end=toks[end - 1].end if end > i else toks[i].end,
+        group=group,
+        reference=bool(re.search(r"\bneu tren\b|\bnoi tren\b", fold(written))),
+    )
+    return mention, end
+
+
 def parse_entity(
     toks: Sequence[Tok], i: int
 ) -> tuple[Mention, int, list[Mention]] | None:
     """One agency at toks[i]: (mention, end index, extra mentions of a short list)."""
     if i >= len(toks):
         return None
-    start = toks[i].start
     j = i
     t = TITLES.match(toks, j)
-    if t and _bare_start(toks, t[0]):
-        j = t[0]
+    after = _after_titles(toks, j)
+    if after > j and _bare_start(toks, after):
+        j = after
     elif t and t[0] < len(toks) and toks[t[0]].text == ",":
         # A bare title in a list: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ".
-        return Mention(_join(toks, i, t[0]), start, toks[t[0] - 1].end), t[0], []
-    name_start = j
+        bare = Mention(_join(toks, i, t[0]), toks[i].start, toks[t[0] - 1].end)
+        return bare, t[0], []
     plural = toks[j].low in ("các", "những")
-    k = j + 1 if plural else j
-    extra: list[str] = []
-    group = plural
-    c = _committee(toks, k) if not plural else None
-    if c is None and plural:
-        c = None
-    if c:
-        end, c_plural, names = c
-        group = c_plural
-        if names:
-            head = _join(toks, k, end)
-            head = head.split(":")[0].strip()
-            head = re.sub(r"\s+(?:các|những)\s+", " ", f" {head} ").strip()
-            extra = [f"{head} {n}" for n in names]
-        elif c_plural:
-            end = _qualifiers(toks, end, commas=True)
-        else:
-            end = _qualifiers(toks, end, commas=False, limit=4)
-    elif plural and toks[k].low in ("bộ", "sở") and k + 1 < len(toks):
-        # "các Bộ: Công Thương, ..." / "các Bộ Tài nguyên và Môi trường, Tư pháp".
-        trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
-        head = "Bộ" if toks[k].low == "bộ" else "Sở"
-        after = k + 1
-        if toks[after].text == ":":
-            after += 1
-        elif toks[after].text == "," and GROUP_NOUNS.match(toks, after + 1):
-            # "Các Sở, ngành: Công Thương, Nội vụ, Công an tỉnh"
-            g = _group(toks, k)
-            if g is not None and g < len(toks) and toks[g].text == ":":
-                after = g + 1
-        sl = _short_list(toks, after, trie, head) if after < len(toks) else None
-        if sl and (toks[after - 1].text == ":" or trie.match(toks, k + 1)):
-            end, extra = sl
-            group = True
-        else:
-            end = _group(toks, k) or k + 1
-    elif plural:
-        if (
-            toks[k].cap
-            and HEADS.match(toks, k)
-            and HEADS.match(toks, k)[0] < len(toks)
-            and toks[HEADS.match(toks, k)[0]].cap
-            and toks[HEADS.match(toks, k)[0]].word
-        ):
-            # "các Phòng Thương binh và xã hội", "các Ban Quản lý dự án ..."
-            end = _named(toks, k)
-        else:
-            g = _group(toks, k)
-            if g is None:
-                return None
-            end = g
-    else:
-        b = BODIES.match(toks, k)
-        if toks[k].low in ("bộ", "sở") and toks[k].cap:
-            trie = MINISTRIES if toks[k].low == "bộ" else DEPARTMENTS
-            m = trie.match(toks, k + 1)
-            if b and (not m or b[0] >= m[0]):
-                end = _place(toks, b[0])
-            elif m:
-                end = _place(toks, m[0])
-            else:
-                end = _named(toks, k)
-        elif b:
-            end = b[0]
-            if end < len(toks) and (toks[end].cap and not is_entity_start(toks, end)):
-                end = _named(toks, k)
-            end = _place(toks, end)
-        elif toks[k].cap and HEADS.match(toks, k):
-            end = _named(toks, k)
-        elif _LONE_GROUP.match(toks, k):
-            lone = _LONE_GROUP.match(toks, k) or (k + 1, True)
-            if lone[0] < len(toks) and toks[lone[0]].cap and toks[lone[0]].word:
-                # "thành viên Ban Chỉ đạo ...", "cơ quan Thi hành án"
-                if HEADS.match(toks, lone[0]):
-                    end = _named(toks, lone[0])
-                else:
-                    end = _named(toks, k)
-            else:
-                g = _group(toks, k)
-                end = g if g is not None else k + 1
-                group = True
-        else:
-            return None
-    # Trailing parenthesis: part of the mention, not of the name.
-    name_end = end
-    while (
-        name_end > name_start
-        and not toks[name_end - 1].word
-        and toks[name_end - 1].text not in (")",)
-    ):
-        name_end -= 1
-    end = _skip_paren(toks, end)
-    written = _join(toks, name_start, name_end)
-    reference = bool(re.search(r"\bneu tren\b|\bnoi tren\b", fold(written)))
-    mention = Mention(
-        name=repair_name(written),
-        start=start,
-        end=toks[end - 1].end if end > i else toks[i].end,
-        group=group,
-        reference=reference,
-    )
+    found = _plural_entity(toks, j + 1) if plural else _single_entity(toks, j)
+    if found is None:
+        return None
+    end, group, extra = found
+    mention, end = _mention(toks, i, j, end, group or plural)
     extras = [
-        Mention(repair_name(n), start, mention.end, expanded_from=mention.name)
+        Mention(repair_name(n), mention.start, mention.end, expanded_from=mention.name)
         for n in extra
     ]
     return mention, end, extras

@@ -155,6 +155,19 @@ _RELATIVE = re.compile(
     r"|sau\s+khi\s+[^,;.]{3,60}",
     re.IGNORECASE,
 )
+# "trước ngày 15 của tháng cuối quý", "trước ngày 25 hằng tháng": a day of a
+# recurring month (not a date: see `_periodic_days`).
+_PERIODIC_DAY = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+là)?|vào|trong)\s+ngày\s+(?P<d>\d{1,2})\s+(?:của\s+)?"
+    r"(?:(?P<monthly>(?:hằng|hàng|mỗi)\s+tháng)|(?P<quarterly>tháng\s+cuối\s+(?:của\s+)?"
+    r"(?:mỗi\s+|hằng\s+|hàng\s+)?quý))",
+    re.IGNORECASE,
+)
+# "ngay trong ngày", "trong ngày hôm nay": the day the document is issued.
+_TODAY = re.compile(
+    r"\bngay\s+trong\s+ngày\b(?!\s+(?:\d|hôm\s+sau|mai))|\btrong\s+ngày\s+hôm\s+nay\b",
+    re.IGNORECASE,
+)
 _VAGUE = re.compile(
     r"\b(?:khẩn\s+trương|ngay|kịp\s+thời|sớm|thường\s+xuyên|theo\s+quy\s+định)\b",
     re.IGNORECASE,
@@ -323,10 +336,32 @@ def _days(text: str, ref: Reference) -> list[Deadline]:
     return found
 
 
+def _periodic_days(text: str, ref: Reference) -> list[Deadline]:
+    """`trước ngày 15 của tháng cuối quý`: the wording of a recurring deadline.
+
+    README: "A periodic task gets a deadline only if the text also names a
+    date"; a day of every month or quarter names none, so the date stays empty
+    and the frequency (`find_period`) carries the schedule.
+    """
+    return [
+        Deadline(None, m.group(), m.start(), m.end(), "periodic")
+        for m in _PERIODIC_DAY.finditer(text)
+    ]
+
+
+def _today(text: str, ref: Reference) -> list[Deadline]:
+    return [
+        Deadline(ref.issued_on, m.group(), m.start(), m.end(), "today")
+        for m in _TODAY.finditer(text)
+    ]
+
+
 def find_deadlines(text: str, ref: Reference) -> list[Deadline]:
     """Every deadline expression of `text`, in reading order."""
     found = (
-        _explicit(text, ref)
+        _periodic_days(text, ref)
+        + _today(text, ref)
+        + _explicit(text, ref)
         + _months(text, ref)
         + _quarters(text, ref)
         + _years(text, ref)
@@ -372,7 +407,8 @@ _FREQUENCIES = [
     ("month", re.compile(r"\b(?:hằng|hàng|mỗi)\s+tháng\b|\bđịnh\s+kỳ\s+tháng\b|"
                          r"\bbáo\s+cáo\s+tháng\b", re.IGNORECASE)),
     ("quarter", re.compile(r"\b(?:hằng|hàng|mỗi)\s+quý\b|\bđịnh\s+kỳ\s+quý\b|"
-                           r"\bbáo\s+cáo\s+quý\b", re.IGNORECASE)),
+                           r"\bbáo\s+cáo\s+quý\b|\btháng\s+cuối\s+(?:của\s+)?quý\b",
+                           re.IGNORECASE)),
     ("half_year", re.compile(
         r"\b(?:định\s+kỳ|hằng|hàng|mỗi)\s+(?:0?6|sáu)\s+tháng\b|"
         r"\bbáo\s+cáo\s+(?:0?6|sáu)\s+tháng\b(?!\s+(?:đầu|cuối))|"
@@ -381,6 +417,7 @@ _FREQUENCIES = [
                         r"\bbáo\s+cáo\s+năm\b(?!\s+\d)", re.IGNORECASE)),
 ]  # fmt: skip
 _RECURRING = re.compile(
+    r"\b(?:hằng|hàng|mỗi)\s+ngày\b|\bđịnh\s+kỳ\s+hằng\s+tuần\b|\b(?:hằng|hàng)\s+tuần\b|"
     r"(?:^|[;:,.]\s*)định\s+kỳ\b|\bđịnh\s+kỳ\s+(?:hoặc\s+đột\s+xuất\s+)?(?:,\s*)?"
     r"(?:tổng\s+hợp|báo\s+cáo|gửi|hằng|hàng)|\bbáo\s+cáo\b[^;.]{0,60}?\bđịnh\s+kỳ\b",
     re.IGNORECASE,

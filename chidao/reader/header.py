@@ -25,9 +25,11 @@ KINDS = {
     "cong_van": "Công văn",
     "cong_dien": "Công điện",
     "thong_bao": "Thông báo",
+    "ke_hoach": "Kế hoạch",
 }
 _KIND_LINE = re.compile(
-    r"^(QUYẾT\s*ĐỊNH|CHỈ\s*THỊ|CÔNG\s*ĐIỆN|THÔNG\s*BÁO(?:\s+KẾT\s+LUẬN)?)$"
+    r"^(QUYẾT\s*ĐỊNH|CHỈ\s*THỊ|CÔNG\s*ĐIỆN|KẾ\s*HOẠCH|"
+    r"THÔNG\s*BÁO(?:\s+(?:KẾT\s+LUẬN|Ý\s+KIẾN\s+CHỈ\s+ĐẠO))?)$"
 )
 _KIND_OF_WORD = {
     "quyetdinh": "quyet_dinh",
@@ -35,13 +37,24 @@ _KIND_OF_WORD = {
     "congdien": "cong_dien",
     "thongbao": "thong_bao",
     "thongbaoketluan": "thong_bao",
+    "thongbaoykienchidao": "thong_bao",
+    "kehoach": "ke_hoach",
 }
+# `/QĐ-UBND`, also with the hyphen lost by a converter (`/QĐUBND`).
 _SYMBOL_KIND = [
-    (re.compile(r"(?:^|/)QĐ-"), "quyet_dinh"),
-    (re.compile(r"(?:^|/)CT-"), "chi_thi"),
-    (re.compile(r"(?:^|/)CĐ-"), "cong_dien"),
-    (re.compile(r"(?:^|/)TB-"), "thong_bao"),
+    (re.compile(rf"(?:^|/){code}(?:-|(?=UBND|TTg|VPCP|CP\b))"), kind)
+    for code, kind in (
+        ("QĐ", "quyet_dinh"),
+        ("CT", "chi_thi"),
+        ("CĐ", "cong_dien"),
+        ("TB", "thong_bao"),
+        ("KH", "ke_hoach"),
+    )
 ]
+# "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA ...": the motto wrapped in a copy's cell.
+_MOTTO_PIECE = re.compile(
+    r"^(?:CỘNG(?:\s+H(?:OÀ|ÒA))?|H(?:OÀ|ÒA)(?:\s+XÃ(?:\s+HỘI)?)?)$"
+)
 _NUMBER = re.compile(
     r"\bSố\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?", re.IGNORECASE
 )
@@ -89,7 +102,8 @@ def _cells(line: Line) -> list[tuple[int, str]]:
 
 
 def _plain(text: str) -> str:
-    return clean(text.replace("*", " "))
+    """A header cell without markup: `**CÔNG ĐIỆN**`, `# CÔNG ĐIỆN` → `CÔNG ĐIỆN`."""
+    return clean(re.sub(r"^\s*#{1,6}\s+", "", text).replace("*", " "))
 
 
 def _is_upper(text: str) -> bool:
@@ -237,6 +251,401 @@ def _line_plain(line: Line) -> str:
     return _plain(line.text.replace("|", " "))
 
 
+# --- The header zone, line by line ------------------------------------------
+#
+# `parse_header` runs every line of the header zone through CLASSIFIERS in
+# order. Each classifier looks at one line and either leaves it to the next
+# (NEXT), takes it (TAKEN: go on with the next line) or ends the header
+# (STOP). What a line means depends on what came before (a wrapped summary, an
+# addressee list), which the scan keeps.
+
+NEXT, TAKEN, STOP = "next", "taken", "stop"
+
+
+@dataclass
+class HeaderLine:
+    idx: int
+    line: Line
+    plain: str  # the line without markup, whitespace repaired
+    cells: list[str]  # its cells (`|` cells or layout columns)
+    first: str  # the first cell, plain
+
+
+@dataclass
+class HeaderScan:
+    """What the header zone has shown so far."""
+
+    h: Header
+    lines: list[Line]
+    state: str = ""  # "summary", "title" or "addressees"
+    last: int = -10  # index of the last line added to the current state
+    header_end: int = 0  # first line after the header zone
+    kind_found: str | None = None
+    seen_number: bool = False
+    seen_date: bool = False
+    summary: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    body_cells: list[str] = field(default_factory=list)
+    telegram: bool = False  # a `... điện:` recipients line (a Công điện)
+    telegram_issuer: str = ""  # `THỦ TƯỚNG CHÍNH PHỦ` of `THỦ TƯỚNG CHÍNH PHỦ điện:`
+
+    @property
+    def started(self) -> bool:
+        """A number, a date or a kind line has been seen."""
+        return self.seen_number or self.seen_date or bool(self.kind_found)
+
+    def take(self, idx: int) -> str:
+        self.header_end = max(self.header_end, idx + 1)
+        return TAKEN
+
+
+def _addressee_item(scan: HeaderScan, ln: HeaderLine) -> str:
+    """A line of an open `Kính gửi:` / `... điện:` list, or the end of the list."""
+    if scan.state != "addressees":
+        return NEXT
+    item = ln.plain.strip(" |")
+    if _ADDRESSEES.match(item) or _RULE.match(item):
+        return TAKEN
+    opens_item = item.startswith(("-", "+", "•"))
+    open_entry = scan.addressees and not scan.addressees[-1].rstrip().endswith(
+        (";", ".", ":")
+    )
+    if opens_item:
+        scan.addressees.extend(_items(item))
+    elif open_entry and not _BODY_OPENING.match(item) and len(item) < 120:
+        scan.addressees[-1] = f"{scan.addressees[-1]} {item}"
+    else:
+        return STOP
+    scan.header_end = ln.idx + 1
+    return TAKEN
+
+
+_TELEGRAM = re.compile(r"^\|?\s*(?P<who>.{0,60}?)\s*\bđiện\s*:", re.IGNORECASE)
+
+
+def _addressee_opening(scan: HeaderScan, ln: HeaderLine) -> str:
+    """`Kính gửi:` or, in a Công điện, `THỦ TƯỚNG CHÍNH PHỦ điện:`."""
+    opening = ln.plain.strip(" |")
+    if not _ADDRESSEES.match(opening):
+        return NEXT
+    scan.state = "addressees"
+    telegram = _TELEGRAM.match(opening)
+    if telegram and not re.match(r"(?i)kính\s+gửi", opening):
+        scan.telegram = True
+        scan.telegram_issuer = telegram.group("who").strip(" :|*")
+    rest = _ADDRESSEES.sub("", opening, count=1).strip(" |")
+    if rest.startswith(("-", "+")):
+        scan.addressees.extend(_items(rest))
+    elif rest:
+        # "Điện: Bộ trưởng các Bộ; Chủ tịch UBND các tỉnh ...": one line, `;` apart.
+        scan.addressees.extend(p.strip() for p in rest.split(";") if p.strip())
+    scan.header_end = ln.idx + 1
+    return TAKEN
+
+
+def _issuer_cell(scan: HeaderScan, ln: HeaderLine) -> str:
+    """Capital lines before the number: the issuing body (collected, not taken)."""
+    if scan.started:
+        return NEXT
+    left = _MOTTO.split(_plain(ln.cells[0] if ln.cells else ln.plain))[0]
+    left = left.strip(" -*|")
+    if (
+        left
+        and _is_upper(left)
+        and not _SECRET.match(left)
+        and not _URGENT.match(left)
+        and not _KIND_LINE.match(left)
+        and not _MOTTO_PIECE.match(left)
+    ):
+        scan.body_cells.append(left)
+    return NEXT
+
+
+def _rule_or_motto(scan: HeaderScan, ln: HeaderLine) -> str:
+    if _RULE.match(ln.plain) or (
+        _MOTTO.search(ln.plain) and not _NUMBER.search(ln.plain)
+    ):
+        return TAKEN
+    return NEXT
+
+
+def _pasted_body(scan: HeaderScan, ln: HeaderLine) -> str:
+    """Body text before any header element: the copy has no header."""
+    if (
+        not (scan.started or scan.addressees)
+        and len(ln.plain.split()) >= 15
+        and "|" not in ln.line.text
+        and not _MOTTO.search(ln.plain)
+        and not _is_upper(ln.first)
+    ):
+        return STOP
+    return NEXT
+
+
+_NUMBER_IN_LINE = re.compile(
+    r"(?:^|[|\s*])(Số|SỐ)\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?"
+)
+
+
+def _number(scan: HeaderScan, ln: HeaderLine) -> bool:
+    """`Số: 722/UBND-MT` (a blank number keeps the symbol)."""
+    if scan.seen_number:
+        return False
+    m = _NUMBER_IN_LINE.search(ln.line.text)
+    if not m or not (m.group("num") or m.group("sym")):
+        return False
+    scan.seen_number = True
+    sym = re.sub(r"\s+", "", m.group("sym") or "")
+    scan.h.symbol = sym or None
+    if m.group("num") and sym:
+        scan.h.number = f"{m.group('num')}{sym}"
+    rest = ln.line.text[m.end() :].split("|")[0].strip(" *")
+    rest = re.split(r"\s{3,}", rest)[0].strip(" *")
+    if re.match(r"V/[vV]\b|Về\s", rest):
+        scan.state, scan.last = "summary", ln.idx
+        scan.summary.append(rest)
+    return True
+
+
+def _date_match(scan: HeaderScan, ln: HeaderLine) -> re.Match | None:
+    """The place-and-date line, also when a copy wraps it over two lines."""
+    m = _DATE_LINE.search(ln.plain)
+    if m is not None:
+        return m
+    if not re.search(r",\s*ngày\b", ln.plain) or re.search(r"năm\s*\d{4}", ln.plain):
+        return None
+    joined = ln.plain
+    for nxt in scan.lines[ln.idx + 1 : ln.idx + 3]:
+        joined = f"{joined} {_line_plain(nxt)}"
+        m = _DATE_LINE.search(joined)
+        if m is not None:
+            return m
+    return None
+
+
+def _wrapped_place(scan: HeaderScan, idx: int, place: str) -> str:
+    """`Kon` / `Tum, ngày ...`: the first word of the place on the line before."""
+    for prev in reversed(scan.lines[max(0, idx - 2) : idx]):
+        value = _line_plain(prev).strip(" |")
+        if not value:
+            continue
+        if 1 <= len(value.split()) <= 2 and all(
+            _NAME_WORD.match(w) for w in value.split()
+        ):
+            return f"{value} {place}"
+        break
+    return place
+
+
+def _date(scan: HeaderScan, ln: HeaderLine) -> bool:
+    if scan.seen_date:
+        return False
+    m = _date_match(scan, ln)
+    if not m:
+        return False
+    h = scan.h
+    scan.seen_date = True
+    h.place = m.group("place")
+    if m.start("place") == 0:
+        h.place = _wrapped_place(scan, ln.idx, h.place)
+    h.issued_year = int(m.group("y"))
+    h.issued_month = int(m.group("m")) if m.group("m") else None
+    if m.group("d") and m.group("m"):
+        try:
+            h.issued_on = date(h.issued_year, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            h.issued_on = None
+    if scan.state == "summary" and scan.last != ln.idx:
+        scan.state = ""
+    return True
+
+
+def _number_or_date(scan: HeaderScan, ln: HeaderLine) -> str:
+    found_number = _number(scan, ln)
+    found_date = _date(scan, ln)
+    if found_number or found_date:
+        return scan.take(ln.idx)
+    return NEXT
+
+
+def _stamp(scan: HeaderScan, ln: HeaderLine) -> str:
+    """Secrecy and urgency stamps (`MẬT`, `HỎA TỐC`)."""
+    stamp = re.sub(r"\s+", " ", ln.first).strip(" .:()")
+    if _SECRET.match(stamp):
+        return TAKEN
+    if _URGENT.match(stamp):
+        scan.h.urgency = stamp
+        return TAKEN
+    return NEXT
+
+
+def _kind_line(scan: HeaderScan, ln: HeaderLine) -> str:
+    """`CHỈ THỊ`, `CÔNG ĐIỆN`, `THÔNG BÁO KẾT LUẬN`: the kind, then its title."""
+    m_kind = _KIND_LINE.match(ln.first.strip())
+    if not m_kind or scan.kind_found:
+        return NEXT
+    word = fold(m_kind.group(1)).replace(" ", "")
+    scan.kind_found = _KIND_OF_WORD.get(word)
+    if "ketluan" in word:
+        scan.h.kind_label = "Thông báo kết luận"
+    scan.state, scan.last = "title", ln.idx
+    return scan.take(ln.idx)
+
+
+def _summary_opening(scan: HeaderScan, ln: HeaderLine) -> str:
+    """`V/v ...`, or `Về ...` under the number of a Công văn."""
+    vv = next((c for c in ln.cells if re.match(r"V/[vV]\b", c)), None)
+    about = (
+        re.match(r"^Về\s", ln.first)
+        and scan.seen_number
+        and not scan.addressees
+        and not scan.kind_found
+    )
+    if not vv and not about:
+        return NEXT
+    scan.state, scan.last = "summary", ln.idx
+    scan.summary.append(vv or ln.first)
+    return scan.take(ln.idx)
+
+
+def _summary_continuation(scan: HeaderScan, ln: HeaderLine) -> str:
+    if scan.state != "summary":
+        return NEXT
+    first = ln.first
+    gap_ok = ln.idx == scan.last + 1 or first[:1].islower()
+    if (
+        gap_ok
+        and not _is_upper(first)
+        and not _BODY_OPENING.match(first)
+        and not scan.summary[-1].rstrip(" *").endswith(".")
+    ):
+        scan.summary.append(first)
+        scan.last = ln.idx
+        return scan.take(ln.idx)
+    scan.state = ""
+    return NEXT
+
+
+_AUTHORITY = re.compile(r"^(?:ỦY|UỶ)\s*BAN|^THỦ\s+TƯỚNG|^BỘ\s+TRƯỞNG|^CHỦ\s+TỊCH")
+
+
+def _title_continuation(scan: HeaderScan, ln: HeaderLine) -> str:
+    """Decree 30/2020: the title under the kind, in capitals or bold text."""
+    if scan.state != "title":
+        return NEXT
+    first, title = ln.first, scan.title
+    mixed = bool(title) and not _is_upper(" ".join(title))
+    titled = (_is_upper(first) and not mixed) or (
+        not _BODY_OPENING.match(first)
+        and not _is_upper(first)
+        and (first[:1].isupper() if not title else mixed)
+    )
+    if (
+        titled
+        and not _AUTHORITY.match(first)
+        and (not title or ln.idx == scan.last + 1)
+    ):
+        title.append(first)
+        scan.last = ln.idx
+        return scan.take(ln.idx)
+    scan.state = ""
+    return NEXT
+
+
+def _capitals(scan: HeaderScan, ln: HeaderLine) -> str:
+    """Capital lines: the issuer's name before, an authority line after."""
+    if _is_upper(ln.first) and not scan.started:
+        return TAKEN
+    if _is_upper(ln.plain) and scan.started:
+        return scan.take(ln.idx)  # "ỦY BAN NHÂN DÂN TỈNH" above a Quyết định
+    return NEXT
+
+
+def _body_opening(scan: HeaderScan, ln: HeaderLine) -> str:
+    if scan.started and (_BODY_OPENING.match(ln.first) or len(ln.plain.split()) >= 8):
+        return STOP
+    return NEXT
+
+
+CLASSIFIERS = (
+    _addressee_item,
+    _addressee_opening,
+    _issuer_cell,
+    _rule_or_motto,
+    _pasted_body,
+    _number_or_date,
+    _stamp,
+    _kind_line,
+    _summary_opening,
+    _summary_continuation,
+    _title_continuation,
+    _capitals,
+    _body_opening,
+)
+
+
+def _header_line(idx: int, line: Line) -> HeaderLine | None:
+    plain = _line_plain(line)
+    if not plain:
+        return None
+    cells = [c.strip(" *") for _, c in _cells(line)]
+    cells = [c for c in cells if c]
+    first = _plain(cells[0]) if cells else plain
+    return HeaderLine(idx, line, plain, cells, first)
+
+
+def _scan(scan: HeaderScan, end_idx: int) -> None:
+    for idx, line in enumerate(scan.lines[: min(end_idx, 80)]):
+        ln = _header_line(idx, line)
+        if ln is None:
+            continue
+        for classify in CLASSIFIERS:
+            step = classify(scan, ln)
+            if step == STOP:
+                return
+            if step != NEXT:
+                break
+
+
+def _finish(scan: HeaderScan, text: str) -> Header:
+    h, lines = scan.h, scan.lines
+    h.body_start = (
+        lines[scan.header_end].start if scan.header_end < len(lines) else len(text)
+    )
+    h.kind = (
+        scan.kind_found
+        or _kind_from_symbol(h.symbol)
+        or ("cong_dien" if scan.telegram else "cong_van")
+    )
+    if (
+        h.kind == "thong_bao"
+        and scan.title
+        and fold(scan.title[0]).startswith("ket luan")
+    ):
+        h.kind_label = "Thông báo kết luận"
+    elif h.kind != "thong_bao" or h.kind_label == "Công văn":
+        h.kind_label = KINDS[h.kind]
+    if scan.summary:
+        text_summary = _plain(" ".join(scan.summary))
+        text_summary = re.sub(r"^V/[vV]\s*:?\s*", "", text_summary)
+        h.summary = text_summary.strip(" .;") or None
+    elif scan.title:
+        h.summary = _plain(" ".join(scan.title)).strip(" .;") or None
+    h.addressees_text = [a.strip(" ;.") for a in scan.addressees if a.strip(" ;.")]
+    for item in h.addressees_text:
+        h.addressees.extend(parse_agency_text(item, whole=True))
+    h.issuing_body = _issuing_body(scan.body_cells)
+    if h.issuing_body is None and scan.telegram_issuer:
+        # A copy without its header: "Thủ tướng Chính phủ điện: ..." names the sender.
+        h.issuing_body = _title_case_body(scan.telegram_issuer)
+    if h.issuing_body == "Ủy ban nhân dân" and h.place and not h.place.startswith("TP"):
+        # The copy lost the second line; the place of issue names the province.
+        h.issuing_body = f"Ủy ban nhân dân tỉnh {h.place}"
+    h.level = _level(h.issuing_body)
+    return h
+
+
 def parse_header(text: str) -> Header:
     """Read the header and signature of a directive text."""
     h = Header(body_end=len(text))
@@ -246,202 +655,9 @@ def parse_header(text: str) -> Header:
     if end_idx < len(lines):
         h.body_end = lines[end_idx].start
     h.signer, h.signer_title = _signature(lines[end_idx:])
-
-    state = ""  # "summary", "title" or "addressees"
-    last = -10  # index of the last line added to the current state
-    header_end = 0  # first line after the header zone
-    kind_found: str | None = None
-    summary: list[str] = []
-    title: list[str] = []
-    addressees: list[str] = []
-    seen_number = seen_date = False
-    body_cells: list[str] = []
-    for idx, line in enumerate(lines[: min(end_idx, 80)]):
-        plain = _line_plain(line)
-        if not plain:
-            continue
-        cells = [c.strip(" *") for _, c in _cells(line)]
-        cells = [c for c in cells if c]
-        first = _plain(cells[0]) if cells else plain
-        if state == "addressees":
-            item = plain.strip(" |")
-            if _ADDRESSEES.match(item):
-                continue
-            opens_item = item.startswith(("-", "+", "•"))
-            open_entry = addressees and not addressees[-1].rstrip().endswith(
-                (";", ".", ":")
-            )
-            if _RULE.match(item):
-                continue
-            if opens_item or (
-                open_entry and not _BODY_OPENING.match(item) and len(item) < 120
-            ):
-                if opens_item:
-                    addressees.extend(_items(item))
-                else:
-                    addressees[-1] = f"{addressees[-1]} {item}"
-                header_end = idx + 1
-                continue
-            break
-        if _ADDRESSEES.match(plain.strip(" |")):
-            state = "addressees"
-            rest = _ADDRESSEES.sub("", plain.strip(" |"), count=1).strip(" |")
-            if rest:
-                addressees.extend(
-                    _items(rest) if rest.startswith(("-", "+")) else [rest]
-                )
-            header_end = idx + 1
-            continue
-        if not seen_number and not seen_date and not kind_found:
-            left = _MOTTO.split(_plain(cells[0] if cells else plain))[0].strip(" -*|")
-            if (
-                left
-                and _is_upper(left)
-                and not _SECRET.match(left)
-                and not _URGENT.match(left)
-            ):
-                if not _KIND_LINE.match(left):
-                    body_cells.append(left)
-        if _RULE.match(plain) or (_MOTTO.search(plain) and not _NUMBER.search(plain)):
-            continue
-        matched = False
-        if (
-            not (seen_number or seen_date or kind_found or addressees)
-            and len(plain.split()) >= 15
-            and "|" not in line.text
-            and not _MOTTO.search(plain)
-            and not _is_upper(first)
-        ):
-            break  # body text before any header element: a pasted body
-        if not seen_number:
-            m = re.search(
-                r"(?:^|[|\s*])(Số|SỐ)\s*:?\s*(?P<num>\d[\d.]*)?\s*(?P<sym>/\s*[\wĐđ][\wĐđ/&.-]*)?",
-                line.text,
-            )
-            if m and (m.group("num") or m.group("sym")):
-                seen_number = matched = True
-                sym = re.sub(r"\s+", "", m.group("sym") or "")
-                h.symbol = sym or None
-                if m.group("num") and sym:
-                    h.number = f"{m.group('num')}{sym}"
-                rest = line.text[m.end() :].split("|")[0].strip(" *")
-                rest = re.split(r"\s{3,}", rest)[0].strip(" *")
-                if re.match(r"V/[vV]\b|Về\s", rest):
-                    state, last = "summary", idx
-                    summary.append(rest)
-        if not seen_date:
-            m = _DATE_LINE.search(plain)
-            if m is None and re.search(r",\s*ngày\s*$", plain) and idx + 1 < len(lines):
-                m = _DATE_LINE.search(f"{plain} {_line_plain(lines[idx + 1])}")
-            if m:
-                seen_date = matched = True
-                h.place = m.group("place")
-                h.issued_year = int(m.group("y"))
-                h.issued_month = int(m.group("m")) if m.group("m") else None
-                if m.group("d") and m.group("m"):
-                    try:
-                        h.issued_on = date(
-                            h.issued_year, int(m.group("m")), int(m.group("d"))
-                        )
-                    except ValueError:
-                        h.issued_on = None
-                if state == "summary" and last != idx:
-                    state = ""
-        if matched:
-            header_end = max(header_end, idx + 1)
-            continue
-        stamp = re.sub(r"\s+", " ", first).strip(" .:()")
-        if _SECRET.match(stamp):
-            continue
-        if _URGENT.match(stamp):
-            h.urgency = stamp
-            continue
-        m_kind = _KIND_LINE.match(first.strip())
-        if m_kind and not kind_found:
-            word = fold(m_kind.group(1)).replace(" ", "")
-            kind_found = _KIND_OF_WORD.get(word)
-            if "ketluan" in word:
-                h.kind_label = "Thông báo kết luận"
-            state, last = "title", idx
-            header_end = max(header_end, idx + 1)
-            continue
-        vv = next((c for c in cells if re.match(r"V/[vV]\b", c)), None)
-        if vv:
-            state, last = "summary", idx
-            summary.append(vv)
-            header_end = max(header_end, idx + 1)
-            continue
-        if (
-            re.match(r"^Về\s", first)
-            and seen_number
-            and not addressees
-            and not kind_found
-        ):
-            state, last = "summary", idx
-            summary.append(first)
-            header_end = max(header_end, idx + 1)
-            continue
-        if state == "summary":
-            gap_ok = idx == last + 1 or first[:1].islower()
-            if (
-                gap_ok
-                and not _is_upper(first)
-                and not _BODY_OPENING.match(first)
-                and not summary[-1].rstrip(" *").endswith(".")
-            ):
-                summary.append(first)
-                last = idx
-                header_end = max(header_end, idx + 1)
-                continue
-            state = ""
-        if state == "title":
-            authority = re.match(
-                r"^(?:ỦY|UỶ)\s*BAN|^THỦ\s+TƯỚNG|^BỘ\s+TRƯỞNG|^CHỦ\s+TỊCH", first
-            )
-            # Decree 30/2020: the title under the kind, in capitals or bold text.
-            mixed = bool(title) and not _is_upper(" ".join(title))
-            titled = (_is_upper(first) and not mixed) or (
-                not _BODY_OPENING.match(first)
-                and not _is_upper(first)
-                and (first[:1].isupper() if not title else mixed)
-            )
-            if titled and not authority and (not title or idx == last + 1):
-                title.append(first)
-                last = idx
-                header_end = max(header_end, idx + 1)
-                continue
-            state = ""
-        if _is_upper(first) and not (seen_number or seen_date) and not kind_found:
-            continue
-        if _is_upper(plain) and (seen_number or seen_date or kind_found):
-            # The authority line of a Quyết định, a signature-like line.
-            header_end = max(header_end, idx + 1)
-            continue
-        if (seen_number or seen_date or kind_found) and (
-            _BODY_OPENING.match(first) or len(plain.split()) >= 8
-        ):
-            break
-    h.body_start = lines[header_end].start if header_end < len(lines) else len(text)
-    h.kind = kind_found or _kind_from_symbol(h.symbol) or "cong_van"
-    if h.kind == "thong_bao" and title and fold(title[0]).startswith("ket luan"):
-        h.kind_label = "Thông báo kết luận"
-    elif h.kind != "thong_bao" or h.kind_label == "Công văn":
-        h.kind_label = KINDS[h.kind]
-    if summary:
-        text_summary = _plain(" ".join(summary))
-        text_summary = re.sub(r"^V/[vV]\s*:?\s*", "", text_summary)
-        h.summary = text_summary.strip(" .;") or None
-    elif title:
-        h.summary = _plain(" ".join(title)).strip(" .;") or None
-    h.addressees_text = [a.strip(" ;.") for a in addressees if a.strip(" ;.")]
-    for item in h.addressees_text:
-        h.addressees.extend(parse_agency_text(item, whole=True))
-    h.issuing_body = _issuing_body(body_cells)
-    if h.issuing_body == "Ủy ban nhân dân" and h.place and not h.place.startswith("TP"):
-        # The copy lost the second line; the place of issue names the province.
-        h.issuing_body = f"Ủy ban nhân dân tỉnh {h.place}"
-    h.level = _level(h.issuing_body)
-    return h
+    scan = HeaderScan(h, lines)
+    _scan(scan, end_idx)
+    return _finish(scan, text)
 
 
 def _items(text: str) -> list[str]:

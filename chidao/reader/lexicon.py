@@ -198,6 +198,10 @@ TITLES = [
     "Chủ nhiệm",
     "Bí thư",
     "Tư lệnh",
+    "Đồng chí",
+    "đồng chí",
+    "các đồng chí",
+    "Các đồng chí",
 ]
 
 # Words that open an agency name.
@@ -269,6 +273,12 @@ STOP_WORDS = [
     "phát huy", "đề cao",
 ]  # fmt: skip
 
+# "dự" (attend) is an action, but also the first syllable of these nouns.
+ATTEND_COMPOUNDS = {
+    "án", "toán", "thảo", "báo", "kiến", "trữ", "phòng", "định", "tính", "thi",
+    "luật", "đoán",
+}  # fmt: skip
+
 # Verbs that make a clause an action (the task test): no prepositions here.
 _NOT_VERBS = {
     "đã",
@@ -315,7 +325,7 @@ ACTION_VERBS = [w for w in STOP_WORDS if w not in _NOT_VERBS] + [
     "có phương án", "tăng cường", "kiểm soát", "rà soát", "thanh tra", "thu gom",
     "tiếp tục", "tập trung", "khẩn trương", "chủ động", "thường xuyên", "định kỳ",
     "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng",
-    "kịp thời", "nghiêm túc", "sớm",
+    "kịp thời", "nghiêm túc", "sớm", "dự",
 ]  # fmt: skip
 
 # Lead agencies that are not state bodies: their obligations are not tracked.

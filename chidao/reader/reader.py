@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from chidao.lib.errors import Refused
 
 from .agencies import AgencyMatch, Gazetteer, Mention
+from .assignments import TaskDraft, extract_tasks
 from .header import Header, parse_header
-from .tasks import TaskDraft, extract_tasks
 
 STAMPS = {"mat": "MẬT", "toi_mat": "TỐI MẬT", "tuyet_mat": "TUYỆT MẬT"}
 # README's `periodic` values and ChiDao's task periods.

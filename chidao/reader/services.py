@@ -194,9 +194,12 @@ def highlighted(text: str, start: int, end: int, *, radius: int = 240) -> SafeSt
 def directive_initial(proposal: Proposal) -> dict[str, Any]:
     d = proposal.directive
     number = d.number or ""
+    # The reader also knows kinds the register has no choice for (Kế hoạch):
+    # the officer picks one rather than the form showing an invalid value.
+    kind = d.kind if d.kind in Directive.Kind.values else ""
     return {
         "classification": d.classification,
-        "kind": d.kind,
+        "kind": kind,
         "number": number,
         "issued_on": d.issued_on,
         "summary": _sentence_case(d.summary or ""),

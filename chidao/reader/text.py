@@ -47,6 +47,57 @@ def is_vietnamese_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(fold(word)))
 
 
+def _vowel_groups(folded: str) -> list[tuple[int, int]]:
+    groups: list[tuple[int, int]] = []
+    i = 0
+    while i < len(folded):
+        if folded[i] in _VOWELS:
+            j = i
+            while j < len(folded) and folded[j] in _VOWELS:
+                j += 1
+            groups.append((i, j))
+            i = j
+        else:
+            i += 1
+    return groups
+
+
+def _cut_options(folded: str, groups: list[tuple[int, int]]) -> list[list[int]] | None:
+    """For each pair of vowel groups, where a syllable may end between them."""
+    options: list[list[int]] = []
+    for (_, end), (next_start, _) in zip(groups, groups[1:], strict=False):
+        consonants = folded[end:next_start]
+        cuts = [
+            end + k
+            for k in range(len(consonants) + 1)
+            if consonants[:k] in _FINALS and consonants[k:] in _INITIAL_SET
+        ]
+        if not cuts:
+            return None
+        options.append(cuts)
+    return options
+
+
+def _cut_score(
+    word: str, folded: str, combo: tuple[int, ...], ascii_only: bool
+) -> tuple[int, int, int] | None:
+    """How likely the cut is (None: some part is no syllable)."""
+    bounds = [0, *combo, len(folded)]
+    parts = [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    if not all(_SYLLABLE.match(fold(p)) and _tone_allows(p) for p in parts):
+        return None
+    lowered = [p.lower() for p in parts]
+    if ascii_only and not set(map(fold, lowered)) <= _COMMON_ASCII:
+        return None
+    return (
+        sum(p in COMMON_SYLLABLES for p in lowered),
+        -sum(len(p) == 1 for p in parts),
+        sum(
+            len(folded[c:]) - len(folded[c:].lstrip("bcdghklmnpqrstvx")) for c in combo
+        ),
+    )
+
+
 @lru_cache(maxsize=8192)
 def _split_glued(word: str) -> tuple[int, ...]:
     """Positions inside `word` where glued syllables meet (`thựchiện` → [4]).
@@ -63,49 +114,15 @@ def _split_glued(word: str) -> tuple[int, ...]:
     folded = fold(word)
     if len(folded) != len(word) or not folded.isalpha():
         return ()
-    groups: list[tuple[int, int]] = []
-    i = 0
-    while i < len(folded):
-        if folded[i] in _VOWELS:
-            j = i
-            while j < len(folded) and folded[j] in _VOWELS:
-                j += 1
-            groups.append((i, j))
-            i = j
-        else:
-            i += 1
-    if len(groups) < 2:
+    groups = _vowel_groups(folded)
+    options = _cut_options(folded, groups) if len(groups) >= 2 else None
+    if not options:
         return ()
-    options: list[list[int]] = []
-    for (_, end), (next_start, _) in zip(groups, groups[1:], strict=False):
-        consonants = folded[end:next_start]
-        cuts = [
-            end + k
-            for k in range(len(consonants) + 1)
-            if consonants[:k] in _FINALS and consonants[k:] in _INITIAL_SET
-        ]
-        if not cuts:
-            return ()
-        options.append(cuts)
-    best: tuple[tuple[int, int, int], list[int]] | None = None
+    best: tuple[tuple[int, int, int], tuple[int, ...]] | None = None
     for combo in product(*options):
-        bounds = [0, *combo, len(folded)]
-        parts = [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-        if not all(_SYLLABLE.match(fold(p)) and _tone_allows(p) for p in parts):
-            continue
-        lowered = [p.lower() for p in parts]
-        if ascii_only and not set(map(fold, lowered)) <= _COMMON_ASCII:
-            continue
-        score = (
-            sum(p in COMMON_SYLLABLES for p in lowered),
-            -sum(len(p) == 1 for p in parts),
-            sum(
-                len(folded[c:]) - len(folded[c:].lstrip("bcdghklmnpqrstvx"))
-                for c in combo
-            ),
-        )
-        if best is None or score > best[0]:
-            best = (score, list(combo))
+        score = _cut_score(word, folded, combo, ascii_only)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, combo)
     return tuple(best[1]) if best else ()
 
 
@@ -160,12 +177,26 @@ class View:
         return lo
 
 
+# Converter and Markdown marks that are not text: `# ` heading marks at the
+# start of a line and footnote references (`[^1]`, `[1]` glued to a word).
+_MARKUP = re.compile(r"(?m)^[ \t]*(#{1,6})[ \t]+|(?<=[\w.,;)])(\[\^?\d{1,3}\])")
+
+
+def _markup_positions(source: str, start: int, end: int) -> set[int]:
+    dropped: set[int] = set()
+    for m in _MARKUP.finditer(source, start, end):
+        group = 1 if m.group(1) else 2
+        dropped.update(range(m.start(group), m.end(group)))
+    return dropped
+
+
 def make_view(source: str, start: int = 0, end: int | None = None) -> View:
     """Build the normalised view of `source[start:end]`."""
     end = len(source) if end is None else end
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    dropped = _markup_positions(source, start, end)
     i = start
     pending_space = False
     while i < end:
@@ -173,6 +204,9 @@ def make_view(source: str, start: int = 0, end: int | None = None) -> View:
         j = i + 1
         while j < end and unicodedata.combining(source[j]):
             j += 1
+        if i in dropped:
+            i = j
+            continue
         if ch.isspace() or ch == "\u00a0":
             pending_space = bool(chars)
             i = j
@@ -251,6 +285,12 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 _TERMINAL = re.compile(r"[.;:!?][\"')]*\s*$")
 
 
+# Markdown and converter marks around a line's text: `# `, `> `, `| `, `**`.
+_LEAD_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|\|\s*|\*{1,3}(?=\S)|_{2,3}(?=\S))+")
+_TAIL_MARKS = re.compile(r"(?:\s*\*{1,3}|\s*_{2,3}|\s*\|)+\s*$")
+_FOOTNOTE = re.compile(r"^\[\^?\d{1,3}\]:?\s")
+
+
 @dataclass
 class Line:
     start: int
@@ -260,6 +300,17 @@ class Line:
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+    @property
+    def content_offset(self) -> int:
+        """Where the text begins after leading whitespace and markup."""
+        m = _LEAD_MARKS.match(self.text)
+        return m.end() if m else len(self.text) - len(self.text.lstrip())
+
+    @property
+    def content(self) -> str:
+        """The line's text without Markdown marks around it (`**1. Sở Y tế**`)."""
+        return _TAIL_MARKS.sub("", self.text[self.content_offset :]).strip()
 
     @property
     def indent(self) -> int:
@@ -320,6 +371,87 @@ def _typical_width(lines: list[Line]) -> float:
     return float(widths[len(widths) // 2]) if widths else 80.0
 
 
+def _wrapped_dash(prev: str, text: str) -> bool:
+    """A dash that continues the line before (`giai đoạn 2016\n- 2020`)."""
+    rest = text[1:].lstrip()
+    if rest[:1].isdigit() or rest[:1].islower():
+        return True
+    return bool(_SPLIT_NAME.search(prev + " " + rest[:40]))  # "Sở Lao động\n- Thương"
+
+
+def _heading_above(current: list[Line], prev: str, text: str, width: float) -> bool:
+    """`5. Thanh tra tỉnh` above its paragraph: a heading of its own."""
+    return (
+        len(current) == 1
+        and bool(_marker_of(prev))
+        and not _TERMINAL.search(prev)
+        and len(prev.split()) <= 10
+        and text[0].isupper()
+        and not (_is_upper_line(prev) and _is_upper_line(text))
+        and len(prev) < 0.6 * width
+        and not _OPEN_END.search(prev)
+    )
+
+
+def _after_blank(prev: str, text: str, width: float) -> bool:
+    """After a blank line: a new block unless the text plainly goes on."""
+    wrapped = (
+        not text[0].isupper()
+        or prev.endswith((",", "-"))
+        or re.search(r"\b(?:và|của|với|các|cho|tại|về|theo|số|ngày)$", prev)
+        or len(prev) >= 0.75 * width
+    )
+    return not wrapped or (_TERMINAL.search(prev) is not None and text[0].isupper())
+
+
+def _starts_block(
+    prev: str, text: str, current: list[Line], blank: bool, width: float
+) -> bool:
+    marker = _marker_of(text)
+    if marker and marker[0] == "dash" and not _TERMINAL.search(prev):
+        marker = None if _wrapped_dash(prev, text) else marker
+    if marker or _heading_above(current, prev, text, width):
+        return True
+    if _TERMINAL.search(prev) and (text[0].isupper() or text[0] in "(\"'"):
+        return True
+    if _is_upper_line(prev) and not _is_upper_line(text) and text[0].isupper():
+        return True
+    return blank and _after_blank(prev, text, width)
+
+
+def _skipped_line(text: str) -> bool:
+    """Page numbers, rules and footnote definitions are not body text."""
+    if _PAGE_NUMBER.match(text) and not _marker_of(text):
+        return True
+    return bool(_RULE_LINE.match(text) or _FOOTNOTE.match(text))
+
+
+def _block(source: str, group: list[Line]) -> Block:
+    first = group[0]
+    b_start = first.start + first.content_offset
+    last = group[-1]
+    b_end = last.start + len(last.text.rstrip())
+    tail = _TAIL_MARKS.search(last.text)
+    if tail and tail.start() > 0 and last.text[: tail.start()].strip():
+        b_end = last.start + tail.start()
+    found = _marker_of(first.content)
+    kind, marker, body_start = "", "", b_start
+    if found:
+        kind, marker = found
+        m = _MARKER.match(first.content)
+        body_start = b_start + (m.end() if m else 0)
+        while body_start < b_end and source[body_start] in " \t*_":
+            body_start += 1
+    return Block(
+        start=b_start,
+        end=b_end,
+        marker=marker,
+        kind=kind,
+        body_start=body_start,
+        view=make_view(source, body_start, b_end),
+    )
+
+
 def segment(source: str, start: int, end: int) -> list[Block]:
     """Cut the body source[start:end] into blocks (paragraphs and items).
 
@@ -327,7 +459,9 @@ def segment(source: str, start: int, end: int) -> list[Block]:
     when the next starts with a capital, and where a capitals heading line
     meets ordinary text. A blank line ends a block unless the text plainly
     goes on (some copies put a blank line after every wrapped line). Lone page
-    numbers are skipped and do not break a paragraph.
+    numbers and footnote definitions are skipped and do not break a
+    paragraph; Markdown marks around a line (`**1. Sở Y tế**`, `# `) are not
+    part of its text.
     """
     lines = split_lines(source, start, end)
     width = _typical_width(lines)
@@ -335,88 +469,20 @@ def segment(source: str, start: int, end: int) -> list[Block]:
     current: list[Line] = []
     blank = False
     for line in lines:
-        text = line.stripped
+        text = line.content
         if not text:
             blank = True
             continue
-        if (_PAGE_NUMBER.match(text) and not _marker_of(text)) or _RULE_LINE.match(
-            text
-        ):
+        if _skipped_line(text):
             continue
-        if not current:
-            current = [line]
-            blank = False
-            continue
-        prev = current[-1].stripped
-        new = False
-        marker = _marker_of(text)
-        if marker and marker[0] == "dash" and not _TERMINAL.search(prev):
-            rest = text[1:].lstrip()
-            if rest[:1].isdigit() or rest[:1].islower():
-                marker = None  # "giai đoạn 2016\n- 2020": a wrapped line, not a bullet
-            elif _SPLIT_NAME.search(prev + " " + rest[:40]):
-                marker = None  # "Sở Lao động\n- Thương binh và Xã hội": a wrapped name
-        if marker:
-            new = True
-        elif (
-            len(current) == 1
-            and _marker_of(prev)
-            and not _TERMINAL.search(prev)
-            and len(prev.split()) <= 10
-            and text[0].isupper()
-            and not (_is_upper_line(prev) and _is_upper_line(text))
-            and len(prev) < 0.6 * width
-            and not _OPEN_END.search(prev)
-        ):
-            new = True  # "5. Thanh tra tỉnh" above its paragraph: a heading
-        elif _TERMINAL.search(prev) and (text[0].isupper() or text[0] in "(\"'"):
-            new = True
-        elif _is_upper_line(prev) and not _is_upper_line(text) and text[0].isupper():
-            new = True
-        elif blank:
-            wrapped = (
-                not text[0].isupper()
-                or prev.endswith((",", "-"))
-                or re.search(r"\b(?:và|của|với|các|cho|tại|về|theo|số|ngày)$", prev)
-                or len(prev) >= 0.75 * width
-            )
-            new = not wrapped or (
-                _TERMINAL.search(prev) is not None and text[0].isupper()
-            )
-        blank = False
-        if new:
+        if current and _starts_block(current[-1].content, text, current, blank, width):
             groups.append(current)
-            current = [line]
-        else:
-            current.append(line)
+            current = []
+        current.append(line)
+        blank = False
     if current:
         groups.append(current)
-    blocks: list[Block] = []
-    for group in groups:
-        first = group[0]
-        lead = len(first.text) - len(first.text.lstrip())
-        b_start = first.start + lead
-        b_end = group[-1].start + len(group[-1].text.rstrip())
-        found = _marker_of(first.stripped)
-        if found:
-            kind, marker = found
-            m = _MARKER.match(first.stripped)
-            body_start = b_start + (m.end() if m else 0)
-            while body_start < b_end and source[body_start] in " \t":
-                body_start += 1
-        else:
-            kind, marker, body_start = "", "", b_start
-        blocks.append(
-            Block(
-                start=b_start,
-                end=b_end,
-                marker=marker,
-                kind=kind,
-                body_start=body_start,
-                view=make_view(source, body_start, b_end),
-            )
-        )
-    return blocks
+    return [_block(source, group) for group in groups]
 
 
 # --- Sentences and clauses within a view ----------------------------------------
