@@ -137,7 +137,7 @@ def check(tasks: object = None) -> list[Finding]:
         TaskHistory.objects.filter(task__in=qs.values("pk"))
         .annotate(
             next_from=Window(
-                Lead("valid_from"), partition_by=F("task_id"), order_by=F("valid_from")
+                Lead("valid_from"), partition_by=F("task_id"), order_by="valid_from"
             )
         )
         .values_list("task_id", "valid_from", "valid_to", "next_from")
