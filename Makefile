@@ -34,6 +34,7 @@ run: install messages
 test: install-dev messages
 	$(PY) manage.py makemigrations --check --dry-run --settings=chidao.settings.test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q
 
 lint: install-dev

@@ -470,11 +470,11 @@ def move_tasks_of_merged_agency(merge: AgencyMerge, *, by: User | None) -> int:
     old, new = merge.dissolved, merge.into
     now = timezone.now()
     moved: set[int] = set()
-    for task in Task.objects.open().filter(lead_agency=old).select_for_update():
+
+    def record(task: Task, role: str, note: str, **row: object) -> None:
         Task.objects.filter(pk=task.pk).update(
-            lead_agency=new, version=F("version") + 1, updated_at=now
+            **row, version=F("version") + 1, updated_at=now
         )
-        task.cooperating_agencies.remove(new)
         task.refresh_from_db()
         moved.add(task.pk)
         record_event(
@@ -482,26 +482,22 @@ def move_tasks_of_merged_agency(merge: AgencyMerge, *, by: User | None) -> int:
             TaskEvent.Action.AGENCY_MOVED,
             by=by,
             at=now,
-            note=_("Lead agency %(old)s merged into %(new)s.")
-            % {"old": old, "new": new},
-            data={"role": "lead", "from": old.pk, "to": new.pk},
+            note=note % {"old": old, "new": new},
+            data={"role": role, "from": old.pk, "to": new.pk},
+        )
+
+    for task in Task.objects.open().filter(lead_agency=old).select_for_update():
+        task.cooperating_agencies.remove(new)
+        record(
+            task, "lead", _("Lead agency %(old)s merged into %(new)s."), lead_agency=new
         )
     helping = Task.objects.open().filter(cooperating_agencies=old).exclude(pk__in=moved)
     for task in helping:
         task.cooperating_agencies.remove(old)
         if task.lead_agency_id != new.pk:
             task.cooperating_agencies.add(new)
-        Task.objects.filter(pk=task.pk).update(version=F("version") + 1, updated_at=now)
-        task.refresh_from_db()
-        moved.add(task.pk)
-        record_event(
-            task,
-            TaskEvent.Action.AGENCY_MOVED,
-            by=by,
-            at=now,
-            note=_("Cooperating agency %(old)s merged into %(new)s.")
-            % {"old": old, "new": new},
-            data={"role": "cooperating", "from": old.pk, "to": new.pk},
+        record(
+            task, "cooperating", _("Cooperating agency %(old)s merged into %(new)s.")
         )
     handover.refresh_all(Directive.objects.filter(tasks__in=list(moved)).distinct())
     return len(moved)

@@ -274,13 +274,9 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             version = values.pop("version")
             try:
                 services.update_task(task, by=request.user, version=version, **values)
-            except InvalidInput as exc:
-                apply_errors(form, exc)
-            except StaleVersion as exc:
-                form.add_error(None, exc.message)
-                status = 409
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                # A stale save (409) keeps what was typed and says why.
+                apply_errors(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The task has been saved."))
