@@ -70,6 +70,10 @@ USAGE_COLUMNS = [
     Column("reports_late", gettext_lazy("Filed late"), 11, "int"),
     Column("reports_missing", gettext_lazy("Not filed"), 11, "int"),
     Column("on_time_rate", gettext_lazy("On-time rate"), 12, "rate"),
+    Column("updates_due", gettext_lazy("Periodic updates due (Art. 7.2b)"), 14, "int"),
+    Column("updates_on_time", gettext_lazy("Updates on time"), 12, "int"),
+    Column("updates_late", gettext_lazy("Updates late"), 11, "int"),
+    Column("updates_missed", gettext_lazy("Updates missed"), 11, "int"),
 ]
 
 TASK_COLUMNS = [
@@ -209,6 +213,50 @@ def _period_lines(period: Period) -> list[str]:
     ]
 
 
+def _totals_lines(totals: SummaryRow) -> list[str]:
+    """The figures a leader reads first, in words (Art. 5.1g, 7.2b, 10.4)."""
+    rate = totals.on_time_rate
+    lines = [
+        _(
+            "%(total)d tasks; %(due)d due by the report day, of which %(on_time)d "
+            "done on time (on-time rate %(rate)s) and %(overdue)d open past their "
+            "deadline."
+        )
+        % {
+            "total": totals.total,
+            "due": totals.due,
+            "on_time": totals.counts.get("done_on_time", 0),
+            "rate": "—" if rate is None else f"{rate * 100:.1f} %".replace(".", ","),
+            "overdue": totals.overdue_open,
+        }
+    ]
+    if totals.extra.get("within_extension"):
+        lines.append(
+            _(
+                "Of the tasks done on time, %(original)d met their first deadline "
+                "and %(extended)d only an extended one (Art. 10.4)."
+            )
+            % {
+                "original": totals.extra.get("within_original", 0),
+                "extended": totals.extra["within_extension"],
+            }
+        )
+    if totals.updates_due:
+        lines.append(
+            _(
+                "Periodic updates of tasks without a deadline (Art. 7.2b): %(due)d "
+                "due, %(on_time)d filed on time, %(late)d late, %(missed)d missed."
+            )
+            % {
+                "due": totals.updates_due,
+                "on_time": totals.extra.get("on_time", 0),
+                "late": totals.extra.get("late", 0),
+                "missed": totals.extra.get("missed", 0),
+            }
+        )
+    return lines
+
+
 def _recipients() -> list[str]:
     return [
         _("The Chairman and Vice Chairmen of the Provincial People's Committee;"),
@@ -239,7 +287,11 @@ def periodic_report(
         % {"label": period.label},
         tables=tables,
         issued_on=issued_on,
-        lines=[scope, *_period_lines(period)] if scope else _period_lines(period),
+        lines=[
+            *([scope] if scope else []),
+            *_period_lines(period),
+            *_totals_lines(totals),
+        ],
         filename=_("Periodic report") + f" {period.slug}",
         landscape=any(g.group_by for g in grouped),
         recipients=_recipients(),
