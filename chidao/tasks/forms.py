@@ -159,6 +159,15 @@ class ExtensionForm(ActionForm):
     )
 
 
+class CompletionForm(ActionForm):
+    completed_on = forms.DateField(
+        label=_("Correct completion date"), widget=DateInput()
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class CommentForm(ActionForm):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -493,6 +493,10 @@ class TaskEvent(models.Model):
         SUBTASK = "subtask", pgettext_lazy("task event", "Sub-task handed to a unit")
         AGENCY_MOVED = "agency_moved", pgettext_lazy("task event", "Agency merged")
         FILE_REFUSED = "file_refused", pgettext_lazy("task event", "File refused")
+        CORRECT_COMPLETION = (
+            "correct_completion",
+            pgettext_lazy("task event", "Completion date corrected"),
+        )
 
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="events"

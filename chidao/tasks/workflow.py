@@ -31,7 +31,7 @@ from chidao.notifications.services import deliver, written_for
 from chidao.workdays.calendar import WorkCalendar
 
 from . import forms as step_forms
-from . import periodic, permissions
+from . import history, periodic, permissions
 from .events import record_event
 from .models import Comment, ExtensionRequest, ProgressReport, Task
 from .recipients import Audience, Directory
@@ -193,6 +193,49 @@ def _reopen(ctx: Context) -> Change:
         note=ctx.reason(),
         data={"completed_on": completed.isoformat() if completed else None},
     )
+
+
+def _correct_completion(ctx: Context) -> Change:
+    task, reason = ctx.task, ctx.reason()
+    completed_on = ctx.data.get("completed_on")
+    if completed_on is None:
+        raise InvalidInput({"completed_on": [_("Enter the correct completion date.")]})
+    if completed_on > ctx.today or completed_on < task.directive.issued_on:
+        raise InvalidInput(
+            {
+                "completed_on": [
+                    _("The completion date must lie between the issue date and today.")
+                ]
+            }
+        )
+    if completed_on == task.completed_on:
+        raise InvalidInput(
+            {"completed_on": [_("This is already the completion date.")]}
+        )
+    return Change(
+        fields={"completed_on": completed_on},
+        note=reason,
+        data={
+            "before": task.completed_on.isoformat() if task.completed_on else None,
+            "after": completed_on.isoformat(),
+        },
+        notify=False,
+    )
+
+
+def _rewrite_history(ctx: Context) -> None:
+    # Art. 8.2: a wrong record is fixed where it was wrong, from the day the
+    # completion was reported; the correction itself stays in the event log.
+    since = None
+    rows = ctx.task.history.order_by("-valid_from").values_list(
+        "valid_from", "completed_on"
+    )
+    for valid_from, completed_on in rows:  # back to the report being corrected
+        if completed_on is None:
+            break
+        since = valid_from
+    if since is not None:
+        history.correct(ctx.task, since=since, completed_on=ctx.task.completed_on)
 
 
 def _open_request(task: Task) -> ExtensionRequest | None:
@@ -393,6 +436,20 @@ STEPS: dict[str, Step] = {
             then=_owe_updates,
             needs_reason=True,
             notice=Notice(Audience.AGENCY, lambda t: _("Task reopened by the Office")),
+        ),
+        # Art. 8.2: the Office corrects a completion date reported wrongly.
+        Step(
+            "correct_completion",
+            pgettext_lazy("task action", "Correct the completion date"),
+            frozenset({S.REPORTED_DONE, S.CONFIRMED_DONE}),
+            None,
+            permissions.is_tracker,
+            gettext_lazy("Only the Office corrects a completion date."),
+            step_forms.CompletionForm,
+            gettext_lazy("The completion date has been corrected."),
+            apply=_correct_completion,
+            then=_rewrite_history,
+            needs_reason=True,
         ),
         Step(
             "request_extension",

@@ -37,6 +37,10 @@ STEPS = {
     "refuse_extension": (S.ACCEPTED, {"reason": "Không đồng ý."}),
     "cancel": (S.ACCEPTED, {"reason": "Không còn phù hợp."}),
     "comment": (S.ACCEPTED, {"text": "Ý kiến chỉ đạo."}),
+    "correct_completion": (
+        S.CONFIRMED_DONE,
+        {"completed_on": "2026-11-17", "reason": "Nhập nhầm ngày."},
+    ),
 }
 
 

@@ -39,6 +39,11 @@ SCENARIOS = {
     "refuse_extension": (S.ACCEPTED, {"reason": "Không có cơ sở."}, S.ACCEPTED),
     "cancel": (S.ACCEPTED, {"reason": "Văn bản đã được thay thế."}, S.CANCELLED),
     "comment": (S.ACCEPTED, {"text": "Đề nghị bổ sung số liệu."}, S.ACCEPTED),
+    "correct_completion": (
+        S.CONFIRMED_DONE,
+        {"completed_on": date(2026, 11, 27), "reason": "Nhập nhầm ngày."},
+        S.CONFIRMED_DONE,
+    ),
 }
 
 OFFICE = {"vp_chuyenvien", "vp_lanhdao"}
@@ -66,6 +71,7 @@ ALLOWED = {
     "cancel": {"vp_lanhdao"},
     # snv_chuyenvien cooperates on the task in the scenario.
     "comment": OFFICE | LEAD_AGENCY | {"snv_chuyenvien"},
+    "correct_completion": OFFICE,
 }
 CASES = [
     (action, role, role in ALLOWED[action])
@@ -327,3 +333,45 @@ def test_allowed_actions_follow_role_and_state(
         "comment",
     }
     assert set(workflow.allowed_actions(task, vp_lanhdao)) == {"cancel", "comment"}
+
+
+def test_a_corrected_completion_date_is_corrected_in_the_history_too(
+    stc_chuyenvien: object, vp_chuyenvien: object
+) -> None:
+    from chidao.tasks.tests.factories import play
+
+    task = TaskFactory(
+        state=S.DRAFT, lead_agency=stc_chuyenvien.agency, deadline=date(2026, 11, 20)
+    )
+    task = play(
+        task,
+        ("hand_over", date(2026, 11, 3)),
+        ("accept", date(2026, 11, 4)),
+        # Reported as done on the 25th: late; it was in fact done on the 19th.
+        (
+            "report",
+            date(2026, 11, 25),
+            {"text": "Xong.", "done": True, "completed_on": date(2026, 11, 25)},
+        ),
+        ("confirm", date(2026, 11, 26)),
+    )
+    as_of = date(2026, 11, 27)
+    status = Task.objects.with_standing(as_of).get(pk=task.pk).report_status
+    assert status == "done_late"
+    task = workflow.perform(
+        task,
+        "correct_completion",
+        by=vp_chuyenvien,
+        data={"completed_on": date(2026, 11, 19), "reason": "Nhập nhầm ngày."},
+        at=noon(date(2026, 12, 1)),
+    )
+    assert task.completed_on == date(2026, 11, 19)
+    # The report as of 27/11 now reads the fixed record; the fix is on record.
+    status = Task.objects.with_standing(as_of).get(pk=task.pk).report_status
+    assert status == "done_on_time"
+    event = task.events.get(action="correct_completion")
+    assert event.data == {"before": "2026-11-25", "after": "2026-11-19"}
+    assert event.note == "Nhập nhầm ngày."
+    from chidao.tasks.history import check
+
+    assert check(Task.objects.filter(pk=task.pk)) == []
