@@ -1,6 +1,9 @@
 """Pages that belong to no single app: home, search, health."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -10,10 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chidao.accounts.models import Role
+from chidao.scheduling.heartbeat import worker_alive
 from chidao.tasks.models import Task, directives_visible_to
 from chidao.tasks.selectors import decorate, with_list_data
 
 SEARCH_ROWS = 20
+
+logger = logging.getLogger(__name__)
 
 # UI.md: leaders start on the dashboard, the Office on its own work, agencies on
 # their inbox. The first role that has a start page wins.
@@ -83,5 +89,20 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@transaction.non_atomic_requests
 def health(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers and a worker runs jobs; nothing more said.
+
+    The reason for a 503 goes to the log, never to the (public) caller.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        alive = worker_alive(now=timezone.now())
+    except DatabaseError:
+        logger.exception("health: the database does not answer")
+        return JsonResponse({"status": "error"}, status=503)
+    if not alive:
+        logger.error("health: no worker has run the heartbeat job recently")
+        return JsonResponse({"status": "error"}, status=503)
     return JsonResponse({"status": "ok"})

@@ -28,3 +28,9 @@ def verify_stored_files() -> int:
         not services.verify_integrity(attachment, now=now)
         for attachment in Attachment.objects.filter(status=Attachment.Status.CLEAN)
     )
+
+
+@job()
+def remove_orphan_files() -> int:
+    """Nightly: delete stored files that no row names (a killed upload); a count."""
+    return len(services.remove_orphan_files(now=timezone.now()))

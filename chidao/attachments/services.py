@@ -310,24 +310,46 @@ def verify_integrity(attachment: Attachment, *, now: datetime) -> bool:
     return intact
 
 
-def orphan_files() -> list[str]:
-    """Stored files that no attachment row names (left by a rolled-back request)."""
-    known = set(
-        Attachment.objects.exclude(stored_name="").values_list("stored_name", flat=True)
-    )
-    found = []
+def orphan_files(*, older_than: datetime | None = None) -> list[str]:
+    """Stored files that no attachment row names, optionally only old ones.
+
+    An upload writes its file first and its row after, in the request's
+    transaction: a process killed in between, or a request rolled back after
+    the upload, leaves a file and never a row without one. `older_than` keeps
+    uploads still in flight out of the list.
+    """
     try:
         buckets, _files = default_storage.listdir(STORAGE_PREFIX)
     except FileNotFoundError:
         return []
+    # Rows are read after the listing, so a row committed meanwhile still counts.
+    found = []
     for bucket in buckets:
         _dirs, files = default_storage.listdir(f"{STORAGE_PREFIX}/{bucket}")
-        found.extend(
-            f"{STORAGE_PREFIX}/{bucket}/{name}"
-            for name in files
-            if f"{STORAGE_PREFIX}/{bucket}/{name}" not in known
+        found.extend(f"{STORAGE_PREFIX}/{bucket}/{name}" for name in files)
+    known = set(
+        Attachment.objects.filter(stored_name__in=found).values_list(
+            "stored_name", flat=True
         )
-    return sorted(found)
+    )
+    orphans = [name for name in found if name not in known]
+    if older_than is not None:
+        orphans = [
+            name
+            for name in orphans
+            if default_storage.get_modified_time(name) < older_than
+        ]
+    return sorted(orphans)
+
+
+def remove_orphan_files(*, now: datetime) -> list[str]:
+    """Delete files with no row once past the grace period; the names removed."""
+    grace = timedelta(hours=settings.ORPHAN_FILE_GRACE_HOURS)
+    removed = orphan_files(older_than=now - grace)
+    for name in removed:
+        default_storage.delete(name)
+        logger.warning("orphan upload file removed: %s", name)
+    return removed
 
 
 def scanner_warnings(*, now: datetime) -> list[str]:

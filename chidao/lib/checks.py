@@ -3,14 +3,20 @@
 from django.conf import settings
 from django.core import checks
 
+from .entrypoint import secret_key_problem
+
 
 @checks.register(checks.Tags.security, deploy=True)
 def secret_key_from_environment(**kwargs: object) -> list[checks.CheckMessage]:
-    if getattr(settings, "SECRET_KEY_FROM_ENV", True):
+    problem = secret_key_problem(
+        settings.SECRET_KEY,
+        from_env=getattr(settings, "SECRET_KEY_FROM_ENV", True),
+    )
+    if not problem:
         return []
     return [
         checks.Error(
-            "DJANGO_SECRET_KEY is not set: the development key is in use.",
+            problem,
             hint="Set DJANGO_SECRET_KEY in the environment of every deployment.",
             id="chidao.E001",
         )

@@ -22,3 +22,21 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.day:%d/%m/%Y}"
+
+
+class Heartbeat(models.Model):
+    """The last time a kind of process (the worker, the scheduler) showed it runs.
+
+    /healthz reads the worker's: a web node whose jobs are not being run is
+    not healthy, however well it answers pages.
+    """
+
+    name = models.CharField(_("process"), max_length=50, unique=True)
+    beat_at = models.DateTimeField(_("last beat"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.beat_at:%d/%m/%Y %H:%M:%S}"

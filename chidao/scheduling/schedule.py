@@ -13,8 +13,14 @@ from datetime import date
 from django.conf import settings
 
 from chidao.accounts.jobs import disable_idle_accounts_job
-from chidao.attachments.jobs import rescan_quarantined, verify_stored_files
+from chidao.attachments.jobs import (
+    remove_orphan_files,
+    rescan_quarantined,
+    verify_stored_files,
+)
 from chidao.tasks.jobs import send_reminders
+
+from .jobs import prune_task_results
 
 
 @dataclass(frozen=True)
@@ -32,9 +38,11 @@ SCHEDULE: list[Entry] = [
     # Housekeeping at night.
     Entry("rescan_quarantined", _at(1), lambda day: rescan_quarantined.enqueue()),
     Entry("verify_stored_files", _at(2), lambda day: verify_stored_files.enqueue()),
+    Entry("remove_orphan_files", _at(2), lambda day: remove_orphan_files.enqueue()),
     Entry(
         "disable_idle_accounts", _at(3), lambda day: disable_idle_accounts_job.enqueue()
     ),
+    Entry("prune_task_results", _at(4), lambda day: prune_task_results.enqueue()),
     # Reminders (đôn đốc) in office hours.
     Entry(
         "send_reminders",

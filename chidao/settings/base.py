@@ -26,6 +26,14 @@ SECRET_KEY_FROM_ENV = bool(SECRET_KEY)
 if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 
+# Behind nginx (deploy/nginx/chidao.conf): the proxies whose X-Real-IP and
+# X-Forwarded-Proto are believed (chidao.lib.proxy); nobody else's are.
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+TRUSTED_PROXIES = env.list(
+    "DJANGO_TRUSTED_PROXIES",
+    default=["127.0.0.1/32", "::1/128"] if BEHIND_PROXY else [],
+)
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -58,11 +66,14 @@ INSTALLED_APPS = [
     "chidao.reader",
     "chidao.reports",
     "chidao.scheduling",
+    "chidao.operations",
     "chidao.api",
     "chidao.demo",
 ]
 
 MIDDLEWARE = [
+    # First: every later layer sees the real client address.
+    "chidao.lib.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "chidao.lib.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chidao.lib.middleware.DomainErrorMiddleware",
+    "chidao.operations.routers.ReplicaForReportsMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,6 +118,24 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Persistent connections, one per server thread, so a node holds at most
+# workers x threads of them (deploy/gunicorn.conf.py). runserver opens a thread
+# per request, so development keeps them off.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "DB_CONN_MAX_AGE", default=0 if DEBUG else 300
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if env.bool("DB_BEHIND_PGBOUNCER", default=False):
+    # Transaction pooling hands each transaction any server connection:
+    # named cursors would not survive (deploy/pgbouncer.ini).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A streaming replica for report reads (chidao.operations.routers).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["chidao.operations.routers.ReportsReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worker and the web process write without "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -174,8 +204,10 @@ if HTTPS:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env.bool("DJANGO_BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -194,11 +226,34 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [APP_DIR / "static"]
-STORAGES = {
-    "default": {
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var/media")
+# Uploaded files live on one store that every web node and worker shares: a
+# local (or NFS-mounted) folder by default, S3-compatible storage (MinIO,
+# a provincial data centre's object store) when S3_BUCKET is set.
+if env.str("S3_BUCKET", default=""):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+            # Files are private: only the authorising view reads them.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env.path("MEDIA_ROOT", default=BASE_DIR / "var/media")},
-    },
+        "OPTIONS": {"location": MEDIA_ROOT},
+    }
+STORAGES = {
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -206,6 +261,39 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Downloads handed to nginx (X-Accel-Redirect) when set, e.g. "/_protected/";
+# the app still authorises each one (SECURITY.md 3).
+ATTACHMENT_ACCEL_REDIRECT = env.str("ATTACHMENT_ACCEL_REDIRECT", default="")
+# An upload killed midway leaves its file without a row; the nightly job
+# removes such files once they are older than this.
+ORPHAN_FILE_GRACE_HOURS = env.int("ORPHAN_FILE_GRACE_HOURS", default=24)
+
+# manage.py backup / restore (chidao.operations.backups); PG_BIN_DIR picks the
+# pg_dump/pg_restore of the server's major version when several are installed.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var/backups")
+PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
+
+# Cache shared by every node: Redis when REDIS_URL is set, else a database
+# table (`createcachetable`), never per-process memory that nodes disagree on.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "chidao",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "chidao_cache",
+        }
+    }
+# Sessions stay in the database: terminating a user's sessions (SECURITY.md
+# 23) deletes their rows, and every node reads the same table.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Uploads: big files spill to disk rather than memory (SECURITY.md 35).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -229,12 +317,22 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="chidao@localh
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 
-# Background work: Django's Tasks API with its database backend.
+# Background work: Django's Tasks API with its database backend; any number of
+# `db_worker` processes on any node take jobs from the same table.
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=7)
+# /healthz answers 503 when no worker has run the scheduler's heartbeat job
+# for this long (only with a real queue: inline jobs need no worker).
+HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300)
+HEALTH_REQUIRE_WORKER = env.bool(
+    "HEALTH_REQUIRE_WORKER",
+    default=TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend",
+)
 
 # Reminders (đôn đốc): working days before a deadline, hour the scheduler enqueues.
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])
@@ -284,13 +382,25 @@ SPECTACULAR_SETTINGS = {
 # Demo accounts (make run / seed_demo).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ChiDao@Demo2026!")  # noqa: S105
 
+# Logs: JSON lines on stdout (journald keeps them; LOG_FORMAT=plain for a
+# terminal). LOG_SYSLOG_ADDRESS ("host:514" or "/dev/log") also ships them
+# off the host (SECURITY.md 49).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+LOG_SYSLOG_ADDRESS = env.str("LOG_SYSLOG_ADDRESS", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "chidao.lib.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "chidao.security": {"level": "INFO"},
@@ -298,3 +408,11 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+if LOG_SYSLOG_ADDRESS:
+    host, _, port = LOG_SYSLOG_ADDRESS.rpartition(":")
+    LOGGING["handlers"]["syslog"] = {
+        "class": "logging.handlers.SysLogHandler",
+        "address": (host, int(port)) if host else LOG_SYSLOG_ADDRESS,
+        "formatter": "json",
+    }
+    LOGGING["root"]["handlers"].append("syslog")

@@ -28,3 +28,5 @@ STORAGES["default"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="chidao-test-media-")},
 }
+# Per-process cache: tests that touch it need no database table.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

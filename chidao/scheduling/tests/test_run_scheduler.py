@@ -67,7 +67,9 @@ def test_runs_the_job_through_the_tasks_backend(settings: object) -> None:
         "send_reminders",
         "rescan_quarantined",
         "verify_stored_files",
+        "remove_orphan_files",
         "disable_idle_accounts",
+        "prune_task_results",
     }
 
 

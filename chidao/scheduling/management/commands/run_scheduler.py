@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from chidao.scheduling.heartbeat import send_heartbeat
 from chidao.scheduling.services import tick
 
 
@@ -26,7 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         try:
             while True:
-                for name in tick(timezone.now()):
+                now = timezone.now()
+                send_heartbeat(now=now)
+                for name in tick(now):
                     self.stdout.write(f"{name} enqueued")
                 if options["once"]:
                     return
