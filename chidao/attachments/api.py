@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -128,7 +128,7 @@ class AttachmentDownloadApi(APIView):
             404: OpenApiResponse(description="Missing, hidden, or not clean."),
         }
     )
-    def get(self, request: Request, pk: int) -> FileResponse:
+    def get(self, request: Request, pk: int) -> HttpResponse:
         attachment = get_object_or_404(
             Attachment.objects.visible_to(request.user).servable(), pk=pk
         )

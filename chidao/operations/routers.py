@@ -34,11 +34,15 @@ def reports_from_replica() -> Iterator[None]:
         _reading_reports.reset(token)
 
 
+def replica_configured() -> bool:
+    return REPLICA in settings.DATABASES
+
+
 class ReportsReplicaRouter:
     def db_for_read(self, model: type[models.Model], **hints: object) -> str | None:
         if (
             _reading_reports.get()
-            and REPLICA in settings.DATABASES
+            and replica_configured()
             and model._meta.app_label in REPLICA_APPS
         ):
             return REPLICA
@@ -66,7 +70,7 @@ class ReplicaForReportsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
-            REPLICA in settings.DATABASES
+            replica_configured()
             and request.method in ("GET", "HEAD")
             and request.path.startswith(REPORT_PATHS)
         ):

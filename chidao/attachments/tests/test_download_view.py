@@ -118,3 +118,22 @@ def test_a_file_missing_from_storage_is_404_and_logged(
     client.force_login(stc_chuyenvien)
     assert client.get(url(attachment)).status_code == 404
     assert "attachment missing from storage" in caplog.text
+
+
+def test_behind_nginx_the_app_authorises_and_nginx_sends_the_bytes(
+    client, stc_lanhdao, snv_chuyenvien, attachment, settings
+):
+    settings.ATTACHMENT_ACCEL_REDIRECT = "/_protected/"
+    client.force_login(stc_lanhdao)
+    response = client.get(url(attachment))
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/_protected/{attachment.stored_name}"
+    assert response.content == b""
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert quote(NAME) in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # The authorisation is unchanged: an outsider gets the same 404.
+    client.force_login(snv_chuyenvien)
+    outsider = client.get(url(attachment))
+    assert outsider.status_code == 404
+    assert "X-Accel-Redirect" not in outsider
