@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_HTTPS=0
 
-.PHONY: run test install install-dev lint messages makemessages bench check-deploy clean
+.PHONY: run serve bundle test install install-dev lint messages makemessages bench check-deploy clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,24 @@ messages: $(VENV)/.installed
 ## Install, migrate SQLite, seed the demo province, start web + worker + scheduler.
 run: install messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py serve --port $(PORT)
+
+## Production mode on one server (DJANGO_DEBUG=0; needs DJANGO_SECRET_KEY and the
+## deployment's environment, see docs/DEPLOY.md): collect static files, migrate,
+## then gunicorn + db_worker + scheduler until stopped.
+PROD_ENV := DJANGO_DEBUG=0
+serve: install messages
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level ERROR
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) $(PY) manage.py createcachetable
+	$(PROD_ENV) $(PY) manage.py run_production
+
+## One archive for a server with no package registry (scripts/install-offline.sh).
+bundle: install messages
+	scripts/bundle.sh
 
 ## Install test tools and run the whole suite (the same command CI runs).
 test: install-dev messages

@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 
@@ -21,9 +22,9 @@ DEMO_USERS = [
 
 def test_seed_demo_twice_gives_the_same_province(db):
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--allow-production", stdout=out)
     counts = (Agency.objects.count(), User.objects.count())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
 
     assert (Agency.objects.count(), User.objects.count()) == counts
     assert set(DEMO_USERS) <= set(User.objects.values_list("username", flat=True))
@@ -35,10 +36,19 @@ def test_seed_demo_twice_gives_the_same_province(db):
 
 
 def test_every_demo_user_gets_a_token(api_client, db):
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
     for username in DEMO_USERS:
         response = api_client.post(
             "/api/v1/auth/token",
             {"username": username, "password": settings.DEMO_PASSWORD},
         )
         assert response.status_code == 200, username
+
+
+def test_seed_demo_refuses_production_mode_without_the_flag(db, settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="published password"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
