@@ -41,7 +41,8 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = (
-    '{"peer": "%(h)s", "client": "%({x-real-ip}i)s", "method": "%(m)s", "path": "%(U)s", '
+    '{"peer": "%(h)s", "client": "%({x-real-ip}i)s", '
+    '"method": "%(m)s", "path": "%(U)s", '
     '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, '
     '"request_id": "%({x-request-id}i)s"}'
 )
