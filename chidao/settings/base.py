@@ -14,6 +14,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APP_DIR = BASE_DIR / "chidao"
 
 env = environ.Env()
+# scripts/chidao-manage points here at /etc/chidao/chidao.env, the same file the
+# systemd units read; variables already in the environment win.
+if env.str("CHIDAO_ENV_FILE", default=""):
+    environ.Env.read_env(env.str("CHIDAO_ENV_FILE"))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Plain-HTTP development (make run) turns this off; every deployment serves HTTPS.
