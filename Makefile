@@ -27,7 +27,6 @@ messages: $(VENV)/.installed
 ## Install, migrate SQLite, seed the demo province, start web + worker + scheduler.
 run: install messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py serve --port $(PORT)
 
@@ -39,7 +38,6 @@ serve: install messages
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level ERROR
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(PROD_ENV) $(PY) manage.py migrate --noinput
-	$(PROD_ENV) $(PY) manage.py createcachetable
 	$(PROD_ENV) $(PY) manage.py run_production
 
 ## One archive for a server with no package registry (scripts/install-offline.sh).
