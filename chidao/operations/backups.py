@@ -273,3 +273,11 @@ def prune_backups(destination: Path, *, keep: int) -> list[Path]:
     for folder in doomed:
         shutil.rmtree(folder)
     return doomed
+
+
+def same_volume(first: Path, second: Path) -> bool:
+    """Whether two existing paths live on one filesystem."""
+    try:
+        return first.stat().st_dev == second.stat().st_dev
+    except OSError:
+        return False

@@ -118,6 +118,11 @@ def no_debug_page(base: str) -> None:
     check(missing.status == 404, f"missing page: {missing.status}")
     for marker in ("Traceback", "DEBUG = True", "URLconf", "settings.py", "Django"):
         check(marker not in missing.text, f"the 404 page shows {marker!r}")
+    # SECURITY.md 59: no repository, debug or path-escape answers.
+    for path in ("/.git/HEAD", "/__debug__/", "/static/../settings.py", "/media/"):
+        answer = client.get(path)
+        check(answer.status in (400, 404), f"GET {path}: {answer.status}")
+        check("Traceback" not in answer.text, f"GET {path} shows a traceback")
     forged = client.post_form(
         "/tai-khoan/dang-nhap/", {"username": "x", "password": "y"}
     )

@@ -6,7 +6,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from chidao.operations.backups import BackupError, create_backup, prune_backups
+from chidao.operations.backups import (
+    BackupError,
+    create_backup,
+    prune_backups,
+    same_volume,
+)
 
 
 class Command(BaseCommand):
@@ -38,3 +43,9 @@ class Command(BaseCommand):
         )
         for folder in prune_backups(destination, keep=int(options["keep"])):
             self.stdout.write(f"old backup removed: {folder}")
+        if same_volume(destination, Path(settings.MEDIA_ROOT)):
+            # TCVN 4.11.2: a copy on the disk it protects is not a backup.
+            self.stderr.write(
+                f"warning: {destination} is on the same volume as the stored files; "
+                "copy the backup to another host (docs/DEPLOY.md §9)."
+            )
