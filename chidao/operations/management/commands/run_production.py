@@ -57,7 +57,8 @@ class Command(BaseCommand):
             require_secret_key()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
-        manifest = Path(settings.STATIC_ROOT) / staticfiles_storage.manifest_name
+        name = getattr(staticfiles_storage, "manifest_name", "staticfiles.json")
+        manifest = Path(settings.STATIC_ROOT) / name
         if not manifest.exists():
             raise CommandError(
                 f"{manifest} is missing: run `manage.py collectstatic` first."
