@@ -80,7 +80,7 @@ if ! "$PY" scripts/ci/smoke_check.py "https://127.0.0.1:$https_port" "http://127
   exit 1
 fi
 # The app's own log lines are JSON objects.
-grep '"logger": "gunicorn.access"' "$work/serve.log" | head -1 | "$PY" -c "import json, sys; json.loads(sys.stdin.readline())"
+grep -m1 '"logger": "gunicorn.access"' "$work/serve.log" | "$PY" -c "import json, sys; json.loads(sys.stdin.readline())"
 
 # A development or missing key: make serve refuses to start.
 if DJANGO_SECRET_KEY=short make --no-print-directory serve >"$work/refused.log" 2>&1; then

@@ -17,7 +17,7 @@ from chidao.tasks.tests.factories import TaskFactory
 from . import samples
 from .conftest import stored_files
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
