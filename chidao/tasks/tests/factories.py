@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import factory
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from chidao.agencies.tests.factories import AgencyFactory
@@ -85,9 +85,12 @@ class TaskFactory(factory.django.DjangoModelFactory):
         """The task has been as it is since `history=` (default: its directive's
         issue date), as if every step had been taken that day."""
         if create:
-            record(self, on=extracted or self.directive.issued_on)
-            # Art. 7.2b: what the daily job would have opened by now.
-            ensure_updates(self, until=timezone.localdate())
+            # record() locks the open history row: it needs a transaction even
+            # in TransactionTestCase-style tests (PostgreSQL refuses otherwise).
+            with transaction.atomic():
+                record(self, on=extracted or self.directive.issued_on)
+                # Art. 7.2b: what the daily job would have opened by now.
+                ensure_updates(self, until=timezone.localdate())
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):
