@@ -68,7 +68,7 @@ clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3
 
 ## Extract strings: one catalogue per app, one for project-wide templates (needs GNU gettext).
-APPS := lib agencies accounts notifications workdays attachments directives tasks intake reader reports scheduling operations api demo
+APPS := lib agencies accounts notifications workdays attachments directives tasks intake reader reports imports scheduling operations api demo
 makemessages: install
 	for app in $(APPS); do mkdir -p chidao/$$app/locale; \
 	  (cd chidao/$$app && ../../$(PY) ../../manage.py makemessages -l vi --no-obsolete -i 'tests/*' -i 'migrations/*' >/dev/null); done

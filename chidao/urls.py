@@ -18,6 +18,7 @@ PAGE_APPS = {
     "tasks": "nhiem-vu/",
     "reader": "doc-van-ban/",
     "reports": "bao-cao/",
+    "imports": "nhap-lieu/",
 }
 
 urlpatterns = [

@@ -18,6 +18,7 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = (
         "code",
         "name",
+        "electronic_code",
         "kind",
         "parent",
         "valid_from",
@@ -25,7 +26,7 @@ class AgencyAdmin(admin.ModelAdmin):
         "successor",
     )
     list_filter = ("kind", ("dissolved_on", admin.EmptyFieldListFilter))
-    search_fields = ("code", "name", "short_name", "search_name")
+    search_fields = ("code", "name", "short_name", "search_name", "electronic_code")
     autocomplete_fields = ("parent", "successor")
     readonly_fields = ("dissolved_on", "successor")
     change_list_template = "admin/agencies/agency/change_list.html"

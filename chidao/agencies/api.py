@@ -16,6 +16,7 @@ class AgencyOutputSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "short_name",
+            "electronic_code",
             "parent",
             "kind",
             "active",

@@ -22,6 +22,12 @@ COLUMNS = {
     "parent": ("co_quan_cap_tren", "parent", "ma_cap_tren", "parent_code"),
     "valid_from": ("hieu_luc_tu", "valid_from"),
     "email": ("email", "thu_dien_tu"),
+    "electronic_code": (
+        "ma_dinh_danh",
+        "ma_dinh_danh_dien_tu",
+        "electronic_code",
+        "ma_dinh_danh_co_quan",
+    ),
 }
 KIND_WORDS = {
     **{k.value: k.value for k in Agency.Kind},
@@ -75,8 +81,30 @@ def import_agencies(upload: IO[bytes], filename: str) -> ImportResult:
     except TableError as exc:
         return ImportResult(0, 0, [str(exc)])
     codes_in_file: set[str] = set()
+    electronic_in_file: dict[str, str] = {}
     for number, row in rows:
         code, name = pick(row, "code"), pick(row, "name")
+        electronic = pick(row, "electronic_code").strip()
+        if electronic:
+            if electronic_in_file.setdefault(electronic.upper(), code) != code:
+                errors.add(
+                    number,
+                    _("the electronic identification code %(code)s appears twice.")
+                    % {"code": electronic},
+                )
+            elif (
+                Agency.objects.filter(electronic_code__iexact=electronic)
+                .exclude(code=code)
+                .exists()
+            ):
+                errors.add(
+                    number,
+                    _(
+                        "the electronic identification code %(code)s already "
+                        "belongs to another agency."
+                    )
+                    % {"code": electronic},
+                )
         kind = KIND_WORDS.get(fold(pick(row, "kind")))
         if not code:
             errors.add(number, _("the agency code is missing."))
@@ -106,6 +134,7 @@ def import_agencies(upload: IO[bytes], filename: str) -> ImportResult:
                     "short_name": pick(row, "short_name"),
                     "parent": pick(row, "parent"),
                     "email": pick(row, "email"),
+                    "electronic_code": electronic,
                 },
             )
         )
@@ -127,6 +156,9 @@ def _write(parsed: list[tuple[int, dict]]) -> ImportResult:
     created = updated = 0
     for _number, data in parsed:
         fields = {k: v for k, v in data.items() if k not in ("code", "parent")}
+        if not fields["electronic_code"]:
+            # A list without the column keeps the codes already entered.
+            del fields["electronic_code"]
         _agency, was_created = Agency.objects.update_or_create(
             code=data["code"], defaults=fields
         )

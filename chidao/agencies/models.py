@@ -11,6 +11,11 @@ from chidao.lib.text import fold
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
+    def by_electronic_code(self, code: str) -> "Agency | None":
+        """The agency whose mã định danh is `code` (None when unknown or empty)."""
+        code = (code or "").strip()
+        return self.filter(electronic_code__iexact=code).first() if code else None
+
     def active(self, on: date | None = None) -> "AgencyQuerySet":
         """Agencies valid on `on` (all currently valid ones when omitted)."""
         qs = self.filter(dissolved_on__isnull=True) if on is None else self
@@ -86,6 +91,17 @@ class Agency(models.Model):
         related_name="predecessors",
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # Mã định danh điện tử (QĐ 20/2020/QĐ-TTg, QCVN 102:2016): `NNN.NN.NN.XNN`,
+    # level 1 on the right. The From/To codes of edXML messages resolve to it.
+    # Kept as data, checked loosely: test gateways use other forms.
+    electronic_code = models.CharField(
+        _("electronic identification code"),
+        max_length=50,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text=_("Mã định danh, for example 000.00.00.H41."),
+    )
     # Folded name, code and short name: accent-insensitive search on any database.
     search_name = models.CharField(max_length=400, editable=False, db_index=True)
 
@@ -101,6 +117,11 @@ class Agency(models.Model):
                 | Q(valid_from__isnull=True)
                 | Q(dissolved_on__gte=models.F("valid_from")),
                 name="agency_dissolved_after_valid_from",
+            ),
+            models.UniqueConstraint(
+                fields=["electronic_code"],
+                condition=~Q(electronic_code=""),
+                name="agency_electronic_code_unique",
             ),
         ]
 

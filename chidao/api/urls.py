@@ -16,6 +16,7 @@ DOMAIN_APPS = [
     "tasks",
     "reader",
     "reports",
+    "imports",
 ]
 
 app_name = "api"

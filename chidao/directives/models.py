@@ -55,6 +55,14 @@ class Directive(models.Model):
         IMPORT = "import", _("Imported from a spreadsheet")
         EDXML = "edxml", _("Received from the document system (edXML)")
 
+    class DocumentStatus(models.TextChoices):
+        # edXML BussinessDocType 1, 2, 3: what the issuer later did to the
+        # document in the document system (QCVN 102:2016).
+        CURRENT = "", _("In force")
+        REVOKED = "revoked", _("Revoked by its issuer")
+        UPDATED = "updated", _("Updated by its issuer")
+        REPLACED = "replaced", _("Replaced by another document")
+
     class Classification(models.TextChoices):
         # Art. 5.2: only THUONG may be stored; the others are refused on entry.
         THUONG = "thuong", _("Not classified")
@@ -104,6 +112,34 @@ class Directive(models.Model):
         default=Source.PAGE,
         editable=False,
     )
+    # The record it came from in the document system (QLVB, edXML): the
+    # DocumentId, opaque (some senders put a UUID there), and the sender's
+    # agency code. Status messages sent back name the document by them.
+    document_id = models.CharField(
+        _("document system reference"),
+        max_length=255,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    sender_code = models.CharField(
+        _("sender's agency code"),
+        max_length=50,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    document_status = models.CharField(
+        _("status in the document system"),
+        max_length=12,
+        choices=DocumentStatus.choices,
+        blank=True,
+        default=DocumentStatus.CURRENT,
+        editable=False,
+    )
+    document_status_at = models.DateTimeField(
+        _("status received at"), null=True, blank=True, editable=False
+    )
     # Optimistic locking: an edit states the version it read (SECURITY.md 52).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -128,6 +164,11 @@ class Directive(models.Model):
             models.UniqueConstraint(
                 fields=["number", "issued_year"],
                 name="directive_number_unique_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["document_id"],
+                condition=~models.Q(document_id=""),
+                name="directive_document_id_unique",
             ),
         ]
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -92,6 +92,20 @@ def _check_unique(number: str, year: int, *, exclude_pk: int | None = None) -> N
         )
 
 
+def check_new_document_id(document_id: str) -> None:
+    """Duplicate (409) when a directive already carries this DocumentId."""
+    found = Directive.objects.filter(document_id=document_id).first()
+    if found is not None:
+        raise Duplicate(
+            _(
+                "This document has already been received from the document system: "
+                "it is directive %(number)s."
+            )
+            % {"number": found.number},
+            code="duplicate",
+        )
+
+
 def _save_unique(directive: Directive, **kwargs: object) -> None:
     try:
         with transaction.atomic():
@@ -119,10 +133,16 @@ def create_directive(
     classification: str = Directive.Classification.THUONG,
     needs_opinions: bool = False,
     source: str = Directive.Source.PAGE,
+    document_id: str = "",
+    sender_code: str = "",
     by: User,
     today: date | None = None,
 ) -> Directive:
-    """Record a directive; a classified one is refused and nothing is stored."""
+    """Record a directive; a classified one is refused and nothing is stored.
+
+    `document_id` and `sender_code` are its reference in the document system
+    (edXML DocumentId, From/OrganId) when it came from there.
+    """
     refuse_classified(classification)
     if not can_record_directives(by):
         raise NotAllowed(_("Only the Office records directives."))
@@ -140,8 +160,16 @@ def create_directive(
         today=today,
     )
     _check_unique(values["number"], issued_on.year)
+    document_id = (document_id or "").strip()
+    if document_id:
+        check_new_document_id(document_id)
     directive = Directive(
-        **values, needs_opinions=needs_opinions, source=source, created_by=by
+        **values,
+        needs_opinions=needs_opinions,
+        source=source,
+        document_id=document_id,
+        sender_code=(sender_code or "").strip(),
+        created_by=by,
     )
     _save_unique(directive)
     return directive
@@ -183,4 +211,41 @@ def update_directive(
         setattr(directive, name, value)
     _check_unique(directive.number, directive.issued_on.year, exclude_pk=directive.pk)
     _save_unique(directive)
+    return directive
+
+
+@transaction.atomic
+def set_document_status(
+    directive: Directive, status: str, *, at: datetime
+) -> Directive:
+    """Record what the issuer did to the document (edXML BussinessDocType 1-3)."""
+    if status not in Directive.DocumentStatus.values:
+        raise InvalidInput({"document_status": [_("Unknown document status.")]})
+    Directive.objects.filter(pk=directive.pk).update(
+        document_status=status, document_status_at=at
+    )
+    directive.document_status, directive.document_status_at = status, at
+    return directive
+
+
+@transaction.atomic
+def set_document_reference(
+    directive: Directive, *, document_id: str, sender_code: str, by: User
+) -> Directive:
+    """Link a directive entered by hand to its record in the document system."""
+    if not can_record_directives(by):
+        raise NotAllowed(_("Only the Office records directives."))
+    document_id = document_id.strip()
+    if document_id and document_id != directive.document_id:
+        check_new_document_id(document_id)
+    directive.document_id = document_id
+    directive.sender_code = sender_code.strip()
+    try:
+        with transaction.atomic():
+            directive.save(update_fields=["document_id", "sender_code"])
+    except IntegrityError as exc:
+        raise Duplicate(
+            _("This document has already been received from the document system."),
+            code="duplicate",
+        ) from exc
     return directive

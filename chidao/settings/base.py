@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "chidao.intake",
     "chidao.reader",
     "chidao.reports",
+    "chidao.imports",
     "chidao.scheduling",
     "chidao.operations",
     "chidao.api",

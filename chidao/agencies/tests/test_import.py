@@ -129,3 +129,37 @@ def test_import_page_shows_row_errors_and_keeps_nothing(client, admin_user, stc)
     assert response.status_code == 422
     assert "Dòng 2: thiếu họ và tên." in response.content.decode()
     assert not User.objects.filter(username="x").exists()
+
+
+def test_electronic_codes_are_imported_with_the_agency_list(db):
+    upload = xlsx(
+        [
+            ["Mã", "Tên", "Loại", "Mã định danh"],
+            ["UBND", "Ủy ban nhân dân tỉnh", "committee", "000.00.00.H41"],
+            ["STC", "Sở Tài chính", "department", "000.00.15.H41"],
+        ]
+    )
+
+    result = import_agencies(upload, "co-quan.xlsx")
+
+    assert result.errors == []
+    assert Agency.objects.by_electronic_code("000.00.15.h41").code == "STC"
+    # A later list without the column keeps the codes.
+    import_agencies(
+        xlsx([["ma", "ten", "loai"], ["STC", "Sở Tài chính", "department"]]), "b.xlsx"
+    )
+    assert Agency.objects.get(code="STC").electronic_code == "000.00.15.H41"
+
+
+def test_an_electronic_code_given_twice_refuses_the_file(db):
+    upload = csv_file(
+        "ma,ten,loai,ma_dinh_danh\n"
+        "STC,Sở Tài chính,department,000.00.15.H41\n"
+        "SNV,Sở Nội vụ,department,000.00.15.H41\n"
+    )
+
+    result = import_agencies(upload, "co-quan.csv")
+
+    assert len(result.errors) == 1
+    assert "000.00.15.H41" in result.errors[0]
+    assert not Agency.objects.exists()
