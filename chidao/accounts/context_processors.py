@@ -20,6 +20,7 @@ NAVIGATION = [
     ("tasks:list", _("Tasks"), EVERYONE),
     ("reports:agency_dashboard", _("Our agency"), AGENCY),
     ("reports:periodic", _("Reports"), READERS),
+    ("imports:start", _("Import"), OFFICE_ROLES),
     ("workdays:year", _("Calendar"), EVERYONE),
     (
         "admin_home",

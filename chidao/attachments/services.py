@@ -380,3 +380,14 @@ def _clamav_problem(now: datetime) -> str:
         return unreachable_message()
     max_age = timedelta(days=settings.CLAMAV_MAX_SIGNATURE_AGE_DAYS)
     return signature_problem(version.signatures_date, now, max_age)
+
+
+def move_attachments(source: models.Model, *, to: models.Model) -> int:
+    """Hang every file of `source` on `to`; returns how many moved.
+
+    For a record that becomes another: the files of a message from the
+    document system go to the directive the officer confirms from it.
+    """
+    return Attachment.objects.of(source).update(
+        content_type=ContentType.objects.get_for_model(to), object_id=to.pk
+    )

@@ -246,9 +246,7 @@ def _text(value: Any) -> str:
 
 
 def _score(cells: list[Any], remembered: Mapping[str, str]) -> set[str]:
-    return {
-        f for f in (recognise(header_key(c), remembered) for c in cells) if f
-    }
+    return {f for f in (recognise(header_key(c), remembered) for c in cells) if f}
 
 
 def _exact(cell: Any, remembered: Mapping[str, str]) -> str | None:
@@ -414,3 +412,75 @@ def date_of(value: Any) -> date | None:
         return date(*parts)
     except ValueError as exc:
         raise BadDate(text) from exc
+
+
+# -- the template offered for download -------------------------------------------
+
+TEMPLATE_HEADERS = [
+    "STT",
+    "Số, ký hiệu văn bản",
+    "Ngày ban hành",
+    "Trích yếu",
+    "Người ký",
+    "Nội dung nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời hạn",
+    "Tình hình thực hiện",
+    "Ngày hoàn thành",
+    "Ghi chú",
+]
+TEMPLATE_EXAMPLE = [
+    1,
+    "672/QĐ-UBND",
+    "10/03/2025",
+    "Về việc ban hành Kế hoạch chuyển đổi số năm 2025",
+    "Nguyễn Thanh Bình",
+    "Xây dựng kế hoạch triển khai chuyển đổi số",
+    "Sở Tài chính",
+    "Sở Nội vụ",
+    "31/05/2025",
+    "Đã hoàn thành",
+    "15/05/2025",
+    "",
+]
+TEMPLATE_NOTES = [
+    "Mỗi dòng là một nhiệm vụ; các dòng cùng số, ký hiệu và năm là một văn bản.",
+    "Cột có thể đổi thứ tự; tên cột có dấu hay không dấu đều được nhận.",
+    "Ngày: dd/mm/yyyy, d/m/yy hoặc ô ngày của Excel.",
+    "Thời hạn: một ngày, “tháng 6/2025”, “Quý III/2025”, hoặc “Hằng quý” "
+    "(báo cáo định kỳ); để trống nếu không có thời hạn.",
+    "Tình hình thực hiện: Đã hoàn thành (cần Ngày hoàn thành), Đang thực hiện, "
+    "Chưa thực hiện, Quá hạn, Đã hủy.",
+    "Cơ quan: tên như trong danh mục của ChiDao, viết tắt được (Sở TC), nhiều "
+    "cơ quan cách nhau bằng dấu phẩy hoặc chấm phẩy.",
+]
+
+
+def template_workbook() -> bytes:
+    """The empty tracking list to download, with one example row and notes."""
+    from openpyxl import Workbook as NewWorkbook
+    from openpyxl.styles import Alignment, Font
+
+    book = NewWorkbook()
+    sheet = book.active
+    sheet.title = "Nhiệm vụ"
+    last = get_column_letter(len(TEMPLATE_HEADERS))
+    sheet.append(["DANH MỤC NHIỆM VỤ DO UBND TỈNH GIAO"])
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(TEMPLATE_HEADERS)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.append(TEMPLATE_EXAMPLE)
+    for index, width in enumerate((6, 18, 12, 40, 20, 45, 24, 24, 14, 18, 14, 20)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    notes = book.create_sheet("Hướng dẫn")
+    for line in TEMPLATE_NOTES:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 110
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -45,9 +45,10 @@ TaskRowFormSet = formset_factory(TaskRowForm, extra=3, max_num=60)
 ROWS_ADDED = 3
 
 
-def _reader_url() -> str | None:
+def _url(name: str) -> str | None:
+    """The page of an app above this one, when it is installed."""
     try:
-        return reverse("reader:start")
+        return reverse(name)
     except NoReverseMatch:
         return None
 
@@ -175,7 +176,11 @@ def _check_rows_against(form: DirectiveForm, rows: list[TaskRowForm]) -> bool:
 def directive_create(request: HttpRequest) -> HttpResponse:
     """Art. 5.1, 6.1: the directive and its tasks on one page, saved together."""
     today = timezone.localdate()
-    context: dict[str, Any] = {"reader_url": _reader_url(), "validate": True}
+    context: dict[str, Any] = {
+        "reader_url": _url("reader:start"),
+        "edxml_url": _url("imports:receive"),
+        "validate": True,
+    }
     status = 200
     if request.method != "POST":
         form = DirectiveForm(today=today)

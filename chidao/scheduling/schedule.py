@@ -18,6 +18,7 @@ from chidao.attachments.jobs import (
     rescan_quarantined,
     verify_stored_files,
 )
+from chidao.imports.jobs import receive_from_inbox
 from chidao.tasks.jobs import send_reminders
 
 from .jobs import prune_task_results
@@ -50,3 +51,14 @@ SCHEDULE: list[Entry] = [
         lambda day: send_reminders.enqueue(day.isoformat()),
     ),
 ]
+
+# The document system's outbox (edXML), each office hour, when one is set.
+if settings.EDXML_INBOX:
+    SCHEDULE += [
+        Entry(
+            f"receive_edxml_{hour:02d}",
+            _at(hour),
+            lambda day: receive_from_inbox.enqueue(),
+        )
+        for hour in settings.EDXML_INBOX_HOURS
+    ]

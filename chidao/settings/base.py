@@ -296,6 +296,19 @@ else:
             "LOCATION": "chidao_cache",
         }
     }
+# Progress of a long import is written by the worker inside the import's
+# transaction and read by the page meanwhile: not in the database cache, whose
+# rows would appear only at the end. Redis when set, else a file cache (one
+# host; set PROGRESS_CACHE_URL to share it otherwise).
+if env.str("PROGRESS_CACHE_URL", default=""):
+    CACHES["progress"] = env.cache("PROGRESS_CACHE_URL")
+elif REDIS_URL:
+    CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": "chidao-progress"}
+else:
+    CACHES["progress"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(BASE_DIR / "var/progress"),
+    }
 # Sessions stay in the database: terminating a user's sessions (SECURITY.md
 # 23) deletes their rows, and every node reads the same table.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -338,6 +351,21 @@ HEALTH_REQUIRE_WORKER = env.bool(
     "HEALTH_REQUIRE_WORKER",
     default=TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend",
 )
+
+# Legacy task lists (XLSX/CSV): largest file, and the row count above which
+# the check and the import run as a background job with a progress bar.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
+# The document system (QLVB) link, edXML (QCVN 102:2016/BTTTT): ChiDao's own
+# mã định danh and name in the status messages it sends back, the largest
+# message accepted, and the gateway's outbox picked up by the scheduler
+# (`import_edxml`), with the Office account the files are received as.
+EDXML_AGENCY_CODE = env.str("EDXML_AGENCY_CODE", default="")
+EDXML_AGENCY_NAME = env.str("EDXML_AGENCY_NAME", default="")
+EDXML_MAX_BYTES = env.int("EDXML_MAX_MB", default=50) * 1024 * 1024
+EDXML_INBOX = env.str("EDXML_INBOX", default="")
+EDXML_INBOX_USER = env.str("EDXML_INBOX_USER", default="")
+EDXML_INBOX_HOURS = env.list("EDXML_INBOX_HOURS", cast=int, default=list(range(7, 18)))
 
 # Reminders (đôn đốc): working days before a deadline, hour the scheduler enqueues.
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])

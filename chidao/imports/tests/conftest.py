@@ -31,5 +31,7 @@ def province(
 @pytest.fixture
 def my_hoa_officer(province: dict[str, Agency]) -> User:
     return UserFactory(
-        username="xmh.chuyenvien", agency=province["my_hoa"], roles=[Role.AGENCY_OFFICER]
+        username="xmh.chuyenvien",
+        agency=province["my_hoa"],
+        roles=[Role.AGENCY_OFFICER],
     )

@@ -44,6 +44,11 @@ STANDARD_HEADER = [
 ]
 
 
+def excel(year: int, month: int, day: int) -> datetime:
+    """A date cell as openpyxl reads it back: a naive datetime."""
+    return datetime(year, month, day)  # noqa: DTZ001 - a spreadsheet cell
+
+
 def odd_row(
     n: int,
     content: str,
@@ -118,11 +123,11 @@ def legacy_file() -> bytes:
                         "Xây dựng kế hoạch triển khai chuyển đổi số",
                         "Sở Tài chính",
                         "672/QĐ-UBND",
-                        datetime(2025, 3, 10),
+                        excel(2025, 3, 10),
                         "Về việc ban hành Kế hoạch chuyển đổi số năm 2025",
-                        datetime(2025, 5, 31),
+                        excel(2025, 5, 31),
                         "Đã hoàn thành",
-                        datetime(2025, 5, 15),
+                        excel(2025, 5, 15),
                         "Sở Nội vụ",
                         "Đã báo cáo tại Công văn 45/STC",
                     ),
@@ -151,7 +156,7 @@ def legacy_file() -> bytes:
                         "Báo cáo tình hình quyết toán dự án hoàn thành",
                         "Sở Tài chính",
                         "1234/UBND-KT",
-                        datetime(2025, 4, 2),
+                        excel(2025, 4, 2),
                         "V/v đẩy nhanh quyết toán dự án hoàn thành",
                         "Quý III/2025",
                         "Quá hạn",

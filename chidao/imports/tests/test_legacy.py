@@ -1,6 +1,6 @@
 """Reading tracking lists: header rows, column names, sheets, cells."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
@@ -13,7 +13,7 @@ from chidao.imports.legacy import (
     recognise,
 )
 
-from .spreadsheets import csv_file, legacy_file
+from .spreadsheets import csv_file, excel, legacy_file
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,8 @@ def test_columns_are_recognised_by_their_vietnamese_names(header, field):
 
 
 def test_an_officers_mapping_comes_before_the_built_in_names():
-    assert recognise("don vi thuc hien", {"don vi thuc hien": "cooperating_agencies"}) == (
-        "cooperating_agencies"
-    )
+    mapped = {"don vi thuc hien": "cooperating_agencies"}
+    assert recognise("don vi thuc hien", mapped) == "cooperating_agencies"
     assert recognise("ghi chu", {"ghi chu": ""}) is None
 
 
@@ -89,7 +88,7 @@ def test_a_file_without_task_columns_is_refused_with_the_reason():
 @pytest.mark.parametrize(
     ("cell", "day"),
     [
-        (datetime(2025, 5, 15, 0, 0), date(2025, 5, 15)),
+        (excel(2025, 5, 15), date(2025, 5, 15)),
         (date(2025, 5, 15), date(2025, 5, 15)),
         ("15/05/2025", date(2025, 5, 15)),
         ("5/6/25", date(2025, 6, 5)),

@@ -8,7 +8,8 @@ import time_machine
 
 from chidao.directives.models import Directive
 from chidao.imports.legacy import read_workbook
-from chidao.imports.services import check, commit, status_of
+from chidao.imports.rows import status_of
+from chidao.imports.services import check, commit
 from chidao.tasks.models import Task, TaskEvent
 
 from .spreadsheets import ODD_HEADER, csv_file, legacy_file, odd_row, workbook
