@@ -3,6 +3,7 @@ documents received from the document system (upload, review, decisions)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chidao.accounts.models import OFFICE_ROLES
@@ -94,7 +95,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "run": run,
             "report": report,
-            "directives": (report.get("directive_list") or [])[:SHOWN],
+            "directives": [
+                {**d, "issued_on": date.fromisoformat(d["issued_on"])}
+                for d in (report.get("directive_list") or [])[:SHOWN]
+            ],
             "errors": (report.get("errors") or [])[:SHOWN],
             "shown": SHOWN,
             "mapping": None if run.is_busy else _mapping_form(run),
@@ -304,10 +308,24 @@ def _review(
     )
 
 
+# OtherInfo/Priority (edxml.md §3).
+PRIORITIES = {
+    "0": pgettext_lazy("urgency", "Ordinary"),
+    "1": pgettext_lazy("urgency", "Urgent (khẩn)"),
+    "2": pgettext_lazy("urgency", "Very urgent (thượng khẩn)"),
+    "3": pgettext_lazy("urgency", "Immediate (hỏa tốc)"),
+    "4": pgettext_lazy("urgency", "Immediate, timed (hỏa tốc hẹn giờ)"),
+}
+
+
 def _document_context(document: InboundDocument) -> dict[str, Any]:
+    head = document.header
+    due = head.get("due_on")
     return {
         "document": document,
-        "head": document.header,
+        "head": head,
+        "due_on": date.fromisoformat(due) if due else None,
+        "priority": PRIORITIES.get(head.get("priority") or "", head.get("priority")),
         "sender": inbound.sender_of(document),
         "files": Attachment.objects.of(document),
         "same_number": inbound.same_number(document) if document.is_pending else None,

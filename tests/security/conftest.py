@@ -223,8 +223,56 @@ def world(
         notification=notification,
         sector=sector,
         day=day,
-        extra={"password": PASSWORD},
+        extra={"password": PASSWORD, **_imports(vp_chuyenvien, directive)},
     )
+
+
+def _imports(officer: User, directive: Directive) -> dict[str, object]:
+    """A checked task list and two documents from the document system waiting
+    for review: a new one (numbered like `directive`) and a change to it."""
+    from chidao.imports.models import ImportRun, InboundDocument
+
+    content = (
+        "Số ký hiệu,Ngày ban hành,Trích yếu,Nội dung nhiệm vụ,Cơ quan chủ trì\n"
+        "303/UBND-KT,02/11/2026,V/v kiểm tra,Kiểm tra quyết toán,Sở Tài chính\n"
+    ).encode()
+    run = ImportRun.objects.create(
+        file_name="theo-doi.csv",
+        content=content,
+        sha256="0" * 64,
+        size=len(content),
+        rows=1,
+        status=ImportRun.Status.CHECKED,
+        created_by=officer,
+    )
+    received = datetime(2026, 11, 19, 8, tzinfo=TZ)
+    header = {
+        "number": directive.number,
+        "issued_on": directive.issued_on.isoformat(),
+        "subject": "Về quản lý ngân sách năm 2027 (bản điện tử)",
+    }
+    common = {
+        "sender_code": "000.00.00.H41",
+        "origin": InboundDocument.Origin.API,
+        "file_name": "101.edxml",
+        "header": header,
+        "received_by": officer,
+        "received_at": received,
+    }
+    inbound = InboundDocument.objects.create(
+        document_id="000.00.00.H41,2026/11/02,101/UBND-KT",
+        sha256="1" * 64,
+        source_text="Giao Sở Tài chính lập dự toán ngân sách năm 2027.",
+        **common,
+    )
+    change = InboundDocument.objects.create(
+        document_id="000.00.00.H41,2026/11/02,101/UBND-KT,v2",
+        sha256="2" * 64,
+        business=InboundDocument.Business.UPDATE,
+        directive=directive,
+        **common,
+    )
+    return {"run": run, "inbound": inbound, "inbound_change": change}
 
 
 def is_postgres() -> bool:

@@ -110,6 +110,25 @@ api:task-reports             task           401 200 200 200 200 200 200 404
 api:sectors                  -              401 200 200 200 200 200 200 200
 api:directive-read           -              401 403 405 405 403 403 403 403
 api:reports-summary          -              401 200 200 200 200 200 200 200
+imports:start                -              302 403 200 200 403 403 403 403
+imports:template             -              302 403 200 200 403 403 403 403
+imports:register             -              302 403 200 200 403 403 403 403
+imports:run                  run            302 403 200 200 403 403 403 403
+imports:progress             run            302 403 204 204 403 403 403 403
+imports:mapping              run            405 405 405 405 405 405 405 405
+imports:commit               run            405 405 405 405 405 405 405 405
+imports:receive              -              302 403 200 200 403 403 403 403
+imports:inbound              inbound        302 403 200 200 403 403 403 403
+imports:inbound              inbound-change 302 403 200 200 403 403 403 403
+imports:inbound_confirm      inbound        405 405 405 405 405 405 405 405
+imports:inbound_apply        inbound-change 405 405 405 405 405 405 405 405
+imports:inbound_dismiss      inbound        405 405 405 405 405 405 405 405
+imports:inbound_link         inbound        405 405 405 405 405 405 405 405
+api:import-tasks             -              401 403 405 405 403 403 403 403
+api:import-run               run            401 403 200 200 403 403 403 403
+api:directive-import         -              401 403 405 405 403 403 403 403
+api:directive-register       -              401 403 200 200 403 403 403 403
+api:directive-edxml-status   directive      401 403 200 200 403 403 403 403
 """
 
 # url name                   case (CASES)   AN  AD  OL  TO  AL  AO  LE  OU
@@ -154,6 +173,16 @@ api:notification-read        api-notice     401 404 404 404 404 200 404 404
 api:directive-read           api-read-text  401 403 200 200 403 403 403 403
 api:calendar-override-set    api-day        401 201 403 403 403 403 403 403
 api:calendar-override-remove api-day-remove 401 204 403 403 403 403 403 403
+imports:start                task-list      302 403 302 302 403 403 403 403
+imports:mapping              mapping        302 403 302 302 403 403 403 403
+imports:commit               import         302 403 302 302 403 403 403 403
+imports:receive              edxml          302 403 302 302 403 403 403 403
+imports:inbound_confirm      confirm-inb    302 403 302 302 403 403 403 403
+imports:inbound_apply        apply-change   302 403 302 302 403 403 403 403
+imports:inbound_dismiss      dismiss-inb    302 403 302 302 403 403 403 403
+imports:inbound_link         link-inb       302 403 302 302 403 403 403 403
+api:import-tasks             api-task-list  401 403 200 200 403 403 403 403
+api:directive-import         api-edxml      401 403 201 201 403 403 403 403
 """
 
 # Each case of WRITES: (method, target, body).
@@ -196,6 +225,16 @@ CASES: dict[str, tuple[str, str, str]] = {
     "api-notice": ("POST", "notification", "api-none"),
     "api-day": ("POST", "-", "api-day"),
     "api-day-remove": ("DELETE", "day", "api-none"),
+    "task-list": ("POST", "-", "task-list"),
+    "mapping": ("POST", "run", "mapping"),
+    "import": ("POST", "run", "-"),
+    "edxml": ("POST", "-", "edxml"),
+    "confirm-inb": ("POST", "inbound", "reviewed-inbound"),
+    "apply-change": ("POST", "inbound-change", "-"),
+    "dismiss-inb": ("POST", "inbound", "-"),
+    "link-inb": ("POST", "inbound", "-"),
+    "api-task-list": ("POST", "-", "task-list"),
+    "api-edxml": ("POST", "-", "edxml"),
 }
 
 # Writes that concern only the signed-in person (their notices, password,
@@ -268,6 +307,9 @@ TARGETS: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
     "report-file": lambda w: ({"kind": "report", "pk": w.report.pk}, ""),
     "calendar-add": lambda w: ({}, "date=2026-11-20&days=5"),
     "calendar-days": lambda w: ({}, "from=2026-11-01&to=2026-11-30"),
+    "run": lambda w: ({"pk": w.extra["run"].pk}, ""),
+    "inbound": lambda w: ({"pk": w.extra["inbound"].pk}, ""),
+    "inbound-change": lambda w: ({"pk": w.extra["inbound_change"].pk}, ""),
 }
 
 
@@ -291,6 +333,15 @@ DIRECTIVE_TEXT = (
     "V/v kiểm tra công tác quyết toán\n"
     "Giao Sở Tài chính báo cáo kết quả quyết toán trước ngày 30/12/2026.\n"
 )
+
+
+@cache
+def _edxml() -> bytes:
+    from chidao.imports.tests.messages import Message
+
+    return Message(
+        number="246", document_id="000.00.00.H41,2026/11/18,246/UBND-KT"
+    ).build()
 
 
 def _file(name: str = "bao-cao.pdf", data: bytes | None = None) -> SimpleUploadedFile:
@@ -414,6 +465,34 @@ BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
         "form",
     ),
     "api-read-text": lambda w: ({"text": DIRECTIVE_TEXT}, "json"),
+    "task-list": lambda w: (
+        {
+            "file": _file(
+                "theo-doi.csv",
+                "Số ký hiệu,Ngày ban hành,Trích yếu,Nội dung nhiệm vụ,Cơ quan chủ trì\n"
+                "304/UBND-KT,02/11/2026,V/v kiểm tra,Kiểm tra số liệu,Sở Tài chính\n"
+                "".encode(),
+            )
+        },
+        "form",
+    ),
+    "mapping": lambda w: ({"map-column_0": "number"}, "form"),
+    "edxml": lambda w: ({"file": _file("246.edxml", _edxml())}, "form"),
+    "reviewed-inbound": lambda w: (
+        {
+            "source_text": "Giao Sở Tài chính lập dự toán ngân sách năm 2027.",
+            "directive-classification": "thuong",
+            "directive-kind": "cong_van",
+            "directive-number": "780/UBND-KT",
+            "directive-issued_on": "2026-11-18",
+            "directive-summary": "Về quản lý ngân sách năm 2027",
+            "tasks-TOTAL_FORMS": "0",
+            "tasks-INITIAL_FORMS": "0",
+            "tasks-MIN_NUM_FORMS": "0",
+            "tasks-MAX_NUM_FORMS": "80",
+        },
+        "form",
+    ),
     "api-directive": lambda w: (
         {
             "kind": "cong_van",
