@@ -32,7 +32,7 @@ from chidao.reports.api import QueryFormatNegotiation
 from chidao.reports.exports import XLSX_TYPE
 from chidao.tasks.models import directives_visible_to
 
-from . import inbound, reading, register, runs
+from . import decisions, inbound, reading, register, runs
 from .legacy import FIELDS, header_key
 from .models import ImportRun, InboundDocument
 
@@ -236,7 +236,7 @@ class DirectiveImportApi(APIView):
         document = receipt.document
         proposed, tasks = {}, []
         if receipt.action == "received":
-            values = inbound.directive_values(document)
+            values = decisions.directive_values(document)
             proposed = {
                 k: v.isoformat() if hasattr(v, "isoformat") else v
                 for k, v in values.items()

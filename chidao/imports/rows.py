@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chidao.accounts.models import AGENCY_ROLES, Role, User
+from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role, User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive, search_key
 from chidao.directives.validation import check_issued_on, clean_number
@@ -178,6 +178,17 @@ def kind_of(text: str, number: str) -> str:
     return SYMBOL_KINDS.get(fold(symbol).upper(), Directive.Kind.CONG_VAN)
 
 
+def _roles_of_active_users() -> dict[int, tuple[User, set[str]]]:
+    """Every active user with a role, and the roles, in two queries."""
+    memberships = User.groups.through.objects.filter(
+        user__is_active=True, group__name__in=Role.values
+    ).values_list("user_id", "group__name")
+    names: dict[int, set[str]] = {}
+    for user_id, role in memberships:
+        names.setdefault(user_id, set()).add(role)
+    return {u.pk: (u, names[u.pk]) for u in User.objects.filter(pk__in=names)}
+
+
 class Lookups:
     """Everything rows are matched against, read once per file."""
 
@@ -187,36 +198,37 @@ class Lookups:
         self.agencies = Agency.objects.in_bulk()
         self._named: dict[str, list[reading.Named]] = {}
         self._due: dict[tuple[str, date | None], reading.Due] = {}
-        officers = list(
-            User.objects.filter(is_active=True).with_role(
-                Role.TRACKING_OFFICER, Role.OFFICE_LEAD
-            )
-        )
+        roles = _roles_of_active_users()
+        office = [u for u, r in roles.values() if r & {*OFFICE_ROLES}]
         self.officers: dict[str, User] = {}
-        for user in officers:
+        for user in sorted(office, key=lambda u: u.username):
             self.officers.setdefault(fold(user.username), user)
             if user.full_name:
                 self.officers.setdefault(fold(user.full_name), user)
         self.office_lead = by if by.has_role(Role.OFFICE_LEAD) else None
         if self.office_lead is None:
             self.office_lead = next(
-                (u for u in officers if u.has_role(Role.OFFICE_LEAD)), None
+                (
+                    u
+                    for u in sorted(office, key=lambda u: u.username)
+                    if Role.OFFICE_LEAD in roles[u.pk][1]
+                ),
+                None,
             )
         self.sectors: dict[str, Sector] = {}
         for sector in Sector.objects.filter(active=True):
             self.sectors[fold(sector.name)] = sector
             self.sectors[fold(sector.code)] = sector
-        # Agency steps of a task's past are taken by one of its people.
+        # Agency steps of a task's past are taken by one of its people: an
+        # officer when it has one, else its lead.
         self.agency_users: dict[int, User] = {}
-        for user in (
-            User.objects.filter(is_active=True, agency__isnull=False)
-            .with_role(*AGENCY_ROLES)
-            .order_by("username")
-        ):
-            if user.has_role(Role.AGENCY_OFFICER) or user.agency_id not in (
-                self.agency_users
-            ):
-                self.agency_users.setdefault(user.agency_id, user)
+        people = [
+            (Role.AGENCY_OFFICER not in r, u.username, u)
+            for u, r in roles.values()
+            if u.agency_id and r & {*AGENCY_ROLES}
+        ]
+        for _lead_only, _name, user in sorted(people, key=lambda p: p[:2]):
+            self.agency_users.setdefault(user.agency_id, user)
 
     def named(self, text: str) -> list[reading.Named]:
         if text not in self._named:

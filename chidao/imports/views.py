@@ -25,7 +25,7 @@ from chidao.reports.exports import XLSX_TYPE
 from chidao.tasks.forms import lead_agency_choices
 from chidao.tasks.models import directives_visible_to
 
-from . import inbound, reading, runs
+from . import decisions, inbound, reading, runs
 from . import register as directive_register
 from .forms import EdxmlForm, MappingForm, TaskListForm
 from .legacy import TableError, template_workbook
@@ -326,9 +326,9 @@ def _document_context(document: InboundDocument) -> dict[str, Any]:
         "head": head,
         "due_on": date.fromisoformat(due) if due else None,
         "priority": PRIORITIES.get(head.get("priority") or "", head.get("priority")),
-        "sender": inbound.sender_of(document),
+        "sender": decisions.sender_of(document),
         "files": Attachment.objects.of(document),
-        "same_number": inbound.same_number(document) if document.is_pending else None,
+        "same_number": decisions.same_number(document) if document.is_pending else None,
     }
 
 
@@ -348,7 +348,7 @@ def inbound_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 rows, _cut = reading.proposed_rows(proposal)
         directive_form = DirectiveForm(
             prefix="directive",
-            initial=inbound.directive_values(document),
+            initial=decisions.directive_values(document),
             today=timezone.localdate(),
         )
         source = reading.SourceForm(initial={"source_text": document.source_text})
@@ -362,7 +362,7 @@ def inbound_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "imports/inbound_detail.html",
-        {**_document_context(document), "changes": inbound.changes(document)},
+        {**_document_context(document), "changes": decisions.changes(document)},
     )
 
 
@@ -405,7 +405,7 @@ def inbound_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             reading.tasks_of_row(row.task_values(), _extra_leads(row)) for row in kept
         ]
         try:
-            directive = inbound.confirm(
+            directive = decisions.confirm(
                 document,
                 values=directive_form.directive_values(),
                 tasks=[values for row in tasks for values in row],
@@ -439,7 +439,7 @@ def inbound_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @office_only
 def inbound_apply(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    directive = inbound.apply_change(
+    directive = decisions.apply_change(
         document, by=request.user, today=timezone.localdate(), now=timezone.now()
     )
     messages.success(request, _("The change is applied to the directive."))
@@ -450,7 +450,7 @@ def inbound_apply(request: HttpRequest, pk: int) -> HttpResponse:
 @office_only
 def inbound_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    inbound.dismiss(document, by=request.user, now=timezone.now())
+    decisions.dismiss(document, by=request.user, now=timezone.now())
     messages.info(request, _("The document is set aside; nothing was recorded."))
     return redirect("imports:receive")
 
@@ -460,10 +460,10 @@ def inbound_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 def inbound_link(request: HttpRequest, pk: int) -> HttpResponse:
     """The directive was entered by hand: link it to this message."""
     document = _document(request, pk)
-    directive = inbound.same_number(document)
+    directive = decisions.same_number(document)
     if directive is None:
         raise Http404
-    inbound.link(document, directive, by=request.user, now=timezone.now())
+    decisions.link(document, directive, by=request.user, now=timezone.now())
     messages.success(
         request, _("The directive is linked to its record in the document system.")
     )

@@ -152,3 +152,11 @@ def test_a_status_message_is_written_with_the_envelope_of_the_standard():
     assert head.findtext("e:Timestamp", namespaces=ns) == "2026/11/21 09:15:00"
     # Read back by the same reader, it is a status message.
     assert edxml.parse(io.BytesIO(raw)).status_code == "05"
+
+
+def test_a_dtd_behind_a_long_comment_is_refused_after_parsing():
+    padding = b"<!--" + b" " * (edxml.PROLOG_BYTES + 10) + b"-->\n"
+    raw = BILLION_LAUGHS.replace(b"<!DOCTYPE", padding + b"<!DOCTYPE", 1)
+    with pytest.raises(Refused) as caught:
+        parse(raw)
+    assert caught.value.code == "unsafe_xml"

@@ -11,7 +11,7 @@ import time_machine
 from chidao.attachments.models import Attachment
 from chidao.attachments.tests.samples import docx_bytes, pdf_bytes
 from chidao.directives.models import Directive
-from chidao.imports import inbound
+from chidao.imports import decisions, inbound
 from chidao.imports.models import InboundDocument
 from chidao.lib.errors import Duplicate, Refused
 from chidao.notifications.models import Notification
@@ -58,7 +58,7 @@ def test_a_new_document_waits_for_review_with_its_unzipped_file(
     assert file.original_name == "245-UBND-KT.docx"
     assert file.content_type_detected.endswith("wordprocessingml.document")
     assert not Directive.objects.exists()
-    values = inbound.directive_values(document)
+    values = decisions.directive_values(document)
     assert values["kind"] == Directive.Kind.CONG_VAN
     assert values["number"] == "245/UBND-KT"
     assert values["issued_on"] == date(2026, 11, 20)
@@ -90,9 +90,9 @@ def test_confirming_records_the_directive_with_reference_and_files(
     province, vp_chuyenvien
 ):
     document = receive(Message().build(), vp_chuyenvien).document
-    values = inbound.directive_values(document)
+    values = decisions.directive_values(document)
 
-    directive = inbound.confirm(
+    directive = decisions.confirm(
         document,
         values={k: v for k, v in values.items() if k != "directing_leader"},
         tasks=[
@@ -178,12 +178,14 @@ def test_an_update_is_a_change_to_review_then_apply(province, vp_chuyenvien):
     directive.refresh_from_db()
     assert receipt.action == "change"
     assert directive.document_status == Directive.DocumentStatus.UPDATED
-    assert [name for name, _old, _new in inbound.changes(receipt.document)] == [
+    assert [name for name, _old, _new in decisions.changes(receipt.document)] == [
         "summary",
         "signer",
     ]
     assert Notification.objects.filter(recipient=vp_chuyenvien).exists()
-    inbound.apply_change(receipt.document, by=vp_chuyenvien, today=NOW.date(), now=NOW)
+    decisions.apply_change(
+        receipt.document, by=vp_chuyenvien, today=NOW.date(), now=NOW
+    )
     directive.refresh_from_db()
     assert directive.summary.endswith("(sửa đổi)")
     assert Attachment.objects.of(directive).count() == 1
