@@ -124,10 +124,10 @@ def test_a_directive_from_the_document_system_is_reviewed_and_confirmed(
     page: Page, office
 ) -> None:
     sign_in(page, "vp.chuyenvien", PASSWORD)
+    # On the new-directive page itself.
     page.goto("/van-ban/tao/")
-    page.get_by_role("link", name="Nhận từ hệ thống quản lý văn bản (edXML)").click()
     page.set_input_files(
-        "#id_file",
+        "#id_edxml_file",
         files=[
             {
                 "name": "245-UBND-KT.edxml",
@@ -136,7 +136,7 @@ def test_a_directive_from_the_document_system_is_reviewed_and_confirmed(
             }
         ],
     )
-    page.get_by_role("button", name="Tiếp nhận văn bản").click()
+    page.get_by_role("button", name="Nhận từ hệ thống quản lý văn bản (edXML)").click()
     expect(page.locator("#edxml-title")).to_have_text(
         "Từ hệ thống quản lý văn bản (edXML)"
     )
