@@ -10,6 +10,7 @@ from chidao.directives.models import Directive
 from chidao.imports.legacy import read_workbook
 from chidao.imports.rows import status_of
 from chidao.imports.services import check, commit
+from chidao.tasks import history
 from chidao.tasks.models import Task, TaskEvent
 
 from .spreadsheets import ODD_HEADER, csv_file, legacy_file, odd_row, workbook
@@ -112,6 +113,8 @@ def test_import_plays_each_task_history_on_its_real_dates(province, vp_chuyenvie
         S.ACCEPTED,
         S.HANDED_OVER,
     ]
+    # Every change wrote its history row, ranges without gap or overlap.
+    assert history.check() == []
     # Nobody was told of tasks of the past.
     from chidao.notifications.models import Notification
 
