@@ -467,7 +467,7 @@ def child(args: argparse.Namespace) -> int:
     from django.test.utils import setup_test_environment
     from django.urls import reverse
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from chidao.accounts.models import User
     from chidao.reports.periods import Period
@@ -480,8 +480,8 @@ def child(args: argparse.Namespace) -> int:
     agency_user = User.objects.get(username="cq006.cv")
     client = Client()
     client.force_login(leader)
-    token = Token.objects.get_or_create(user=leader)[0].key
-    agency_token = Token.objects.get_or_create(user=agency_user)[0].key
+    token = AuthToken.objects.create(leader)[1]
+    agency_token = AuthToken.objects.create(agency_user)[1]
     quarter = Period.this_quarter(today)
     first = today - timedelta(days=730)
     whole = {"period": "range", "from": first.isoformat(), "to": today.isoformat()}

@@ -146,11 +146,30 @@ def api_client():  # noqa: ANN201
 @pytest.fixture
 def token_client(api_client):  # noqa: ANN001, ANN201
     """`token_client(user)` → an APIClient sending that user's Bearer token."""
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     def make(user: User):  # noqa: ANN202
-        token, _ = Token.objects.get_or_create(user=user)
-        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+        _instance, token = AuthToken.objects.create(user)
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
         return api_client
 
     return make
+
+
+@pytest.fixture
+def client():  # noqa: ANN201
+    """Django's test client; `force_login` of an administrator also passes the
+    second factor (SECURITY.md 18), as a real admin would after sign-in. Tests
+    of the second factor itself use a plain `django.test.Client`."""
+    from django.test import Client
+
+    from chidao.accounts.permissions import has_admin_rights
+    from chidao.accounts.tests.factories import verify_mfa
+
+    class AdminVerifiedClient(Client):
+        def force_login(self, user: User, backend: str | None = None) -> None:
+            super().force_login(user, backend)
+            if has_admin_rights(user):
+                verify_mfa(self, user)
+
+    return AdminVerifiedClient()

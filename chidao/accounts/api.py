@@ -7,14 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from chidao.lib.errors import NotAllowed
+
+from . import mfa
 from .models import OFFICE_ROLES, Role, User
+from .tokens import issue_token, revoke_token
 
 
 class AgencyRefSerializer(serializers.Serializer):
@@ -48,24 +51,53 @@ class IsOfficeStaff(BasePermission):
 # The answer is a credential: no browser or proxy may keep it (SECURITY.md 30).
 @method_decorator(never_cache, name="dispatch")
 class TokenApi(APIView):
-    """Exchange a user name and password for an API token."""
+    """Exchange a user name and password for an API token; DELETE revokes it."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
 
     class InputSerializer(serializers.Serializer):
-        username = serializers.CharField()
-        password = serializers.CharField(style={"input_type": "password"})
+        username = serializers.CharField(max_length=150)
+        password = serializers.CharField(
+            max_length=4096, style={"input_type": "password"}
+        )
+        otp = serializers.CharField(
+            max_length=16,
+            required=False,
+            help_text="The authenticator code; required for administrators.",
+        )
 
     class OutputSerializer(serializers.Serializer):
         token = serializers.CharField()
+        expires_at = serializers.DateTimeField()
 
-    @extend_schema(request=InputSerializer, responses={200: OutputSerializer})
+    def initialize_request(self, request: object, *args: object, **kwargs: object):  # noqa: ANN201
+        # Signing in needs no credentials; revoking needs the token itself.
+        self._method = getattr(request, "method", "")
+        self._signing_in = self._method == "POST"
+        return super().initialize_request(request, *args, **kwargs)
+
+    def get_authenticators(self) -> list:
+        if getattr(self, "_signing_in", False):
+            return []
+        return super().get_authenticators()
+
+    def get_permissions(self) -> list:
+        if getattr(self, "_method", "") == "DELETE":
+            return [IsAuthenticated()]
+        return [AllowAny()]  # other methods get their 405
+
+    @extend_schema(
+        request=InputSerializer, responses={200: OutputSerializer}, auth=[]
+    )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        credentials = {
+            "username": data.validated_data["username"],
+            "password": data.validated_data["password"],
+        }
         try:
-            user = authenticate(request._request, **data.validated_data)
+            user = authenticate(request._request, **credentials)
         except AxesBackendPermissionDenied:
             user = None
             locked = True
@@ -80,15 +112,40 @@ class TokenApi(APIView):
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
         if user is None:
-            return Response(
-                {
-                    "detail": _("Wrong user name or password."),
-                    "code": "invalid_credentials",
-                },
-                status=status.HTTP_401_UNAUTHORIZED,
+            return _wrong_credentials()
+        if mfa.needs_mfa(user):
+            # SECURITY.md 18: an administrator's token needs the second factor.
+            code = data.validated_data.get("otp", "")
+            if not code:
+                raise NotAllowed(
+                    _("Administrators must also send the code of their authenticator."),
+                    code="mfa_required",
+                )
+            if not mfa.verify_code(user, code):
+                return _wrong_credentials()
+        token, expires_at = issue_token(user)
+        return Response({"token": token, "expires_at": expires_at})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        """Revoke the token this request was sent with."""
+        if request.auth is None:
+            raise NotAllowed(
+                _("Only a request signed with a token can revoke it."),
+                code="not_a_token",
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        revoke_token(request.auth, by=request.user, reason="signed_out")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _wrong_credentials() -> Response:
+    return Response(
+        {
+            "detail": _("Wrong user name or password."),
+            "code": "invalid_credentials",
+        },
+        status=status.HTTP_401_UNAUTHORIZED,
+    )
 
 
 class MeApi(APIView):

@@ -21,3 +21,13 @@ class ImportForm(forms.Form):
         label=_("XLSX or CSV file"),
         help_text=_("The first row holds the column headers."),
     )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )

@@ -1,7 +1,6 @@
 """Session limits and the forced password change."""
 
 from collections.abc import Callable
-from ipaddress import ip_address, ip_network
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -10,7 +9,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from chidao.lib.net import client_ip, in_networks
+
 from .receivers import SESSION_STARTED_KEY
+from .validators import password_expired
 
 
 class SessionLifetimeMiddleware:
@@ -33,7 +35,8 @@ class SessionLifetimeMiddleware:
 
 
 class PasswordChangeRequiredMiddleware:
-    """Until an issued password is changed, every page leads to the change form."""
+    """Until an issued (or an administrator's expired) password is changed, every
+    page leads to the change form."""
 
     ALLOWED_PREFIXES = ("/static/", "/i18n/", "/api/")
 
@@ -42,7 +45,9 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and getattr(user, "must_change_password", False):
+        if user.is_authenticated and (
+            getattr(user, "must_change_password", False) or password_expired(user)
+        ):
             allowed = {reverse("accounts:password_change"), reverse("accounts:logout")}
             if request.path not in allowed and not request.path.startswith(
                 self.ALLOWED_PREFIXES
@@ -60,16 +65,9 @@ class AdminNetworkMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.prefix = "/" + settings.ADMIN_URL.lstrip("/")
-        self.networks = [
-            ip_network(n.strip(), strict=False) for n in settings.ADMIN_ALLOWED_NETS
-        ]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(self.prefix):
-            try:
-                address = ip_address(request.META.get("REMOTE_ADDR", ""))
-            except ValueError:
-                raise Http404 from None
-            if not any(address in network for network in self.networks):
+            if not in_networks(client_ip(request), settings.ADMIN_ALLOWED_NETS):
                 raise Http404
         return self.get_response(request)

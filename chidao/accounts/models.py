@@ -89,3 +89,22 @@ class User(AbstractUser):
 def role_group(role: str) -> Group:
     group, _created = Group.objects.get_or_create(name=role)
     return group
+
+
+class PasswordHistory(models.Model):
+    """Hashes of an account's recent passwords (SECURITY.md 17: no reuse of
+    the last 10 for administrators)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="password_history"
+    )
+    encoded = models.CharField(max_length=256)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("previous password")
+        verbose_name_plural = _("previous passwords")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

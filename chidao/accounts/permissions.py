@@ -32,3 +32,10 @@ def is_admin(user: object) -> bool:
     return bool(getattr(user, "is_superuser", False)) or (
         getattr(user, "is_authenticated", False) and user.has_role(Role.ADMIN)
     )
+
+
+def has_admin_rights(user: object) -> bool:
+    """The admin role, staff or superuser: MFA and password rotation apply."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_staff or user.has_role(Role.ADMIN))

@@ -8,4 +8,5 @@ urlpatterns = [
     path("dang-xuat/", views.SignOutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("nhap-tai-khoan/", views.user_import, name="import"),
+    path("xac-thuc-hai-buoc/", views.mfa, name="mfa"),
 ]

@@ -1,11 +1,18 @@
+from base64 import b32encode
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from .forms import ImportForm, SignInForm
+from chidao.lib.security_log import log_security_event
+
+from .forms import CodeForm, ImportForm, SignInForm
 from .importing import import_users
 from .models import Role
 from .permissions import role_required
@@ -52,3 +59,41 @@ def user_import(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/import.html", {"form": form, "result": result}, status=status
     )
+
+
+@login_required
+@never_cache
+def mfa(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator, or prove its code, before the admin pages open."""
+    from . import mfa as second_factor
+
+    if not second_factor.needs_mfa(request.user):
+        return redirect("home")
+    enrolled = second_factor.confirmed_device(request.user) is not None
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        ok = (
+            second_factor.verify_session(request, code)
+            if enrolled
+            else second_factor.confirm_enrolment(request, code)
+        )
+        if ok:
+            target = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}
+            ):
+                target = reverse("home")
+            return redirect(target or "home")
+        log_security_event(
+            "mfa", result="failure", request=request, account=request.user.username
+        )
+        form.add_error("code", _("The code is wrong or has already been used."))
+        status = 422
+    context = {"form": form, "enrolled": enrolled}
+    if not enrolled:
+        device = second_factor.pending_device(request.user)
+        context["qr"] = second_factor.qr_data_uri(device)
+        context["secret"] = b32encode(device.bin_key).decode()
+    return render(request, "accounts/mfa.html", context, status=status)

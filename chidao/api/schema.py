@@ -15,3 +15,52 @@ class AutoSchema(openapi.AutoSchema):
         if outer:
             return f"{outer.replace('.', '')}{inner}"
         return type(serializer).__name__
+
+
+# Error answers any operation may give (API.md "Errors"), documented once so
+# that a client, and the schema fuzzing in CI, find every status in the schema.
+ERROR_STATUSES = {
+    "400": "The request could not be processed.",
+    "401": "Not signed in: no token, or an expired or revoked one.",
+    "403": "Visible but not allowed for this user.",
+    "404": "Not found, or not visible to this user.",
+    "405": "Method not allowed on this path.",
+    "409": "Wrong state or stale version.",
+    "413": "Request body too large.",
+    "415": "Unsupported media type.",
+    "422": "Invalid input; `errors` names the fields.",
+    "429": "Too many requests (sign-in lockout or export rate limit).",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["detail", "code"],
+    "properties": {
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {},
+            "description": "Messages by field name, on validation errors.",
+        },
+    },
+}
+
+
+def add_error_responses(result: dict, generator: object, **kwargs: object) -> dict:
+    """drf-spectacular postprocessing hook: the error answers on every operation."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
+        ERROR_SCHEMA
+    )
+    reference = {"$ref": "#/components/schemas/Error"}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_STATUSES.items():
+                responses.setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+    return result

@@ -6,3 +6,6 @@ class AttachmentsConfig(AppConfig):
     name = "chidao.attachments"
     label = "attachments"
     verbose_name = _("Attachments")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401

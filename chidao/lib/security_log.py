@@ -11,13 +11,9 @@ import logging
 from django.http import HttpRequest
 from django.utils import timezone
 
+from .net import client_ip
+
 logger = logging.getLogger("chidao.security")
-
-
-def client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def log_security_event(

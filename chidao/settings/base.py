@@ -51,14 +51,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     # Domain apps, in layer order: each imports only from those above it.
     "chidao.lib",
+    "chidao.audit",
     "chidao.agencies",
     "chidao.accounts",
     "chidao.notifications",
@@ -81,14 +84,20 @@ MIDDLEWARE = [
     "chidao.lib.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "chidao.lib.middleware.SecurityHeadersMiddleware",
+    "chidao.audit.context.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside the header middlewares, so JSON error answers carry them too.
+    "chidao.api.middleware.ApiErrorMiddleware",
+    "chidao.api.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chidao.lib.locale.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "chidao.accounts.middleware.AdminNetworkMiddleware",
     "chidao.accounts.middleware.SessionLifetimeMiddleware",
+    "chidao.accounts.mfa.AdminMfaMiddleware",
     "chidao.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -171,6 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "chidao.accounts.validators.CharacterClassesValidator"},
+    {"NAME": "chidao.accounts.validators.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -184,7 +194,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "chidao.accounts.lockout.lockout_response"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The lockout keys on the real client, read through the trusted proxies only.
+AXES_CLIENT_IP_CALLABLE = "chidao.lib.net.axes_client_ip"
 AXES_VERBOSE = False
 
 # Sessions: idle expiry slides with each request (SECURITY.md 20); an
@@ -394,6 +405,15 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (django-rest-knox): stored as SHA-512 digests, and no longer
+# valid than a browser session (SECURITY.md 21).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=SESSION_ABSOLUTE_HOURS),
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "AUTO_REFRESH": False,
+}
+# Authenticator apps show this issuer name next to the account (SECURITY.md 18).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ChiDao")
 SPECTACULAR_SETTINGS = {
     "TITLE": "ChiDao API",
     "DESCRIPTION": "Directive and task tracking for a Provincial People's Committee.",
@@ -403,6 +423,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chidao.api.schema.add_error_responses",
+    ],
     # Several models have a `kind`; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "chidao.agencies.models.Agency.Kind",
@@ -420,11 +444,20 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ChiDao@Demo2026!")  # noqa: S1
 # off the host (SECURITY.md 49).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOG_SYSLOG_ADDRESS = env.str("LOG_SYSLOG_ADDRESS", default="")
+# Logs are kept at least a year (SECURITY.md 49): journald or the rotating
+# file below; REQUIRE_NTP_SYNC lets a container leave the clock to its host.
+LOG_RETENTION_DAYS = env.int("LOG_RETENTION_DAYS", default=400)
+LOG_DIR = env.str("LOG_DIR", default="")
+REQUIRE_NTP_SYNC = env.bool("REQUIRE_NTP_SYNC", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # ISO 8601 with the offset (SECURITY.md 60, ASVS 16.2.2).
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
         "json": {"()": "chidao.lib.logs.JsonFormatter"},
     },
     "handlers": {
@@ -449,3 +482,12 @@ if LOG_SYSLOG_ADDRESS:
         "formatter": "json",
     }
     LOGGING["root"]["handlers"].append("syslog")
+if LOG_DIR:
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.TimedRotatingFileHandler",
+        "filename": str(Path(LOG_DIR) / "chidao.log"),
+        "when": "midnight",
+        "backupCount": LOG_RETENTION_DAYS,
+        "formatter": "json",
+    }
+    LOGGING["root"]["handlers"].append("file")

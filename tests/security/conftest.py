@@ -22,7 +22,8 @@ from django.test import Client
 from django.utils import translation
 
 from chidao.accounts.models import User
-from chidao.accounts.tests.factories import PASSWORD
+from chidao.accounts.permissions import has_admin_rights
+from chidao.accounts.tests.factories import PASSWORD, verify_mfa
 from chidao.agencies.models import Agency
 from chidao.attachments.models import Attachment
 from chidao.attachments.tests.factories import AttachmentFactory
@@ -80,6 +81,8 @@ class World:
         user = self.users[role]
         if user is not None:
             client.force_login(user)
+            if has_admin_rights(user):
+                verify_mfa(client, user)  # SECURITY.md 18
         return client
 
 
@@ -87,7 +90,13 @@ def counts() -> dict[str, int]:
     """Rows of every table the app writes to, to prove a refusal changed nothing."""
     from django.apps import apps
 
-    skip = {"sessions.session", "axes.accesslog", "axes.accessattempt"}
+    # Sign-in bookkeeping, including the admin's second factor (World.client).
+    skip = {
+        "sessions.session",
+        "axes.accesslog",
+        "axes.accessattempt",
+        "otp_totp.totpdevice",
+    }
     return {
         model._meta.label_lower: model._base_manager.count()
         for model in apps.get_models()

@@ -32,8 +32,7 @@ def _allowed_role(line: Line) -> str:
 
 
 def _csrf_client(world: World, role: str) -> tuple[Client, str]:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(world.users[role])
+    client = world.client(role, enforce_csrf_checks=True)
     client.get(reverse("search"))  # any page with a form sets the cookie
     return client, client.cookies[settings.CSRF_COOKIE_NAME].value
 

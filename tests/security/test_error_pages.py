@@ -44,6 +44,10 @@ def test_a_failing_view_gives_the_generic_500_page(
     assert response.status_code == 500
     body = response.content.decode()
     assert "Lỗi hệ thống" in body
+    if path.startswith("/api/"):
+        # API.md: even a crash answers `{detail, code}` in JSON.
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["code"] == "error"
     _assert_no_leak(body)
 
 

@@ -25,3 +25,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if extracted:
             set_roles(self, extracted)
+
+
+def verify_mfa(client: object, user: User) -> object:
+    """Sign `user` in on the test `client` past the admins' second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if "_auth_user_id" not in client.session:
+        client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

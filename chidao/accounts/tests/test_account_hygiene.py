@@ -35,7 +35,9 @@ def test_disabled_user_loses_the_session_at_once(client, stc_chuyenvien):
 
 
 def test_admin_pages_are_404_outside_the_allowed_networks(client, admin_user):
-    client.force_login(admin_user)
+    from chidao.accounts.tests.factories import verify_mfa
+
+    verify_mfa(client, admin_user)
     assert client.get("/quan-tri/", REMOTE_ADDR="127.0.0.1").status_code == 200
     assert client.get("/quan-tri/", REMOTE_ADDR="203.0.113.9").status_code == 404
 

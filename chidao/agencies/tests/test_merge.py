@@ -44,7 +44,9 @@ def test_impossible_merges_are_refused(case, stc, snv, stc_unit, admin_user):
 
 
 def test_admin_merge_page_merges(client, admin_user, stc, snv):
-    client.force_login(admin_user)
+    from chidao.accounts.tests.factories import verify_mfa
+
+    verify_mfa(client, admin_user)
     url = f"/quan-tri/agencies/agency/{stc.pk}/sap-nhap/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"into": snv.pk, "effective_on": "2025-07-01"})

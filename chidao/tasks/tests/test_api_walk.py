@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from chidao.tasks.models import Task
@@ -12,8 +12,8 @@ from chidao.tasks.models import Task
 
 def _client(user: object) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    _instance, token = AuthToken.objects.create(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     return client
 
 
@@ -111,6 +111,7 @@ def test_the_api_walk_of_api_md(
         assert agency.get(f"/api/v1/tasks/{second}").status_code == 404
 
     with time_machine.travel(date(2026, 11, 25), tick=False):
+        office, agency = _client(vp_chuyenvien), _client(stc_chuyenvien)
         reported = agency.post(
             f"/api/v1/tasks/{first}/actions/report",
             {
@@ -156,6 +157,8 @@ def test_the_api_walk_of_api_md(
     # A completion after the deadline is late, whatever day the Office confirms.
     with time_machine.travel(date(2026, 12, 10), tick=False):
         snv_client = _client(snv_chuyenvien)
+        # Tokens live one working session (SECURITY.md 21): sign in again.
+        office = _client(vp_chuyenvien)
         snv_client.post(f"/api/v1/tasks/{second}/actions/accept")
         snv_client.post(
             f"/api/v1/tasks/{second}/actions/report",
