@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 from . import views
 
 PAGE_APPS = {
+    "audit": "nhat-ky-kiem-toan/",
     "accounts": "tai-khoan/",
     "notifications": "thong-bao/",
     "workdays": "lich/",

@@ -86,9 +86,7 @@ class TokenApi(APIView):
             return [IsAuthenticated()]
         return [AllowAny()]  # other methods get their 405
 
-    @extend_schema(
-        request=InputSerializer, responses={200: OutputSerializer}, auth=[]
-    )
+    @extend_schema(request=InputSerializer, responses={200: OutputSerializer}, auth=[])
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -22,6 +22,7 @@ NAVIGATION = [
     ("reports:periodic", _("Reports"), READERS),
     ("imports:start", _("Import"), OFFICE_ROLES),
     ("workdays:year", _("Calendar"), EVERYONE),
+    ("audit:list", _("Audit trail"), frozenset({Role.AUDITOR})),
     (
         "admin_home",
         pgettext_lazy("navigation", "Administration"),

@@ -56,6 +56,33 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
 
+class MonitoringNoticeMiddleware:
+    """At first sign-in the user acknowledges that use is logged (SECURITY.md 49)."""
+
+    OPEN_PREFIXES = ("/static/", "/i18n/", "/api/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "monitoring_notice_acknowledged_at", True) is None
+        ):
+            open_paths = {
+                reverse("accounts:monitoring_notice"),
+                reverse("accounts:logout"),
+            }
+            if request.path not in open_paths and not request.path.startswith(
+                self.OPEN_PREFIXES
+            ):
+                return redirect(
+                    f"{reverse('accounts:monitoring_notice')}?next={request.path}"
+                )
+        return self.get_response(request)
+
+
 class AdminNetworkMiddleware:
     """The admin pages answer only to allow-listed addresses (SECURITY.md 26).
 

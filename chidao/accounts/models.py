@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     AGENCY_LEAD = "agency_lead", _("Agency lead")
     AGENCY_OFFICER = "agency_officer", _("Agency officer")
     LEADER = "leader", _("Leader (Chairman, Vice Chairman)")
+    # Reads the audit trail and nothing else of it may change (SECURITY.md 49).
+    AUDITOR = "auditor", _("Auditor")
 
 
 OFFICE_ROLES = frozenset({Role.OFFICE_LEAD, Role.TRACKING_OFFICER})
@@ -49,6 +51,10 @@ class User(AbstractUser):
         _("must change password at next sign-in"), default=False
     )
     password_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # NĐ 330 Art. 61.2.c: the user was told that use of the system is logged.
+    monitoring_notice_acknowledged_at = models.DateTimeField(
+        _("monitoring notice acknowledged at"), null=True, blank=True, editable=False
+    )
 
     objects = ChiDaoUserManager()
 

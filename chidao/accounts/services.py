@@ -7,15 +7,26 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from chidao.audit import services as audit
 from chidao.lib.security_log import log_security_event
 
 from .models import User, role_group
 
 
-def set_roles(user: User, roles: list[str]) -> None:
-    """Replace the user's roles with `roles`."""
+def set_roles(user: User, roles: list[str], *, by: User | None = None) -> None:
+    """Replace the user's roles with `roles`; a change is audited."""
+    before = sorted(user.groups.values_list("name", flat=True))
     user.groups.set([role_group(r) for r in roles])
     user.__dict__.pop("roles", None)
+    after = sorted(set(roles))
+    if before != after and (by is not None or before):
+        audit.record(
+            "user.roles",
+            obj=user,
+            by=by,
+            before={"roles": before},
+            after={"roles": after},
+        )
 
 
 def record_password_change(user: User, *, request: HttpRequest | None = None) -> None:
@@ -27,6 +38,13 @@ def record_password_change(user: User, *, request: HttpRequest | None = None) ->
         update_session_auth_hash(request, user)
 
 
+def acknowledge_monitoring_notice(user: User, *, now: datetime) -> None:
+    """Store when the user acknowledged that use of the system is logged."""
+    user.monitoring_notice_acknowledged_at = now
+    user.save(update_fields=["monitoring_notice_acknowledged_at"])
+    audit.record("user.acknowledge_monitoring", obj=user, by=user, after={"at": now})
+
+
 def disable_idle_accounts(*, today: date, idle_days: int = 45) -> list[str]:
     """Deactivate accounts unused for more than `idle_days` (TCVN 4.6.2.3)."""
     limit = timezone.make_aware(
@@ -35,10 +53,20 @@ def disable_idle_accounts(*, today: date, idle_days: int = 45) -> list[str]:
     idle = User.objects.filter(is_active=True, is_superuser=False).filter(
         Q(last_login__lt=limit) | Q(last_login__isnull=True, date_joined__lt=limit)
     )
-    names = list(idle.values_list("username", flat=True))
+    from .tokens import revoke_tokens
+
+    users = list(idle)
+    names = [user.username for user in users]
     idle.update(is_active=False)
-    for name in names:
+    for user in users:
         log_security_event(
-            "account_disabled", result="idle", account=name, target="accounts"
+            "account_disabled", result="idle", account=user.username, target="accounts"
         )
+        audit.record(
+            "user.disable",
+            obj=user,
+            before={"is_active": True},
+            after={"is_active": False, "reason": "idle_45_days"},
+        )
+        revoke_tokens(user, by=None, reason="account_disabled")
     return names

@@ -9,4 +9,5 @@ urlpatterns = [
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("nhap-tai-khoan/", views.user_import, name="import"),
     path("xac-thuc-hai-buoc/", views.mfa, name="mfa"),
+    path("thong-bao-giam-sat/", views.monitoring_notice, name="monitoring_notice"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,7 +17,7 @@ from .forms import CodeForm, ImportForm, SignInForm
 from .importing import import_users
 from .models import Role
 from .permissions import role_required
-from .services import record_password_change
+from .services import acknowledge_monitoring_notice, record_password_change
 
 
 class SignInView(auth_views.LoginView):
@@ -47,7 +48,7 @@ def user_import(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_users(upload, upload.name)
+        result = import_users(upload, upload.name, by=request.user)
         if result.errors:
             status = 422
         else:
@@ -97,3 +98,18 @@ def mfa(request: HttpRequest) -> HttpResponse:
         context["qr"] = second_factor.qr_data_uri(device)
         context["secret"] = b32encode(device.bin_key).decode()
     return render(request, "accounts/mfa.html", context, status=status)
+
+
+@login_required
+def monitoring_notice(request: HttpRequest) -> HttpResponse:
+    """The first-sign-in notice that use of ChiDao is logged (NĐ 330 Art. 61.2.c)."""
+    if request.method == "POST":
+        if request.user.monitoring_notice_acknowledged_at is None:
+            acknowledge_monitoring_notice(request.user, now=timezone.now())
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}
+        ):
+            target = reverse("home")
+        return redirect(target or "home")
+    return render(request, "accounts/monitoring_notice.html")

@@ -5,6 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chidao.audit.admin import AuditedAdmin
 from chidao.lib.errors import DomainError
 
 from .forms import ImportForm, MergeForm
@@ -14,7 +15,7 @@ from .services import merge_agency
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = (
         "code",
         "name",

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chidao.audit import services as audit
 from chidao.lib.errors import Refused
 
 from .models import Agency, AgencyMerge
@@ -50,4 +51,17 @@ def merge_agency(
     merge.tasks_moved = counts["tasks"]
     merge.users_moved = counts["users"]
     merge.save(update_fields=["tasks_moved", "users_moved"])
+    audit.record(
+        "agency.merge",
+        obj=old,
+        by=by,
+        before={"dissolved_on": None, "successor": None},
+        after={
+            "dissolved_on": effective_on,
+            "successor": into.pk,
+            "tasks_moved": merge.tasks_moved,
+            "users_moved": merge.users_moved,
+            "note": note,
+        },
+    )
     return merge

@@ -37,11 +37,17 @@ class AuditEvent(models.Model):
     actor = models.CharField(_("actor"), max_length=150, blank=True, editable=False)
     action = models.CharField(_("action"), max_length=64, db_index=True, editable=False)
     object_type = models.CharField(_("object type"), max_length=100, editable=False)
-    object_id = models.CharField(_("object id"), max_length=64, blank=True, editable=False)
-    object_repr = models.CharField(_("object"), max_length=200, blank=True, editable=False)
+    object_id = models.CharField(
+        _("object id"), max_length=64, blank=True, editable=False
+    )
+    object_repr = models.CharField(
+        _("object"), max_length=200, blank=True, editable=False
+    )
     before = models.JSONField(_("before"), default=dict, blank=True, editable=False)
     after = models.JSONField(_("after"), default=dict, blank=True, editable=False)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True, editable=False)
+    request_id = models.CharField(
+        _("request id"), max_length=64, blank=True, editable=False
+    )
     ip = models.CharField(_("address"), max_length=45, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)

@@ -121,7 +121,9 @@ def verify_chain() -> Iterator[ChainProblem]:
     expected_seq = 1
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq:
-            yield ChainProblem(event.seq, f"rows {expected_seq}–{event.seq - 1} missing")
+            yield ChainProblem(
+                event.seq, f"rows {expected_seq}–{event.seq - 1} missing"
+            )
         if event.prev_hash != previous:
             yield ChainProblem(event.seq, "does not follow the row before it")
         if event.compute_hash() != event.hash:

@@ -1,6 +1,7 @@
 """Idempotent demo data: run it any number of times, the result is the same."""
 
 from django.conf import settings
+from django.utils import timezone
 from django.db import transaction
 
 from chidao.accounts.models import User
@@ -38,6 +39,8 @@ def seed_users(agencies: dict[str, Agency]) -> list[User]:
                 "agency": agencies[agency_code],
                 "is_active": True,
                 "email": f"{username}@demo.chidao.local",
+                # The demo skips the first-sign-in monitoring notice.
+                "monitoring_notice_acknowledged_at": timezone.now(),
             },
         )
         if username == "admin":

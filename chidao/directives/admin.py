@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from chidao.audit.admin import AuditedAdmin
+
 from .models import Directive
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(AuditedAdmin):
     list_display = ("number", "kind", "issued_on", "summary", "handover_due_on")
     list_filter = ("kind", "issued_year")
     search_fields = ("number", "search_text")

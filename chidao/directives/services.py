@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from chidao.accounts.models import Role
 from chidao.agencies.models import Agency
+from chidao.audit import services as audit
 from chidao.lib.errors import Duplicate, InvalidInput, NotAllowed, StaleVersion
 
 from .models import Directive
@@ -172,6 +173,9 @@ def create_directive(
         created_by=by,
     )
     _save_unique(directive)
+    audit.record(
+        "directive.create", obj=directive, by=by, after=audit.snapshot(directive)
+    )
     return directive
 
 
@@ -207,10 +211,17 @@ def update_directive(
         refuse_classified(str(fields.pop("classification")))
     today = today or timezone.localdate()
     values = _check_fields(fields, today=today)
+    before = audit.snapshot(directive)
     for name, value in values.items():
         setattr(directive, name, value)
     _check_unique(directive.number, directive.issued_on.year, exclude_pk=directive.pk)
     _save_unique(directive)
+    audit.record(
+        "directive.update",
+        obj=directive,
+        by=by,
+        **dict(zip(("before", "after"), audit.diff(before, audit.snapshot(directive)))),
+    )
     return directive
 
 

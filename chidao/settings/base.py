@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "chidao.accounts.middleware.SessionLifetimeMiddleware",
     "chidao.accounts.mfa.AdminMfaMiddleware",
     "chidao.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "chidao.accounts.middleware.MonitoringNoticeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chidao.lib.middleware.DomainErrorMiddleware",

@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from chidao.audit.admin import AuditedAdmin
+
 from .models import Comment, ExtensionRequest, ProgressReport, Sector, Task, TaskEvent
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedAdmin):
     list_display = ("name", "code", "active")
     list_filter = ("active",)
     search_fields = ("name", "code")
@@ -39,7 +41,7 @@ class ReportInline(ReadOnlyInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedAdmin):
     """Read-mostly: changes go through the task pages, where they are recorded."""
 
     list_display = (

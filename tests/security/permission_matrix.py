@@ -48,6 +48,8 @@ accounts:logout              -              405 405 405 405 405 405 405 405
 accounts:password_change     -              302 200 200 200 200 200 200 200
 accounts:import              -              302 200 403 403 403 403 403 403
 accounts:mfa                 -              302 200 302 302 302 302 302 302
+accounts:monitoring_notice   -              302 200 200 200 200 200 200 200
+audit:list                   -              302 403 403 403 403 403 403 403
 notifications:list           -              302 200 200 200 200 200 200 200
 notifications:open           notification   405 405 405 405 405 405 405 405
 notifications:read           notification   405 405 405 405 405 405 405 405

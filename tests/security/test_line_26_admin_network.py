@@ -32,24 +32,24 @@ def test_line_26_the_plain_admin_path_does_not_exist(client, admin_user) -> None
     assert client.get("/admin/").status_code == 404
 
 
-@override_settings(TRUSTED_PROXIES=["10.1.0.0/16"], ADMIN_ALLOWED_NETS=["192.168.0.0/16"])
+@override_settings(
+    TRUSTED_PROXIES=["10.1.0.0/16"], ADMIN_ALLOWED_NETS=["192.168.0.0/16"]
+)
 def test_line_26_behind_the_proxy_the_forwarded_address_decides(
     client, admin_user
 ) -> None:
     from tests.security.mfa import verify_admin
 
     verify_admin(client, admin_user)
-    inside = client.get(
-        "/quan-tri/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OFFICE
-    )
-    outside = client.get(
-        "/quan-tri/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OUTSIDE
-    )
+    inside = client.get("/quan-tri/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OFFICE)
+    outside = client.get("/quan-tri/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OUTSIDE)
     assert inside.status_code == 200
     assert outside.status_code == 404
 
 
-@override_settings(TRUSTED_PROXIES=["10.1.0.0/16"], ADMIN_ALLOWED_NETS=["192.168.0.0/16"])
+@override_settings(
+    TRUSTED_PROXIES=["10.1.0.0/16"], ADMIN_ALLOWED_NETS=["192.168.0.0/16"]
+)
 def test_line_26_a_spoofed_header_from_an_untrusted_source_is_ignored(
     client, admin_user
 ) -> None:
@@ -84,7 +84,9 @@ def test_line_26_client_ip_trusts_only_the_proxies(
 
 
 def test_line_26_without_trusted_proxies_the_header_is_never_read() -> None:
-    request = RequestFactory().get("/", REMOTE_ADDR=OUTSIDE, HTTP_X_FORWARDED_FOR=OFFICE)
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR=OUTSIDE, HTTP_X_FORWARDED_FOR=OFFICE
+    )
     assert client_ip(request) == OUTSIDE
 
 
@@ -104,7 +106,11 @@ def test_line_26_lockout_and_security_log_use_the_same_address(
         )
     assert settings.AXES_CLIENT_IP_CALLABLE == "chidao.lib.net.axes_client_ip"
     assert AccessAttempt.objects.get().ip_address == OFFICE
-    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "chidao.security"]
+    lines = [
+        json.loads(r.getMessage())
+        for r in caplog.records
+        if r.name == "chidao.security"
+    ]
     assert any(line["ip"] == OFFICE and line["action"] == "login" for line in lines)
 
 

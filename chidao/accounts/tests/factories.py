@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from chidao.accounts.models import User
 from chidao.accounts.services import set_roles
@@ -17,6 +18,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="vi_VN")
     agency = factory.SubFactory(AgencyFactory)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # The first-sign-in monitoring notice is taken as read (SECURITY.md 49 tests it).
+    monitoring_notice_acknowledged_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def roles(
