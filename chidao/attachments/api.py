@@ -44,7 +44,7 @@ class AttachmentOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_download_url(self, obj: Attachment) -> str | None:
-        if not obj.is_clean:
+        if not obj.is_servable:
             return None
         return reverse("api:attachment_download", args=[obj.pk])
 

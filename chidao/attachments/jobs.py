@@ -26,7 +26,7 @@ def verify_stored_files() -> int:
     now = timezone.now()
     return sum(
         not services.verify_integrity(attachment, now=now)
-        for attachment in Attachment.objects.filter(status=Attachment.Status.CLEAN)
+        for attachment in Attachment.objects.servable()
     )
 
 

@@ -38,8 +38,12 @@ class AttachmentQuerySet(models.QuerySet["Attachment"]):
         return self.filter(seen)
 
     def servable(self) -> AttachmentQuerySet:
-        """Only scanned, clean files with bytes in storage are ever served."""
-        return self.filter(status=Attachment.Status.CLEAN).exclude(stored_name="")
+        """Only scanned, clean files with bytes in storage are ever served;
+        "not scanned" ones too where no scanner is required (development)."""
+        statuses = [Attachment.Status.CLEAN]
+        if not settings.ATTACHMENT_SCANNER_REQUIRED:
+            statuses.append(Attachment.Status.NOT_SCANNED)
+        return self.filter(status__in=statuses).exclude(stored_name="")
 
     def waiting(self) -> AttachmentQuerySet:
         """Files still in quarantine that a new scan may release."""
@@ -57,6 +61,8 @@ class Attachment(models.Model):
         INFECTED = "infected", _("Infected")
         REJECTED = "rejected", _("Blocked")
         SCAN_ERROR = "scan_error", _("Not scanned yet")
+        # No virus scanner in this installation (development only).
+        NOT_SCANNED = "not_scanned", _("Not virus-scanned")
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, related_name="+"
@@ -107,6 +113,14 @@ class Attachment(models.Model):
         return self.status == self.Status.CLEAN
 
     @property
+    def is_servable(self) -> bool:
+        """Served to those who see its parent (see `servable()`)."""
+        return self.is_clean or (
+            self.status == self.Status.NOT_SCANNED
+            and not settings.ATTACHMENT_SCANNER_REQUIRED
+        )
+
+    @property
     def is_blocked(self) -> bool:
         """Refused for good: infected, rejected, or held for a person to check."""
         return self.status in (self.Status.INFECTED, self.Status.REJECTED) or (
@@ -119,4 +133,4 @@ class Attachment(models.Model):
 
     @property
     def is_waiting(self) -> bool:
-        return not self.is_clean and not self.is_blocked
+        return not self.is_servable and not self.is_blocked

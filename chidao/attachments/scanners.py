@@ -54,7 +54,9 @@ class Outcome(StrEnum):
     INFECTED = "infected"  # malware, or a test signature standing for it
     REJECTED = "rejected"  # active content, encrypted, bomb, unreadable
     HOLD = "hold"  # kept in quarantine for a person to look at
+    SECRET = "secret"  # a suspected state secret: refused, its bytes deleted
     ERROR = "error"  # could not scan now; try again later
+    UNSCANNED = "unscanned"  # no virus scanner here (development only)
 
 
 @dataclass(frozen=True)
@@ -448,13 +450,16 @@ class SecretMarkingScanner:
             else:
                 lines = _odt_first_page_lines(part.file)
             if any(_is_secrecy_mark(line) for line in lines):
+                # Law 117/2025, Art. 5.2: a state secret may not stay on a
+                # networked server, not even in quarantine.
                 return Verdict(
-                    Outcome.HOLD,
+                    Outcome.SECRET,
                     _(
                         "Suspected state secret: the first page of %(part)s is "
                         "stamped with a secrecy level. Classified documents may "
-                        "not be stored in this system; the file is held in "
-                        "quarantine for the Office to check."
+                        "not be stored in this system; the file was refused and "
+                        "deleted. Send it through the channel for classified "
+                        "documents."
                     )
                     % {"part": part.name},
                     "secrecy-mark",
@@ -536,6 +541,33 @@ class ScanResult:
     report: dict = field(default_factory=dict)
 
 
+class NoVirusScanner:
+    """Stands where ClamAV would when none is configured: the file is never
+    called clean. In production it waits in quarantine (fail closed); with
+    ATTACHMENT_SCANNER_REQUIRED off (development) it is marked "not scanned"."""
+
+    name = "clamav"
+
+    def scan(self, subject: Subject) -> Verdict:
+        if settings.ATTACHMENT_SCANNER_REQUIRED:
+            return Verdict(
+                Outcome.ERROR,
+                _(
+                    "No virus scanner is configured. The file waits in quarantine "
+                    "until an administrator connects ClamAV."
+                ),
+                "no-scanner",
+            )
+        return Verdict(
+            Outcome.UNSCANNED,
+            _(
+                "Not scanned for viruses: this installation has no virus scanner "
+                "(development mode). Built-in checks found nothing."
+            ),
+            "no-scanner",
+        )
+
+
 def _clamav_scanner(now: datetime) -> ClamAVScanner | None:
     client = ClamdClient.from_settings()
     if client is None:
@@ -552,19 +584,24 @@ def signature_scanners(*, now: datetime) -> list[Scanner]:
     return [EicarScanner(), *([clamav] if clamav else [])]
 
 
-def default_scanners(*, now: datetime) -> list[Scanner]:
-    """Built-in scanners, then ClamAV when configured, then the secrecy check."""
-    scanners: list[Scanner] = [
+def builtin_scanners() -> list[Scanner]:
+    """The app's own checks, the secrecy check last of them."""
+    return [
         EicarScanner(),
         MacroScanner(),
         PdfActiveContentScanner(),
         ArchiveScanner(),
+        SecretMarkingScanner(),
     ]
-    clamav = _clamav_scanner(now)
-    if clamav is not None:
-        scanners.append(clamav)
-    scanners.append(SecretMarkingScanner())
-    return scanners
+
+
+def default_scanners(*, now: datetime) -> list[Scanner]:
+    """Built-in scanners, the secrecy check, then ClamAV (or its absence).
+
+    The secrecy check runs before ClamAV so that a stamped file is refused
+    and deleted at once, not kept while the daemon is down.
+    """
+    return [*builtin_scanners(), _clamav_scanner(now) or NoVirusScanner()]
 
 
 def run_pipeline(

@@ -24,5 +24,6 @@ def attachments_for(parent: models.Model, user: User) -> AttachmentQuerySet:
     """A parent's files for `user`, in one query: clean ones, plus their own."""
     rows = Attachment.objects.of(parent).select_related("uploaded_by")
     if not sees_blocked_files(user):
-        rows = rows.filter(Q(status=Attachment.Status.CLEAN) | Q(uploaded_by=user))
+        servable = Attachment.objects.servable().values("pk")
+        rows = rows.filter(Q(pk__in=servable) | Q(uploaded_by=user))
     return rows

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chidao.lib.errors import NotAllowed, Refused
+from chidao.lib.security_log import log_security_event
 
 from . import filetypes, parents
 from .clamav import ClamdClient, ClamdError
@@ -63,7 +64,9 @@ STATUS_FOR = {
     Outcome.INFECTED: S.INFECTED,
     Outcome.REJECTED: S.REJECTED,
     Outcome.HOLD: S.QUARANTINED,
+    Outcome.SECRET: S.REJECTED,
     Outcome.ERROR: S.SCAN_ERROR,
+    Outcome.UNSCANNED: S.NOT_SCANNED,
 }
 
 
@@ -210,8 +213,16 @@ def _create(
 def _apply(attachment: Attachment, result: ScanResult, *, now: datetime) -> None:
     """Record a scan result; bytes of refused files are deleted, never served."""
     report = dict(result.report)
-    if result.outcome is Outcome.HOLD:
-        report["hold"] = "state_secret"
+    if result.outcome is Outcome.SECRET:
+        report["refused"] = "state_secret"
+        # Who, when, which file and its hash; never its content (Law 117/2025).
+        log_security_event(
+            "suspected_state_secret",
+            result="refused_and_deleted",
+            account=attachment.uploaded_by.get_username(),
+            target=f"attachment:{attachment.pk} name={attachment.original_name} "
+            f"sha256={attachment.sha256}",
+        )
     attachment.status = STATUS_FOR[result.outcome]
     attachment.reason = result.reason
     attachment.scanner_report = report

@@ -66,6 +66,11 @@ def _outcome_message(attachment: Attachment) -> tuple[str, str]:
     name = attachment.original_name
     if attachment.is_clean:
         return "success", _("“%(name)s” was scanned and attached.") % {"name": name}
+    if attachment.is_servable:
+        return "warning", _(
+            "“%(name)s” was attached without a virus scan: this installation has "
+            "no virus scanner."
+        ) % {"name": name}
     if attachment.is_blocked:
         return "error", _("“%(name)s” was blocked: %(reason)s") % {
             "name": name,

@@ -334,6 +334,9 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=50) * 1024 * 1024
 CLAMAV_SOCKET = env.str("CLAMAV_SOCKET", default="")
 CLAMAV_TCP = env.str("CLAMAV_TCP", default="")
 CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=30.0)
+# Without ClamAV an upload waits in quarantine (fail closed) unless this is
+# off, as in development, where it is marked "not virus-scanned".
+ATTACHMENT_SCANNER_REQUIRED = env.bool("ATTACHMENT_SCANNER_REQUIRED", default=not DEBUG)
 CLAMAV_MAX_SIGNATURE_AGE_DAYS = env.int("CLAMAV_MAX_SIGNATURE_AGE_DAYS", default=7)
 ZIP_MAX_ENTRIES = env.int("ZIP_MAX_ENTRIES", default=1000)
 ZIP_MAX_UNCOMPRESSED = env.int("ZIP_MAX_UNCOMPRESSED_MB", default=500) * 1024 * 1024

@@ -36,3 +36,6 @@ CACHES = {
         "LOCATION": "progress",
     },
 }
+# No ClamAV daemon in most tests: uploads are "not virus-scanned", as in
+# development; the scanner tests turn the requirement back on.
+ATTACHMENT_SCANNER_REQUIRED = False

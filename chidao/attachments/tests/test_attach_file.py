@@ -42,7 +42,7 @@ def test_a_clean_pdf_is_stored_under_a_uuid_with_its_hash(task, stc_chuyenvien, 
     attachment = services.attach_file(
         task, samples.upload("..\\..\\Báo cáo quý 3.pdf", data), by=stc_chuyenvien
     )
-    assert attachment.status == Attachment.Status.CLEAN
+    assert attachment.status == Attachment.Status.NOT_SCANNED  # no ClamAV here
     assert attachment.original_name == "Báo cáo quý 3.pdf"
     assert attachment.parent == task
     assert attachment.size == len(data)
@@ -123,15 +123,22 @@ def test_a_macro_docx_is_rejected_with_its_reason(task, stc_chuyenvien, refusals
     assert refusals[0]["reason"] == attachment.reason
 
 
-def test_a_secret_stamped_document_is_held_in_quarantine(task, stc_chuyenvien, media):
+def test_a_secret_stamped_document_is_refused_and_deleted(
+    task, stc_chuyenvien, media, caplog
+):
     data = samples.docx_bytes(("UBND TỈNH", "TUYỆT MẬT", "Quyết định"))
-    attachment = services.attach_file(
-        task, samples.upload("QĐ.docx", data), by=stc_chuyenvien
-    )
-    assert attachment.status == Attachment.Status.QUARANTINED
-    assert attachment.is_held and attachment.is_blocked
+    with caplog.at_level("INFO", logger="chidao.security"):
+        attachment = services.attach_file(
+            task, samples.upload("QĐ.docx", data), by=stc_chuyenvien
+        )
+    assert attachment.status == Attachment.Status.REJECTED
+    assert attachment.is_blocked and attachment.stored_name == ""
+    assert attachment.scanner_report["refused"] == "state_secret"
     assert "Suspected state secret" in attachment.reason
-    assert len(stored_files(media)) == 1  # kept for the Office to check, not served
+    # Law 117/2025: never kept on this server, not even in quarantine.
+    assert stored_files(media) == []
+    line = next(r.getMessage() for r in caplog.records if "state_secret" in r.getMessage())
+    assert "stc.chuyenvien" in line and attachment.sha256 in line and "QĐ.docx" in line
 
 
 def test_a_failure_after_storing_leaves_nothing(task, stc_chuyenvien, media):

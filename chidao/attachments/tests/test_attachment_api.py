@@ -39,7 +39,7 @@ def test_lead_agency_uploads_a_real_docx_and_downloads_it(
     body = response.json()
     assert body["name"] == "Kế hoạch số 5.docx"
     assert body["size"] == len(data)
-    assert body["scan_status"] == "clean"
+    assert body["scan_status"] == "not_scanned"  # no ClamAV in this test
     download = token_client(stc_lanhdao).get(f"/api/v1/attachments/{body['id']}")
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == data
@@ -202,9 +202,10 @@ def test_the_office_attaches_to_a_directive(token_client, vp_chuyenvien):
     assert Attachment.objects.of(directive).count() == 1
 
 
-def test_a_secret_stamped_file_is_422_and_held(token_client, vp_chuyenvien, task):
+def test_a_secret_stamped_file_is_422_and_deleted(token_client, vp_chuyenvien, task):
     data = samples.pdf_bytes(("UBND TỈNH AN GIANG", "MẬT", "Về việc"))
     response = upload(token_client(vp_chuyenvien), task, "a.pdf", data)
     assert response.status_code == 422
-    assert response.json()["scan_status"] == "quarantined"
+    assert response.json()["scan_status"] == "rejected"
+    assert Attachment.objects.get().stored_name == ""
     assert "Suspected state secret" in response.json()["detail"]

@@ -67,9 +67,10 @@ def test_rescan_releases_waiting_files_and_skips_held_ones(task, capsys):
     call_command("rescan_quarantined")
     waiting.refresh_from_db()
     held.refresh_from_db()
-    assert waiting.status == Attachment.Status.CLEAN
+    # No ClamAV here: released as "not virus-scanned", never as clean.
+    assert waiting.status == Attachment.Status.NOT_SCANNED
     assert held.status == Attachment.Status.QUARANTINED
-    assert "re-scanned 1 file(s). clean: 1" in capsys.readouterr().out
+    assert "re-scanned 1 file(s). not_scanned: 1" in capsys.readouterr().out
 
 
 def test_rescan_blocks_a_file_found_bad_later(task):
@@ -92,7 +93,7 @@ def test_rescan_can_hand_the_work_to_the_task_workers(task, capsys):
     waiting = AttachmentFactory(parent=task, status=Attachment.Status.QUARANTINED)
     call_command("rescan_quarantined", "--enqueue")  # immediate backend in tests
     waiting.refresh_from_db()
-    assert waiting.status == Attachment.Status.CLEAN
+    assert waiting.status == Attachment.Status.NOT_SCANNED
     assert "enqueued" in capsys.readouterr().out
 
 
@@ -101,4 +102,4 @@ def test_the_scan_job_rescans_one_file(task):
 
     waiting = AttachmentFactory(parent=task, status=Attachment.Status.SCAN_ERROR)
     result = jobs.scan_attachment.enqueue(waiting.pk)
-    assert result.return_value == "clean"
+    assert result.return_value == "not_scanned"

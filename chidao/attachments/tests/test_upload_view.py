@@ -40,8 +40,8 @@ def test_lead_agency_uploads_and_returns_to_the_task(client, stc_chuyenvien, tas
     response = post(client, task)
     assert response.status_code == 302
     assert response["Location"] == task.get_absolute_url()
-    assert Attachment.objects.of(task).get().status == Attachment.Status.CLEAN
-    assert "was scanned and attached" in messages_of(response)[0]
+    assert Attachment.objects.of(task).get().status == Attachment.Status.NOT_SCANNED
+    assert "attached without a virus scan" in messages_of(response)[0]
 
 
 def test_next_on_this_site_is_followed_and_elsewhere_is_not(
@@ -131,4 +131,4 @@ def test_office_attaches_to_a_directive(client, vp_chuyenvien):
     url = reverse("attachments:upload", args=["directive", directive.pk])
     file = samples.upload("Quyết định.docx", samples.docx_bytes())
     assert client.post(url, {"file": file}).status_code == 302
-    assert Attachment.objects.of(directive).get().is_clean
+    assert Attachment.objects.of(directive).get().is_servable
