@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chidao.lib.bounds import TEXT_MAX
 from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
 
@@ -45,6 +46,7 @@ class DirectiveForm(forms.Form):
     issued_on = forms.DateField(label=_("Issue date"), widget=DateInput())
     summary = forms.CharField(
         label=pgettext_lazy("directive", "Summary"),
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     signer = forms.CharField(label=_("Signer"), max_length=150, required=False)
@@ -95,7 +97,7 @@ class DirectiveForm(forms.Form):
 
 
 class DirectiveFilterForm(forms.Form):
-    q = forms.CharField(label=_("Text"), required=False)
+    q = forms.CharField(label=_("Text"), required=False, max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind of document"),
         choices=[("", "—"), *Directive.Kind.choices],

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from chidao.lib.bounds import check_date_range
 from django.utils.translation import gettext_lazy
 
 from chidao.lib.errors import Refused
@@ -48,6 +50,7 @@ def clean_number(number: str) -> str:
 
 
 def check_issued_on(issued_on: date, today: date) -> None:
+    check_date_range(issued_on)  # whichever door the date came by
     if issued_on > today:
         raise ValidationError(
             _("The issue date cannot be in the future."), code="future_date"

@@ -17,6 +17,7 @@ from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
 from chidao.directives.selectors import filter_directives
 from chidao.directives.validation import refuse_classified
+from chidao.lib.bounds import TEXT_MAX
 from chidao.tasks import workflow
 from chidao.tasks.models import directives_visible_to
 
@@ -48,7 +49,7 @@ class DirectiveOutputSerializer(serializers.ModelSerializer):
 class DirectiveInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Directive.Kind.choices)
     number = serializers.CharField(max_length=64)
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=TEXT_MAX)
     issued_on = serializers.DateField()
     signer = serializers.CharField(max_length=150, required=False, allow_blank=True)
     directing_leader = serializers.PrimaryKeyRelatedField(
@@ -83,7 +84,7 @@ class DirectiveListCreateApi(ListAPIView):
     serializer_class = DirectiveOutputSerializer
 
     class FilterSerializer(serializers.Serializer):
-        q = serializers.CharField(required=False, allow_blank=True)
+        q = serializers.CharField(required=False, allow_blank=True, max_length=200)
         kind = serializers.CharField(required=False, allow_blank=True)
 
         def get_fields(self) -> dict:

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
+from chidao.lib.bounds import TEXT_MAX
 
 from . import services, workflow
 from .forms import MAX_ID
@@ -34,7 +35,7 @@ def _as_of(request: Request) -> date:
     if not raw:
         return timezone.localdate()
     try:
-        return _DATE.to_internal_value(raw)
+        return _DATE.run_validation(raw)
     except serializers.ValidationError as exc:
         raise serializers.ValidationError({"as_of": exc.detail}) from exc
 
@@ -87,7 +88,7 @@ class TaskOutputSerializer(serializers.ModelSerializer):
 
 class TaskInputSerializer(serializers.Serializer):
     directive = serializers.PrimaryKeyRelatedField(queryset=Directive.objects.all())
-    content = serializers.CharField()
+    content = serializers.CharField(max_length=TEXT_MAX)
     lead_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     cooperating_agencies = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.all(), many=True, required=False
@@ -123,7 +124,7 @@ class TaskListCreateApi(ListAPIView):
     serializer_class = TaskOutputSerializer
 
     class FilterSerializer(serializers.Serializer):
-        q = serializers.CharField(required=False, allow_blank=True)
+        q = serializers.CharField(required=False, allow_blank=True, max_length=200)
         agency = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
         state = serializers.ChoiceField(choices=Task.State.choices, required=False)
         report_status = serializers.ChoiceField(
@@ -156,7 +157,7 @@ class TaskListCreateApi(ListAPIView):
 class TaskDetailApi(APIView):
     class PatchSerializer(serializers.Serializer):
         version = serializers.IntegerField()
-        content = serializers.CharField(required=False)
+        content = serializers.CharField(required=False, max_length=TEXT_MAX)
         lead_agency = serializers.PrimaryKeyRelatedField(
             queryset=Agency.objects.all(), required=False
         )
@@ -225,8 +226,12 @@ class TaskActionApi(APIView):
     """`POST /tasks/{id}/actions/{action}`: one step of API.md's actions table."""
 
     class InputSerializer(serializers.Serializer):
-        reason = serializers.CharField(required=False, allow_blank=True, default="")
-        text = serializers.CharField(required=False, allow_blank=True, default="")
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=TEXT_MAX
+        )
+        text = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=TEXT_MAX
+        )
         done = serializers.BooleanField(required=False, default=False)
         completed_on = serializers.DateField(required=False, allow_null=True)
         new_deadline = serializers.DateField(required=False, allow_null=True)
@@ -262,6 +267,7 @@ class TaskActionApi(APIView):
 
 class CommentSerializer(serializers.ModelSerializer):
     by = serializers.CharField(source="by.get_full_name", read_only=True)
+    text = serializers.CharField(max_length=TEXT_MAX)
 
     class Meta:
         model = Comment

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chidao.lib.bounds import TEXT_MAX
+
 from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
@@ -44,7 +46,7 @@ class TaskFieldsForm(forms.Form):
     """The fields of one task (Art. 5.1 c-đ-e), for one row or one page."""
 
     content = forms.CharField(
-        label=_("Task content"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Task content"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
     lead_agency = forms.ModelChoiceField(
         label=_("Lead agency"), queryset=Agency.objects.none()
@@ -126,19 +128,19 @@ class ConfirmForm(ActionForm):
 
 class ReasonForm(ActionForm):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class OptionalReasonForm(ActionForm):
     reason = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class ReportForm(ActionForm):
     text = forms.CharField(
-        label=_("Progress and results"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Progress and results"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
     done = forms.BooleanField(label=_("The task is completed"), required=False)
     completed_on = forms.DateField(
@@ -155,7 +157,7 @@ class ReportForm(ActionForm):
 class ExtensionForm(ActionForm):
     new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput())
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -164,12 +166,14 @@ class CompletionForm(ActionForm):
         label=_("Correct completion date"), widget=DateInput()
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class CommentForm(ActionForm):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Comment"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SubtaskForm(forms.Form):
@@ -177,7 +181,7 @@ class SubtaskForm(forms.Form):
         label=_("Unit"), queryset=Agency.objects.none()
     )
     content = forms.CharField(
-        label=_("What the unit must do"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What the unit must do"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
 
@@ -209,7 +213,7 @@ SORTS = {
 class TaskFilterForm(forms.Form):
     """The list filters; all kept in the URL so lists can be shared."""
 
-    q = forms.CharField(label=_("Text"), required=False)
+    q = forms.CharField(label=_("Text"), required=False, max_length=200)
     agency = forms.ModelChoiceField(
         label=_("Agency"),
         queryset=Agency.objects.none(),
