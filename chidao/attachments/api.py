@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from chidao.api.pagination import PageNumberPagination
 from chidao.lib.errors import NotAllowed, Refused
+from chidao.lib.ratelimit import check_rate
 
 from . import parents, services
 from .downloads import download_response
@@ -129,6 +130,7 @@ class AttachmentDownloadApi(APIView):
         }
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
+        check_rate(request.user, "download")
         attachment = get_object_or_404(
             Attachment.objects.visible_to(request.user).servable(), pk=pk
         )

@@ -54,7 +54,7 @@ class Outcome(StrEnum):
     INFECTED = "infected"  # malware, or a test signature standing for it
     REJECTED = "rejected"  # active content, encrypted, bomb, unreadable
     HOLD = "hold"  # kept in quarantine for a person to look at
-    SECRET = "secret"  # a suspected state secret: refused, its bytes deleted
+    SECRET = "state_secret"  # noqa: S105 (suspected state secret: refused, deleted)
     ERROR = "error"  # could not scan now; try again later
     UNSCANNED = "unscanned"  # no virus scanner here (development only)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chidao.lib.errors import Refused
+from chidao.lib.ratelimit import rate_limited
 
 from . import parents, services
 from .downloads import download_response
@@ -22,6 +23,7 @@ from .models import Attachment
 
 @require_GET
 @login_required
+@rate_limited("download")
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     # Hidden parent, missing file and a file not (yet) clean: the same 404.
     attachment = get_object_or_404(

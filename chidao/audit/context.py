@@ -20,8 +20,9 @@ class RequestContext:
     ip: str = ""
 
 
-current: ContextVar[RequestContext] = ContextVar(
-    "audit_request", default=RequestContext()
+NO_REQUEST = RequestContext()  # frozen: safe to share as the default
+current: ContextVar[RequestContext] = ContextVar(  # noqa: B039
+    "audit_request", default=NO_REQUEST
 )
 
 

@@ -1,8 +1,8 @@
 """Idempotent demo data: run it any number of times, the result is the same."""
 
 from django.conf import settings
-from django.utils import timezone
 from django.db import transaction
+from django.utils import timezone
 
 from chidao.accounts.models import User
 from chidao.accounts.services import set_roles

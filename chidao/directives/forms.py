@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chidao.lib.bounds import TEXT_MAX
 from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
+from chidao.lib.bounds import TEXT_MAX
 
 from .models import Directive
 from .validation import CLASSIFIED, CLASSIFIED_MESSAGE, check_issued_on, clean_number

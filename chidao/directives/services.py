@@ -216,12 +216,8 @@ def update_directive(
         setattr(directive, name, value)
     _check_unique(directive.number, directive.issued_on.year, exclude_pk=directive.pk)
     _save_unique(directive)
-    audit.record(
-        "directive.update",
-        obj=directive,
-        by=by,
-        **dict(zip(("before", "after"), audit.diff(before, audit.snapshot(directive)))),
-    )
+    old, new = audit.diff(before, audit.snapshot(directive))
+    audit.record("directive.update", obj=directive, by=by, before=old, after=new)
     return directive
 
 

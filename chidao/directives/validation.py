@@ -7,10 +7,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from chidao.lib.bounds import check_date_range
 from django.utils.translation import gettext_lazy
 
+from chidao.lib.bounds import check_date_range
 from chidao.lib.errors import Refused
 
 CLASSIFIED = frozenset({"mat", "toi_mat", "tuyet_mat"})

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chidao.lib.errors import NotAllowed
+from chidao.lib.ratelimit import check_rate
 
 from . import documents, exports
 from .filters import list_filters, scope_line
@@ -159,6 +160,7 @@ class ReportSummaryApi(APIView):
         )
         if values["format"] == "json":
             return Response(result.as_dict())
+        check_rate(request.user, "export")
         report = documents.periodic_report(
             Period.from_range(start, end, as_of=as_of),
             result.totals,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
 from chidao.agencies.models import Agency
+from chidao.lib.ratelimit import rate_limited
 from chidao.tasks import standing
 from chidao.tasks.forms import SORTS, TaskFilterForm
 from chidao.tasks.models import Task
@@ -299,6 +300,7 @@ def periodic(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
+@rate_limited("export")
 def periodic_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in exports.RENDERERS:
         raise Http404
@@ -346,6 +348,7 @@ def usage_page(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
+@rate_limited("export")
 def usage_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in exports.RENDERERS:
         raise Http404
@@ -356,6 +359,7 @@ def usage_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
+@rate_limited("export")
 def task_list_xlsx(request: HttpRequest) -> HttpResponse:
     """The task list with its filters applied, as a workbook (UI.md: lists)."""
     today = timezone.localdate()

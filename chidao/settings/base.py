@@ -440,6 +440,16 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Caches: per process by default; a shared one (redis://, dbcache://) when
+# several app servers must share the rate limits below.
+CACHES = {"default": env.cache("CACHE_URL", default="locmem://")}
+# Expensive requests per user and minute (SECURITY.md 55): (count, seconds).
+RATE_LIMITS = {
+    "default": (env.int("EXPORT_RATE_LIMIT", default=30), 60),
+    "export": (env.int("EXPORT_RATE_LIMIT", default=30), 60),
+    "download": (env.int("DOWNLOAD_RATE_LIMIT", default=120), 60),
+}
+
 # Demo accounts (make run / seed_demo).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ChiDao@Demo2026!")  # noqa: S105
 

@@ -7,11 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chidao.lib.bounds import TEXT_MAX
-
 from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
+from chidao.lib.bounds import TEXT_MAX
 
 from .models import Sector, Task
 from .standing import ReportStatus
@@ -46,7 +45,9 @@ class TaskFieldsForm(forms.Form):
     """The fields of one task (Art. 5.1 c-đ-e), for one row or one page."""
 
     content = forms.CharField(
-        label=_("Task content"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Task content"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     lead_agency = forms.ModelChoiceField(
         label=_("Lead agency"), queryset=Agency.objects.none()
@@ -134,13 +135,18 @@ class ReasonForm(ActionForm):
 
 class OptionalReasonForm(ActionForm):
     reason = forms.CharField(
-        label=_("Note"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
 class ReportForm(ActionForm):
     text = forms.CharField(
-        label=_("Progress and results"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Progress and results"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     done = forms.BooleanField(label=_("The task is completed"), required=False)
     completed_on = forms.DateField(
@@ -181,7 +187,9 @@ class SubtaskForm(forms.Form):
         label=_("Unit"), queryset=Agency.objects.none()
     )
     content = forms.CharField(
-        label=_("What the unit must do"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What the unit must do"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
 

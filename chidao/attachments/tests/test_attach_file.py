@@ -137,7 +137,9 @@ def test_a_secret_stamped_document_is_refused_and_deleted(
     assert "Suspected state secret" in attachment.reason
     # Law 117/2025: never kept on this server, not even in quarantine.
     assert stored_files(media) == []
-    line = next(r.getMessage() for r in caplog.records if "state_secret" in r.getMessage())
+    line = next(
+        r.getMessage() for r in caplog.records if "state_secret" in r.getMessage()
+    )
     assert "stc.chuyenvien" in line and attachment.sha256 in line and "QĐ.docx" in line
 
 
