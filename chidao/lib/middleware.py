@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from .errors import DomainError
+from .security_log import log_security_event
 
 # Everything is served by the app itself (closed government network).
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -62,3 +63,24 @@ class DomainErrorMiddleware:
             {"message": exception.message, "code": exception.code},
             status=exception.status,
         )
+
+
+class RefusalLogMiddleware:
+    """Every 403 and 404 answer is a security-log line (SECURITY.md 45):
+    who asked, from where, for what."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in (403, 404):
+            user = getattr(request, "user", None)
+            log_security_event(
+                "authorization" if response.status_code == 403 else "not_found",
+                result=f"refused_{response.status_code}",
+                request=request,
+                account=getattr(user, "username", "") or "",
+                target=f"{request.method} {request.path}",
+            )
+        return response

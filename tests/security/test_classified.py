@@ -26,7 +26,7 @@ def _stored() -> dict[str, int]:
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_api_refuses_a_classified_directive(world: World, level: str) -> None:
+def test_line_42_api_refuses_a_classified_directive(world: World, level: str) -> None:
     before = _stored()
     body = BODIES["api-directive"](world)[0] | {"classification": level}
     response = world.client("tracking_officer").post(
@@ -38,7 +38,7 @@ def test_api_refuses_a_classified_directive(world: World, level: str) -> None:
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_api_refuses_it_before_looking_at_anything_else(
+def test_line_42_api_refuses_it_before_looking_at_anything_else(
     world: World, level: str
 ) -> None:
     before = _stored()
@@ -53,7 +53,7 @@ def test_api_refuses_it_before_looking_at_anything_else(
 
 
 @pytest.mark.parametrize("value", ["MAT", "Mật", ["mat"], {"level": "mat"}])
-def test_odd_spellings_are_refused_too(world: World, value: object) -> None:
+def test_line_42_odd_spellings_are_refused_too(world: World, value: object) -> None:
     before = _stored()
     body = BODIES["api-directive"](world)[0] | {"classification": value}
     response = world.client("tracking_officer").post(
@@ -63,7 +63,7 @@ def test_odd_spellings_are_refused_too(world: World, value: object) -> None:
     assert _stored() == before
 
 
-def test_a_recorded_directive_cannot_become_classified(world: World) -> None:
+def test_line_42_a_recorded_directive_cannot_become_classified(world: World) -> None:
     before = _stored()
     summary = world.directive.summary
     response = world.client("tracking_officer").patch(
@@ -79,7 +79,7 @@ def test_a_recorded_directive_cannot_become_classified(world: World) -> None:
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_the_form_refuses_a_classified_directive_with_its_tasks(
+def test_line_42_the_form_refuses_a_classified_directive_with_its_tasks(
     world: World, level: str
 ) -> None:
     before = _stored()
@@ -90,7 +90,7 @@ def test_the_form_refuses_a_classified_directive_with_its_tasks(
     assert _stored() == before
 
 
-def test_the_form_needs_the_classification_declared(world: World) -> None:
+def test_line_42_the_form_needs_the_classification_declared(world: World) -> None:
     before = _stored()
     data = BODIES["directive"](world)[0]
     del data["classification"]
@@ -99,7 +99,7 @@ def test_the_form_needs_the_classification_declared(world: World) -> None:
     assert _stored() == before
 
 
-def test_the_reader_review_refuses_a_classified_directive(world: World) -> None:
+def test_line_42_the_reader_review_refuses_a_classified_directive(world: World) -> None:
     before = _stored()
     data = BODIES["reviewed"](world)[0] | {"directive-classification": "tuyet_mat"}
     response = world.client("tracking_officer").post(reverse("reader:review"), data)
@@ -108,7 +108,7 @@ def test_the_reader_review_refuses_a_classified_directive(world: World) -> None:
 
 
 @pytest.mark.parametrize("stamp", ["MẬT", "TỐI MẬT", "TUYỆT MẬT"])
-def test_the_reader_refuses_a_stamped_text(world: World, stamp: str) -> None:
+def test_line_42_the_reader_refuses_a_stamped_text(world: World, stamp: str) -> None:
     before = _stored()
     text = DIRECTIVE_TEXT.replace("Số: 779", f"{stamp}\nSố: 779")
     response = world.client("tracking_officer").post(
@@ -125,7 +125,7 @@ def test_the_reader_refuses_a_stamped_text(world: World, stamp: str) -> None:
     assert _stored() == before
 
 
-def test_a_stamped_file_is_held_and_never_served(world: World) -> None:
+def test_line_42_a_stamped_file_is_held_and_never_served(world: World) -> None:
     stamped = _file("bao-cao.pdf", pdf_bytes(("TỐI MẬT", "Báo cáo kết quả")))
     response = world.client("agency_officer").post(
         reverse("api:task_attachments", args=[world.task.pk]), {"file": stamped}
@@ -138,7 +138,7 @@ def test_a_stamped_file_is_held_and_never_served(world: World) -> None:
         assert world.client(role).get(download).status_code == 404
 
 
-def test_the_word_mat_in_a_sentence_is_no_stamp(world: World) -> None:
+def test_line_42_the_word_mat_in_a_sentence_is_no_stamp(world: World) -> None:
     text = pdf_bytes(("Báo cáo kết quả", "Đổi mật khẩu tài khoản định kỳ."))
     response = world.client("agency_officer").post(
         reverse("api:task_attachments", args=[world.task.pk]),

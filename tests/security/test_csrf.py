@@ -37,7 +37,7 @@ def _csrf_client(world: World, role: str) -> tuple[Client, str]:
     return client, client.cookies[settings.CSRF_COOKIE_NAME].value
 
 
-def test_a_write_without_the_token_is_refused_and_with_it_accepted(
+def test_line_9_a_write_without_the_token_is_refused_and_with_it_accepted(
     world: World,
 ) -> None:
     wrong = []
@@ -62,7 +62,7 @@ def test_a_write_without_the_token_is_refused_and_with_it_accepted(
     assert not wrong, "\n".join(wrong)
 
 
-def test_sign_in_form_needs_the_token(world: World) -> None:
+def test_line_9_sign_in_form_needs_the_token(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     credentials = {"username": "stc.chuyenvien", "password": world.extra["password"]}
     response = client.post(reverse("accounts:login"), credentials)
@@ -76,7 +76,7 @@ def test_sign_in_form_needs_the_token(world: World) -> None:
     assert response.status_code == 302
 
 
-def test_bearer_token_calls_are_exempt_by_design(world: World, token_client) -> None:  # noqa: ANN001
+def test_line_9_bearer_token_calls_are_exempt_by_design(world: World, token_client) -> None:  # noqa: ANN001
     api = token_client(world.users["agency_officer"])
     api.handler.enforce_csrf_checks = True
     response = api.post(

@@ -28,7 +28,7 @@ def _form_version(world: World, role: str) -> str:
     return match.group(1)
 
 
-def test_the_same_report_form_sent_twice_records_one_report(world: World) -> None:
+def test_line_54_the_same_report_form_sent_twice_records_one_report(world: World) -> None:
     before = ProgressReport.objects.count()
     client = world.client("agency_officer")
     data = {
@@ -47,7 +47,7 @@ def test_the_same_report_form_sent_twice_records_one_report(world: World) -> Non
     assert f'name="report-version" value="{world.task.version}"' in body
 
 
-def test_a_deliberate_second_report_goes_through(world: World) -> None:
+def test_line_54_a_deliberate_second_report_goes_through(world: World) -> None:
     client = world.client("agency_officer")
     url = reverse("tasks:action", args=[world.task.pk, "report"])
     version = _form_version(world, "agency_officer")
@@ -60,7 +60,7 @@ def test_a_deliberate_second_report_goes_through(world: World) -> None:
     assert world.task.reports.filter(text__in=[TEXT, "Bổ sung số liệu."]).count() == 2
 
 
-def test_the_api_refuses_a_resent_report_with_the_old_version(world: World) -> None:
+def test_line_54_the_api_refuses_a_resent_report_with_the_old_version(world: World) -> None:
     before = ProgressReport.objects.count()
     client = world.client("agency_lead")
     url = reverse("api:task-action", args=[world.task.pk, "report"])
@@ -73,7 +73,7 @@ def test_the_api_refuses_a_resent_report_with_the_old_version(world: World) -> N
     assert ProgressReport.objects.count() == before + 1
 
 
-def test_a_done_report_sent_twice_moves_the_task_once(world: World) -> None:
+def test_line_54_a_done_report_sent_twice_moves_the_task_once(world: World) -> None:
     client = world.client("agency_officer")
     url = reverse("tasks:action", args=[world.task.pk, "report"])
     data = {

@@ -29,13 +29,13 @@ def _assert_no_leak(body: str) -> None:
         assert word not in body, word
 
 
-def test_debug_is_off() -> None:
+def test_line_31_debug_is_off() -> None:
     assert settings.DEBUG is False
 
 
 @pytest.mark.parametrize("role", ["anonymous", "agency_officer"])
 @pytest.mark.parametrize("path", ["/hong/", "/hong/truy-van/", "/api/v1/hong"])
-def test_a_failing_view_gives_the_generic_500_page(
+def test_line_31_a_failing_view_gives_the_generic_500_page(
     world: World, role: str, path: str
 ) -> None:
     client = world.client(role, raise_request_exception=False)
@@ -55,7 +55,7 @@ def test_a_failing_view_gives_the_generic_500_page(
 @pytest.mark.parametrize(
     "path", ["/khong-co-trang-nay/", "/nhiem-vu/khong-phai-so/", "/api/v1/khong-co"]
 )
-def test_an_unknown_url_gives_the_generic_404(
+def test_line_31_an_unknown_url_gives_the_generic_404(
     world: World, role: str, path: str
 ) -> None:
     response = world.client(role).get(path)
@@ -66,7 +66,7 @@ def test_an_unknown_url_gives_the_generic_404(
         assert "Không tìm thấy trang" in body
 
 
-def test_the_error_of_a_refused_step_names_no_internals(world: World) -> None:
+def test_line_31_the_error_of_a_refused_step_names_no_internals(world: World) -> None:
     client = Client()
     client.force_login(world.users["leader"])
     response = client.post(f"/nhiem-vu/{world.task.pk}/cancel/", {"cancel-reason": "x"})

@@ -30,7 +30,7 @@ STRAY = [
 
 
 @pytest.mark.parametrize("role", ["anonymous", "admin"])
-def test_stray_paths_are_not_found(world: World, role: str) -> None:
+def test_line_59_stray_paths_are_not_found(world: World, role: str) -> None:
     client = world.client(role)
     wrong = []
     for path in STRAY:
@@ -40,13 +40,13 @@ def test_stray_paths_are_not_found(world: World, role: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_no_debug_toolbar_or_extensions_installed() -> None:
+def test_line_59_no_debug_toolbar_or_extensions_installed() -> None:
     for app in ("debug_toolbar", "django_extensions", "silk", "django_browser_reload"):
         assert app not in settings.INSTALLED_APPS
 
 
 @pytest.mark.parametrize("name", ["api:schema", "api:docs"])
-def test_api_schema_and_docs_answer_only_signed_in_users(
+def test_line_59_api_schema_and_docs_answer_only_signed_in_users(
     world: World, name: str
 ) -> None:
     url = reverse(name)
@@ -54,7 +54,7 @@ def test_api_schema_and_docs_answer_only_signed_in_users(
     assert world.client("outsider").get(url).status_code == 200
 
 
-def test_health_says_ok_and_nothing_else(world: World) -> None:
+def test_line_59_health_says_ok_and_nothing_else(world: World) -> None:
     response = world.client("anonymous").get(reverse("health"))
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
@@ -63,7 +63,7 @@ def test_health_says_ok_and_nothing_else(world: World) -> None:
     assert "X-Powered-By" not in response
 
 
-def test_no_response_names_the_server_software(world: World) -> None:
+def test_line_59_no_response_names_the_server_software(world: World) -> None:
     client = world.client("agency_officer")
     for path in ("/", reverse("tasks:list"), reverse("api:me"), "/khong-co/"):
         response = client.get(path)

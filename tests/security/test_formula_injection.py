@@ -82,7 +82,7 @@ def _cells(content: bytes) -> list[object]:
 
 
 @pytest.mark.parametrize(("role", "name", "kwargs", "query"), EXPORTS)
-def test_exported_cells_are_never_formulas(
+def test_line_34_exported_cells_are_never_formulas(
     hostile: World, role: str, name: str, kwargs: dict, query: dict
 ) -> None:
     period = {"from": "2026-10-01", "to": "2026-12-31"}

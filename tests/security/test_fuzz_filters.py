@@ -119,7 +119,7 @@ def _failures(client: object, url: str, queries: list[dict]) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ONE_BY_ONE)
-def test_each_parameter_alone(world: World, name: str) -> None:
+def test_line_32_each_parameter_alone(world: World, name: str) -> None:
     role, params = ONE_BY_ONE[name]
     client = world.client(role, raise_request_exception=False)
     base = DEFAULTS.get(name, {})
@@ -129,7 +129,7 @@ def test_each_parameter_alone(world: World, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ALL_AT_ONCE)
-def test_all_parameters_at_once(world: World, name: str) -> None:
+def test_line_32_all_parameters_at_once(world: World, name: str) -> None:
     role, params = ALL_AT_ONCE[name]
     client = world.client(role, raise_request_exception=False)
     queries = [dict.fromkeys(params, v) for v in PAYLOADS]
@@ -156,7 +156,7 @@ EDGES = [
 ]
 
 
-def test_dates_at_the_ends_of_the_calendar(world: World) -> None:
+def test_line_32_dates_at_the_ends_of_the_calendar(world: World) -> None:
     client = world.client("office_lead", raise_request_exception=False)
     wrong = []
     for name, query in EDGES:
@@ -164,7 +164,7 @@ def test_dates_at_the_ends_of_the_calendar(world: World) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_like_wildcards_are_not_wildcards(world: World) -> None:
+def test_line_32_like_wildcards_are_not_wildcards(world: World) -> None:
     """`_` is a word character to the accent-free search and must match only
     itself; `%` is punctuation to it (ignored), and to the agency search a
     literal."""

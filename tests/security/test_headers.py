@@ -45,7 +45,7 @@ def _problems(response: object, *, signed_in: bool, hsts: bool) -> list[str]:
 
 
 @override_settings(SECURE_HSTS_SECONDS=HSTS_YEAR, SECURE_SSL_REDIRECT=False)
-def test_every_page_carries_the_security_headers(world: World) -> None:
+def test_line_29_30_every_page_carries_the_security_headers(world: World) -> None:
     client = world.client("office_lead")
     wrong = []
     for line in GET_LINES:
@@ -55,7 +55,7 @@ def test_every_page_carries_the_security_headers(world: World) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_anonymous_pages_carry_them_too_but_may_be_cached(world: World) -> None:
+def test_line_29_anonymous_pages_carry_them_too_but_may_be_cached(world: World) -> None:
     client = world.client("anonymous")
     wrong = []
     for line in GET_LINES:
@@ -65,7 +65,7 @@ def test_anonymous_pages_carry_them_too_but_may_be_cached(world: World) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_api_answers_to_a_bearer_token_are_never_cached(
+def test_line_30_api_answers_to_a_bearer_token_are_never_cached(
     world: World, token_client
 ) -> None:  # noqa: ANN001
     api = token_client(world.users["office_lead"])
@@ -79,7 +79,7 @@ def test_api_answers_to_a_bearer_token_are_never_cached(
     assert not wrong, "\n".join(wrong)
 
 
-def test_the_token_answer_is_never_cached(world: World, api_client) -> None:  # noqa: ANN001
+def test_line_30_the_token_answer_is_never_cached(world: World, api_client) -> None:  # noqa: ANN001
     response = api_client.post(
         reverse("api:auth-token"),
         {"username": "stc.chuyenvien", "password": world.extra["password"]},
@@ -108,7 +108,7 @@ def production(monkeypatch: pytest.MonkeyPatch) -> dict:
     return runpy.run_path(str(base))
 
 
-def test_production_settings_send_hsts_and_secure_cookies(production: dict) -> None:
+def test_line_28_29_production_settings_send_hsts_and_secure_cookies(production: dict) -> None:
     assert production["DEBUG"] is False
     assert production["SECURE_HSTS_SECONDS"] >= HSTS_YEAR
     assert production["SECURE_SSL_REDIRECT"] is True

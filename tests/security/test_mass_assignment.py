@@ -54,7 +54,7 @@ def _shape(task: Task) -> dict:
     }
 
 
-def test_progress_report_page_ignores_smuggled_fields(world: World) -> None:
+def test_line_5_progress_report_page_ignores_smuggled_fields(world: World) -> None:
     task, before = world.task, _shape(world.task)
     version = task.version
     data = {"report-text": "Đã lập xong dự thảo dự toán."} | _smuggled(world, "report-")
@@ -76,7 +76,7 @@ def test_progress_report_page_ignores_smuggled_fields(world: World) -> None:
     assert event.data == {"done": False}
 
 
-def test_progress_report_api_ignores_smuggled_fields(world: World) -> None:
+def test_line_5_progress_report_api_ignores_smuggled_fields(world: World) -> None:
     task, before = world.task, _shape(world.task)
     response = world.client("agency_lead").post(
         reverse("api:task-action", args=[task.pk, "report"]),
@@ -91,7 +91,7 @@ def test_progress_report_api_ignores_smuggled_fields(world: World) -> None:
     assert task.reports.latest("id").by == world.users["agency_lead"]
 
 
-def test_assignee_cannot_patch_the_task(world: World) -> None:
+def test_line_5_assignee_cannot_patch_the_task(world: World) -> None:
     task, before = world.task, _shape(world.task)
     response = world.client("agency_lead").patch(
         reverse("api:task", args=[task.pk]),
@@ -103,7 +103,7 @@ def test_assignee_cannot_patch_the_task(world: World) -> None:
     assert not task.events.filter(action="update").exists()
 
 
-def test_office_patch_cannot_set_state_or_record_fields(world: World) -> None:
+def test_line_5_office_patch_cannot_set_state_or_record_fields(world: World) -> None:
     task = world.task
     before = _shape(task) | {"state": task.state, "handed_over_at": task.handed_over_at}
     response = world.client("office_lead").patch(
@@ -132,7 +132,7 @@ def test_office_patch_cannot_set_state_or_record_fields(world: World) -> None:
     assert set(changes) == {"content"}
 
 
-def test_handed_over_deadline_moves_only_by_an_extension(world: World) -> None:
+def test_line_5_handed_over_deadline_moves_only_by_an_extension(world: World) -> None:
     task, before = world.task, _shape(world.task)
     response = world.client("office_lead").patch(
         reverse("api:task", args=[task.pk]),
@@ -143,7 +143,7 @@ def test_handed_over_deadline_moves_only_by_an_extension(world: World) -> None:
     assert _shape(task) == before
 
 
-def test_comment_author_is_the_signed_in_user(world: World) -> None:
+def test_line_5_comment_author_is_the_signed_in_user(world: World) -> None:
     task = world.task
     response = world.client("agency_officer").post(
         reverse("api:task-comments", args=[task.pk]),
@@ -158,7 +158,7 @@ def test_comment_author_is_the_signed_in_user(world: World) -> None:
     assert comment.at.year == 2026
 
 
-def test_directive_patch_cannot_set_record_fields(world: World) -> None:
+def test_line_5_directive_patch_cannot_set_record_fields(world: World) -> None:
     directive = world.directive
     before = (directive.created_by_id, directive.number)
     response = world.client("tracking_officer").patch(

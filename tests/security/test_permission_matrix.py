@@ -33,13 +33,13 @@ def project_url_names() -> set[str]:
     return _names(get_resolver().url_patterns)
 
 
-def test_every_url_name_has_a_line_in_the_matrix() -> None:
+def test_line_4_every_url_name_has_a_line_in_the_matrix() -> None:
     listed = {line.name for line in GET_LINES}
     assert sorted(project_url_names() - listed) == [], "add these to GETS"
     assert sorted(listed - project_url_names()) == [], "no such URL names"
 
 
-def test_every_url_that_changes_something_has_a_write_line() -> None:
+def test_line_8_every_url_that_changes_something_has_a_write_line() -> None:
     post_only = {
         line.name
         for line in GET_LINES
@@ -56,7 +56,7 @@ def _is_refusal(role: str, line: Line, code: int) -> bool:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_get_every_url_as(role: str, world: World) -> None:
+def test_line_4_get_every_url_as(role: str, world: World) -> None:
     client = world.client(role)
     login = reverse(settings.LOGIN_URL)
     before = fingerprint(world)
@@ -78,7 +78,7 @@ def test_get_every_url_as(role: str, world: World) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_write_every_url_as(role: str, world: World) -> None:
+def test_line_4_6_write_every_url_as(role: str, world: World) -> None:
     wrong = []
     for line in WRITE_LINES:
         client = world.client(role)
@@ -101,7 +101,7 @@ def test_write_every_url_as(role: str, world: World) -> None:
     [line for line in WRITE_LINES if line.name not in PERSONAL],
     ids=str,
 )
-def test_leader_is_refused_every_write_of_the_province(
+def test_line_6_leader_is_refused_every_write_of_the_province(
     line: Line, world: World
 ) -> None:
     """SECURITY.md 6: the Chairman reads everything and changes nothing."""
@@ -109,7 +109,7 @@ def test_leader_is_refused_every_write_of_the_province(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_admin_pages_need_a_staff_account(role: str, world: World) -> None:
+def test_line_4_admin_pages_need_a_staff_account(role: str, world: World) -> None:
     response = world.client(role).get(f"/{settings.ADMIN_URL}")
     if role == "admin":
         assert response.status_code == 200
@@ -118,7 +118,7 @@ def test_admin_pages_need_a_staff_account(role: str, world: World) -> None:
         assert "login" in response["Location"]
 
 
-def test_get_on_a_write_url_is_405_and_changes_nothing(world: World) -> None:
+def test_line_8_get_on_a_write_url_is_405_and_changes_nothing(world: World) -> None:
     """SECURITY.md 8, as the role that may make the write."""
     get_codes = {line.name: line.expected for line in GET_LINES}
     wrong = []

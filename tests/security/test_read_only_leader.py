@@ -44,7 +44,7 @@ STEPS = {
 }
 
 
-def test_every_workflow_step_is_listed() -> None:
+def test_line_6_every_workflow_step_is_listed() -> None:
     assert set(STEPS) == set(workflow.STEPS)
 
 
@@ -69,7 +69,7 @@ def tasks(world: World) -> dict[str, Task]:
     return made
 
 
-def test_leader_takes_no_step_from_the_task_page(
+def test_line_6_leader_takes_no_step_from_the_task_page(
     world: World, tasks: dict[str, Task]
 ) -> None:
     client = world.client("leader")
@@ -85,7 +85,7 @@ def test_leader_takes_no_step_from_the_task_page(
     assert all(Task.objects.get(pk=t.pk).state == STEPS[a][0] for a, t in tasks.items())
 
 
-def test_leader_takes_no_step_through_the_api(
+def test_line_6_leader_takes_no_step_through_the_api(
     world: World, tasks: dict[str, Task]
 ) -> None:
     client = world.client("leader")

@@ -29,7 +29,7 @@ def _edit_form(client: Client, url: str, **changes: str) -> dict:
     return data | changes
 
 
-def test_second_task_editor_gets_409_and_the_first_save_stands(world: World) -> None:
+def test_line_52_second_task_editor_gets_409_and_the_first_save_stands(world: World) -> None:
     url = reverse("tasks:edit", args=[world.task.pk])
     a, b = world.client("tracking_officer"), world.client("office_lead")
     form_a = _edit_form(a, url, content="Nội dung của chuyên viên A")
@@ -46,7 +46,7 @@ def test_second_task_editor_gets_409_and_the_first_save_stands(world: World) -> 
     assert world.task.events.filter(action="update").count() == 1
 
 
-def test_second_api_editor_gets_409_stale(world: World) -> None:
+def test_line_52_second_api_editor_gets_409_stale(world: World) -> None:
     url = reverse("api:task", args=[world.task.pk])
     a, b = world.client("tracking_officer"), world.client("office_lead")
     version = a.get(url).json()["version"]
@@ -65,7 +65,7 @@ def test_second_api_editor_gets_409_stale(world: World) -> None:
     assert world.task.version == version + 1
 
 
-def test_second_directive_editor_gets_409_and_the_first_save_stands(
+def test_line_52_second_directive_editor_gets_409_and_the_first_save_stands(
     world: World,
 ) -> None:
     url = reverse("directives:edit", args=[world.directive.pk])

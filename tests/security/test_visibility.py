@@ -60,7 +60,7 @@ def b_in_same_directive(world: World) -> Task:
         ("api:attachment_download", "other_file"),
     ],
 )
-def test_another_agencys_record_is_the_same_404_as_a_missing_one(
+def test_line_1_another_agencys_record_is_the_same_404_as_a_missing_one(
     world: World, name: str, attr: str
 ) -> None:
     world.extra["other_file"] = AttachmentFactory(
@@ -86,7 +86,7 @@ def test_another_agencys_record_is_the_same_404_as_a_missing_one(
         )
 
 
-def test_lists_search_and_directive_page_show_only_the_agencys_tasks(
+def test_line_2_lists_search_and_directive_page_show_only_the_agencys_tasks(
     world: World, b_in_same_directive: Task
 ) -> None:
     client = world.client("agency_officer")
@@ -111,7 +111,7 @@ def test_lists_search_and_directive_page_show_only_the_agencys_tasks(
     assert world.task.content in client.get(reverse("tasks:list")).content.decode()
 
 
-def test_api_lists_hold_only_the_agencys_tasks_and_directives(
+def test_line_2_api_lists_hold_only_the_agencys_tasks_and_directives(
     world: World, b_in_same_directive: Task
 ) -> None:
     client = world.client("agency_officer")
@@ -124,7 +124,7 @@ def test_api_lists_hold_only_the_agencys_tasks_and_directives(
     assert [d["id"] for d in directives["results"]] == [world.directive.pk]
 
 
-def test_xlsx_export_holds_only_the_agencys_tasks(
+def test_line_2_xlsx_export_holds_only_the_agencys_tasks(
     world: World, b_in_same_directive: Task
 ) -> None:
     client = world.client("agency_officer")
@@ -144,7 +144,7 @@ def test_xlsx_export_holds_only_the_agencys_tasks(
         assert world.other_directive.number not in text
 
 
-def test_dashboard_and_summary_count_only_the_agencys_tasks(
+def test_line_2_dashboard_and_summary_count_only_the_agencys_tasks(
     world: World, b_in_same_directive: Task
 ) -> None:
     client = world.client("agency_officer")
@@ -167,7 +167,7 @@ def test_dashboard_and_summary_count_only_the_agencys_tasks(
     assert office.json()["totals"]["total"] == 3
 
 
-def test_a_file_is_served_only_through_the_authorising_view(
+def test_line_3_a_file_is_served_only_through_the_authorising_view(
     world: World, security_media: object
 ) -> None:
     stored = world.attachment.stored_name
@@ -189,7 +189,7 @@ def test_a_file_is_served_only_through_the_authorising_view(
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_an_agency_cannot_share_a_file_with_other_agencies_through_the_directive(
+def test_line_3_an_agency_cannot_share_a_file_with_other_agencies_through_the_directive(
     world: World, b_in_same_directive: Task
 ) -> None:
     """SNV sees STC's directive (it has a task in it): STC's files stay on STC's

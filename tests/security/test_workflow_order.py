@@ -82,7 +82,7 @@ def _unchanged(task: Task) -> tuple:
         ("agency_lead", S.CANCELLED, "accept", {}, 409),
     ],
 )
-def test_a_step_out_of_turn_is_refused_and_changes_nothing(
+def test_line_7_a_step_out_of_turn_is_refused_and_changes_nothing(
     world: World,
     via: str,
     role: str,
@@ -103,7 +103,7 @@ def test_a_step_out_of_turn_is_refused_and_changes_nothing(
 
 @pytest.mark.parametrize("via", SENDERS)
 @pytest.mark.parametrize("action", ["approve_extension", "refuse_extension"])
-def test_the_assignee_cannot_decide_its_own_extension(
+def test_line_7_the_assignee_cannot_decide_its_own_extension(
     world: World, via: str, action: str
 ) -> None:
     task = _task(world, S.ACCEPTED)
@@ -119,7 +119,7 @@ def test_the_assignee_cannot_decide_its_own_extension(
     assert after == before
 
 
-def test_only_the_office_moves_a_report_from_done_to_confirmed(world: World) -> None:
+def test_line_7_only_the_office_moves_a_report_from_done_to_confirmed(world: World) -> None:
     task = _task(world, S.ACCEPTED)
     report = {"text": "Đã trình dự toán.", "done": True, "completed_on": "2026-11-19"}
     assert _api(world, "agency_officer", task, "report", report) == 200

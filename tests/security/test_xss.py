@@ -105,7 +105,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("role", "name", "target"), PAGES)
-def test_typed_text_is_shown_escaped(
+def test_line_33_typed_text_is_shown_escaped(
     hostile: World, role: str, name: str, target: str | None
 ) -> None:
     if target == "q":
@@ -122,7 +122,7 @@ def test_typed_text_is_shown_escaped(
     assert any(escaped in body for escaped in ESCAPED), "the payload is not shown"
 
 
-def test_the_search_box_echoes_the_query_escaped(hostile: World) -> None:
+def test_line_33_the_search_box_echoes_the_query_escaped(hostile: World) -> None:
     response = hostile.client("agency_officer").get(reverse("search"), {"q": PAYLOAD})
     body = response.content.decode()
     for raw in RAW:
@@ -141,7 +141,7 @@ def _sources(pattern: str) -> list[Path]:
     return [p for p in root.rglob(pattern) if "tests" not in p.parts]
 
 
-def test_no_template_turns_auto_escaping_off() -> None:
+def test_line_33_no_template_turns_auto_escaping_off() -> None:
     found = [
         f"{path}:{n}: {line.strip()}"
         for path in _sources("*.html")
@@ -151,7 +151,7 @@ def test_no_template_turns_auto_escaping_off() -> None:
     assert not found, "\n".join(found)
 
 
-def test_no_python_marks_text_safe() -> None:
+def test_line_33_no_python_marks_text_safe() -> None:
     found = [
         f"{path}:{n}: {line.strip()}"
         for path in _sources("*.py")
@@ -161,7 +161,7 @@ def test_no_python_marks_text_safe() -> None:
     assert not found, "\n".join(found)
 
 
-def test_no_script_writes_html_from_data() -> None:
+def test_line_33_no_script_writes_html_from_data() -> None:
     risky = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(")
     found = [
         f"{path}:{n}"

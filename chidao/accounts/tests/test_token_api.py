@@ -31,7 +31,7 @@ def test_right_password_gets_a_token_that_opens_me(api_client, stc_chuyenvien):
     assert me["roles"] == ["agency_officer"]
 
 
-def test_wrong_password_is_401_with_the_same_answer_as_unknown_user(
+def test_line_12_wrong_password_is_401_with_the_same_answer_as_unknown_user(
     api_client, stc_chuyenvien
 ):
     wrong = api_client.post(URL, {"username": "stc.chuyenvien", "password": "x"})
@@ -50,7 +50,7 @@ def test_messages_follow_accept_language(api_client, stc_chuyenvien):
     assert en.json()["detail"] == "Wrong user name or password."
 
 
-def test_after_five_failures_even_the_right_password_is_refused(
+def test_line_10_after_five_failures_even_the_right_password_is_refused(
     api_client, stc_chuyenvien
 ):
     for _ in range(5):
@@ -64,7 +64,7 @@ def test_after_five_failures_even_the_right_password_is_refused(
     assert response.json()["code"] == "locked"
 
 
-def test_lockout_does_not_reach_the_same_user_from_another_address(
+def test_line_11_lockout_does_not_reach_the_same_user_from_another_address(
     api_client, stc_chuyenvien
 ):
     for _ in range(5):

@@ -30,7 +30,7 @@ def task(stc):  # noqa: ANN001, ANN201
         ("Kế hoạch triển khai.docx", samples.docx_bytes),
     ],
 )
-def test_a_real_document_goes_up_and_comes_down_intact(
+def test_line_43_a_real_document_goes_up_and_comes_down_intact(
     client, task, stc_chuyenvien, stc_lanhdao, snv_chuyenvien, name, build
 ):
     data = build()
@@ -107,7 +107,7 @@ def test_each_bad_file_is_refused_with_its_reason(
     assert stored_files(media) == []
 
 
-def test_a_big_upload_reaches_the_service_on_disk_not_in_memory(
+def test_line_35_a_big_upload_reaches_the_service_on_disk_not_in_memory(
     client, settings, task, stc_chuyenvien, monkeypatch
 ):
     seen = []

@@ -37,7 +37,7 @@ def refusals():  # noqa: ANN201
     attachment_refused.disconnect(dispatch_uid="test-refusals")
 
 
-def test_a_clean_pdf_is_stored_under_a_uuid_with_its_hash(task, stc_chuyenvien, media):
+def test_line_38_43_a_clean_pdf_is_stored_under_a_uuid_with_its_hash(task, stc_chuyenvien, media):
     data = samples.pdf_bytes()
     attachment = services.attach_file(
         task, samples.upload("..\\..\\Báo cáo quý 3.pdf", data), by=stc_chuyenvien
@@ -54,7 +54,7 @@ def test_a_clean_pdf_is_stored_under_a_uuid_with_its_hash(task, stc_chuyenvien, 
     assert stored.read_bytes() == data
 
 
-def test_a_refused_type_stores_nothing_and_is_an_event(
+def test_line_36_a_refused_type_stores_nothing_and_is_an_event(
     task, stc_chuyenvien, media, refusals
 ):
     with pytest.raises(Refused) as refused:
@@ -70,7 +70,7 @@ def test_a_refused_type_stores_nothing_and_is_an_event(
     assert refusals[0]["by"] == stc_chuyenvien
 
 
-def test_an_oversized_file_stores_nothing(task, stc_chuyenvien, media, settings):
+def test_line_35_an_oversized_file_stores_nothing(task, stc_chuyenvien, media, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(Refused, match="larger than the limit of 1.0"):
         services.attach_file(
@@ -88,7 +88,7 @@ def test_the_type_is_checked_before_the_size(task, stc_chuyenvien, settings):
         )
 
 
-def test_eicar_named_pdf_is_recorded_infected_without_its_bytes(
+def test_line_39_eicar_named_pdf_is_recorded_infected_without_its_bytes(
     task, stc_chuyenvien, media, refusals, caplog
 ):
     attachment = services.attach_file(
@@ -103,7 +103,7 @@ def test_eicar_named_pdf_is_recorded_infected_without_its_bytes(
     assert "attachment refused" in caplog.text  # the security log line
 
 
-def test_eicar_in_a_zip_is_infected_and_its_bytes_deleted(task, stc_chuyenvien, media):
+def test_line_39_eicar_in_a_zip_is_infected_and_its_bytes_deleted(task, stc_chuyenvien, media):
     data = samples.zip_bytes({"eicar.com": samples.EICAR})
     attachment = services.attach_file(
         task, samples.upload("hồ sơ.zip", data), by=stc_chuyenvien
@@ -113,7 +113,7 @@ def test_eicar_in_a_zip_is_infected_and_its_bytes_deleted(task, stc_chuyenvien, 
     assert attachment.scanner_report["scanners"][-1]["scanner"] == "eicar"
 
 
-def test_a_macro_docx_is_rejected_with_its_reason(task, stc_chuyenvien, refusals):
+def test_line_41_a_macro_docx_is_rejected_with_its_reason(task, stc_chuyenvien, refusals):
     data = samples.docx_bytes(extra_parts={"word/vbaProject.bin": b"\0" * 512})
     attachment = services.attach_file(
         task, samples.upload("Kế hoạch.docx", data), by=stc_chuyenvien
@@ -123,7 +123,7 @@ def test_a_macro_docx_is_rejected_with_its_reason(task, stc_chuyenvien, refusals
     assert refusals[0]["reason"] == attachment.reason
 
 
-def test_a_secret_stamped_document_is_refused_and_deleted(
+def test_line_42_a_secret_stamped_document_is_refused_and_deleted(
     task, stc_chuyenvien, media, caplog
 ):
     data = samples.docx_bytes(("UBND TỈNH", "TUYỆT MẬT", "Quyết định"))
@@ -143,7 +143,7 @@ def test_a_secret_stamped_document_is_refused_and_deleted(
     assert "stc.chuyenvien" in line and attachment.sha256 in line and "QĐ.docx" in line
 
 
-def test_a_failure_after_storing_leaves_nothing(task, stc_chuyenvien, media):
+def test_line_51_a_failure_after_storing_leaves_nothing(task, stc_chuyenvien, media):
     # SECURITY.md 51: the upload completes whole or leaves nothing.
     with (
         mock.patch(
@@ -158,7 +158,7 @@ def test_a_failure_after_storing_leaves_nothing(task, stc_chuyenvien, media):
     assert stored_files(media) == []
 
 
-def test_a_database_failure_removes_the_stored_file(task, stc_chuyenvien, media):
+def test_line_51_a_database_failure_removes_the_stored_file(task, stc_chuyenvien, media):
     with (
         mock.patch.object(
             Attachment.objects, "create", side_effect=RuntimeError("db down")
@@ -179,7 +179,7 @@ def test_someone_who_may_not_attach_is_refused(task, chutich, media):
     assert stored_files(media) == []
 
 
-def test_clean_name_keeps_vietnamese_and_drops_paths():
+def test_line_38_clean_name_keeps_vietnamese_and_drops_paths():
     assert (
         services.clean_name("C:\\Users\\x\\Tờ trình số 5.docx") == "Tờ trình số 5.docx"
     )

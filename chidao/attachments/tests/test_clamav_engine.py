@@ -61,7 +61,7 @@ def test_clamscan_detects_eicar_with_the_test_database(tmp_path: Path):
     assert "ChiDao.Test.EICAR" in result.stdout
 
 
-def test_clamscan_with_an_empty_database_fails_with_exit_2(tmp_path: Path):
+def test_line_40_clamscan_with_an_empty_database_fails_with_exit_2(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     sample = tmp_path / "sample.pdf"
     sample.write_bytes(samples.pdf_bytes())
@@ -80,7 +80,7 @@ def test_clamd_reports_its_signature_date(fresh_clamd):
     assert 0.9 < age.total_seconds() / 86400 < 1.1
 
 
-def test_clamd_finds_eicar_and_the_marker_inside_a_zip(fresh_clamd):
+def test_line_39_clamd_finds_eicar_and_the_marker_inside_a_zip(fresh_clamd):
     client = ClamdClient(socket_path=fresh_clamd.socket_path)
     assert client.instream(io.BytesIO(samples.EICAR)).startswith("ChiDao.Test.EICAR")
     inner = samples.zip_bytes({"báo cáo.pdf": marked_pdf()})
@@ -89,7 +89,7 @@ def test_clamd_finds_eicar_and_the_marker_inside_a_zip(fresh_clamd):
 
 
 @pytest.mark.skipif(shutil.which("zip") is None, reason="the zip program is missing")
-def test_clamd_flags_zip_dash_p_output_as_encrypted(fresh_clamd, tmp_path: Path):
+def test_line_41_clamd_flags_zip_dash_p_output_as_encrypted(fresh_clamd, tmp_path: Path):
     (tmp_path / "a.pdf").write_bytes(samples.pdf_bytes())
     subprocess.run(  # noqa: S603
         ["zip", "-q", "-P", "matkhau", "enc.zip", "a.pdf"],  # noqa: S607
@@ -124,7 +124,7 @@ def test_a_clean_file_passes_clamav(fresh_clamd, task, stc_chuyenvien):
 
 
 @pytest.mark.django_db
-def test_stale_signatures_keep_the_file_in_quarantine(
+def test_line_40_stale_signatures_keep_the_file_in_quarantine(
     stale_clamd, task, stc_chuyenvien, client
 ):
     attachment = services.attach_file(
@@ -138,7 +138,7 @@ def test_stale_signatures_keep_the_file_in_quarantine(
 
 
 @pytest.mark.django_db
-def test_an_unreachable_daemon_fails_closed(
+def test_line_40_an_unreachable_daemon_fails_closed(
     settings, tmp_path: Path, task, stc_chuyenvien
 ):
     settings.CLAMAV_SOCKET = str(tmp_path / "gone.sock")
@@ -151,7 +151,7 @@ def test_an_unreachable_daemon_fails_closed(
 
 
 @pytest.mark.django_db
-def test_a_daemon_that_does_not_answer_times_out(settings, task, stc_chuyenvien):
+def test_line_40_a_daemon_that_does_not_answer_times_out(settings, task, stc_chuyenvien):
     import socket
 
     with socket.socket() as silent:

@@ -21,13 +21,13 @@ def task(stc):  # noqa: ANN001, ANN201
     return TaskFactory(lead_agency=stc, state=Task.State.ACCEPTED)
 
 
-def test_verify_passes_when_every_file_is_intact(task, capsys):
+def test_line_43_verify_passes_when_every_file_is_intact(task, capsys):
     AttachmentFactory(parent=task)
     call_command("verify_attachments")
     assert "checked 1 file(s), 0 changed or missing" in capsys.readouterr().out
 
 
-def test_verify_fails_and_withholds_a_changed_file(task, media: Path, caplog):
+def test_line_43_verify_fails_and_withholds_a_changed_file(task, media: Path, caplog):
     attachment = AttachmentFactory(parent=task)
     (media / attachment.stored_name).write_bytes(b"%PDF-1.4 tampered")
     with pytest.raises(CommandError, match=f"attachment\\(s\\) {attachment.pk}"):
@@ -39,7 +39,7 @@ def test_verify_fails_and_withholds_a_changed_file(task, media: Path, caplog):
     assert "integrity failure" in caplog.text
 
 
-def test_verify_fails_when_a_file_is_missing(task, media: Path):
+def test_line_43_verify_fails_when_a_file_is_missing(task, media: Path):
     attachment = AttachmentFactory(parent=task)
     (media / attachment.stored_name).unlink()
     with pytest.raises(CommandError):

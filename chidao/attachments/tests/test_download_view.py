@@ -34,7 +34,7 @@ def url(attachment: Attachment) -> str:
     return reverse("attachments:download", args=[attachment.pk])
 
 
-def test_lead_agency_downloads_the_exact_bytes_as_an_attachment(
+def test_line_38_43_lead_agency_downloads_the_exact_bytes_as_an_attachment(
     client, stc_lanhdao, attachment
 ):
     client.force_login(stc_lanhdao)
@@ -59,7 +59,7 @@ def test_the_office_and_leaders_may_download(
         assert client.get(url(attachment)).status_code == 200
 
 
-def test_another_agency_gets_404_like_a_missing_file(
+def test_line_3_another_agency_gets_404_like_a_missing_file(
     client, snv_chuyenvien, attachment
 ):
     client.force_login(snv_chuyenvien)
@@ -78,7 +78,7 @@ def test_another_agency_gets_404_like_a_missing_file(
         Attachment.Status.REJECTED,
     ],
 )
-def test_files_that_are_not_clean_are_never_served(
+def test_line_39_files_that_are_not_clean_are_never_served(
     client, stc_chuyenvien, task, status
 ):
     blocked = AttachmentFactory(parent=task, status=status, uploaded_by=stc_chuyenvien)
@@ -94,7 +94,7 @@ def test_an_unknown_type_goes_out_as_octet_stream(client, stc_chuyenvien, task):
     assert response["Content-Disposition"].startswith("attachment;")
 
 
-def test_the_raw_storage_path_is_not_served(client, stc_chuyenvien, attachment):
+def test_line_3_the_raw_storage_path_is_not_served(client, stc_chuyenvien, attachment):
     client.force_login(stc_chuyenvien)
     assert client.get(f"/media/{attachment.stored_name}").status_code == 404
     assert client.get(f"/{attachment.stored_name}").status_code == 404

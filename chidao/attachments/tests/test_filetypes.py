@@ -20,7 +20,7 @@ from . import samples
         ("hồ sơ.zip", lambda: samples.zip_bytes({"a.pdf": samples.pdf_bytes()}), "zip"),
     ],
 )
-def test_allowed_types_are_recognised_by_content(name, build, code):
+def test_line_36_allowed_types_are_recognised_by_content(name, build, code):
     assert filetypes.identify(io.BytesIO(build()), name).code == code
 
 
@@ -41,14 +41,14 @@ def test_opendocument_text_is_recognised_by_its_mimetype_member():
         ("ghi chú.txt", b"just some text", "unknown"),
     ],
 )
-def test_other_content_is_refused_whatever_its_name(name, data, says):
+def test_line_36_other_content_is_refused_whatever_its_name(name, data, says):
     with pytest.raises(TypeRefused) as refused:
         filetypes.identify(io.BytesIO(data), name)
     assert says in refused.value.reason
     assert "Accepted files: PDF" in refused.value.reason
 
 
-def test_a_name_that_claims_another_type_is_refused():
+def test_line_36_a_name_that_claims_another_type_is_refused():
     # A PDF saved as .html would open in a browser as a page.
     with pytest.raises(TypeRefused, match="ends in “.html” but its content is PDF"):
         filetypes.identify(io.BytesIO(samples.pdf_bytes()), "x.html")

@@ -49,14 +49,14 @@ def test_ordinary_documents_are_clean(name, build):
     ]
 
 
-def test_eicar_inside_a_zip_is_infected():
+def test_line_39_eicar_inside_a_zip_is_infected():
     result = scan("hồ sơ.zip", samples.zip_bytes({"eicar.com": samples.EICAR}))
     assert result.outcome is Outcome.INFECTED
     assert "EICAR" in result.reason
     assert "eicar.com" in result.reason
 
 
-def test_eicar_behind_a_pdf_header_is_infected():
+def test_line_39_eicar_behind_a_pdf_header_is_infected():
     data = b"%PDF-1.4\n" + samples.EICAR + b"\n%%EOF\n"
     assert scan("a.pdf", data).outcome is Outcome.INFECTED
 
@@ -69,14 +69,14 @@ def test_eicar_scanner_finds_the_string_across_chunk_boundaries():
     assert EicarScanner().scan(subject).outcome is Outcome.INFECTED
 
 
-def test_a_docx_carrying_a_vba_project_is_blocked():
+def test_line_41_a_docx_carrying_a_vba_project_is_blocked():
     data = samples.docx_bytes(extra_parts={"word/vbaProject.bin": b"\0" * 512})
     result = scan("Kế hoạch.docx", data)
     assert result.outcome is Outcome.REJECTED
     assert "macros" in result.reason
 
 
-def test_an_xlsx_with_excel_4_macro_sheets_is_blocked():
+def test_line_41_an_xlsx_with_excel_4_macro_sheets_is_blocked():
     data = samples.add_zip_members(
         samples.xlsx_bytes(), {"xl/macrosheets/sheet1.xml": b"<xm:macrosheet/>"}
     )
@@ -114,13 +114,13 @@ def test_opendocument_basic_macros_are_blocked():
     assert scan("văn bản.odt", data).outcome is Outcome.REJECTED
 
 
-def test_a_pdf_with_an_open_action_javascript_is_blocked():
+def test_line_41_a_pdf_with_an_open_action_javascript_is_blocked():
     result = scan("a.pdf", samples.pdf_bytes(open_action_js="app.alert('x')"))
     assert result.outcome is Outcome.REJECTED
     assert "active content" in result.reason
 
 
-def test_a_pdf_with_a_launch_action_is_blocked():
+def test_line_41_a_pdf_with_a_launch_action_is_blocked():
     assert scan("a.pdf", samples.pdf_bytes(launch="cmd.exe")).outcome is (
         Outcome.REJECTED
     )
@@ -133,7 +133,7 @@ def test_a_pdf_with_hex_escaped_javascript_names_is_blocked():
     assert scan("a.pdf", data).outcome is Outcome.REJECTED
 
 
-def test_a_pdf_the_parser_cannot_read_is_not_clean():
+def test_line_41_a_pdf_the_parser_cannot_read_is_not_clean():
     result = scan("a.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog")
     assert result.outcome is Outcome.REJECTED
     assert "could not be read" in result.reason
@@ -151,14 +151,14 @@ def test_a_zip_member_of_a_refused_type_is_blocked_with_its_name():
 
 
 @pytest.mark.parametrize("mark", ["MẬT", "TỐI MẬT", "TUYỆT MẬT", "  Tối mật  "])
-def test_a_secrecy_stamp_on_the_first_page_of_a_docx_refuses_it(mark):
+def test_line_42_a_secrecy_stamp_on_the_first_page_of_a_docx_refuses_it(mark):
     data = samples.docx_bytes(("ỦY BAN NHÂN DÂN TỈNH AN GIANG", mark, "Số: 12/QĐ-UBND"))
     result = scan("Quyết định.docx", data)
     assert result.outcome is Outcome.SECRET
     assert "Suspected state secret" in result.reason
 
 
-def test_a_secrecy_stamp_on_the_first_page_of_a_pdf_refuses_it():
+def test_line_42_a_secrecy_stamp_on_the_first_page_of_a_pdf_refuses_it():
     data = samples.pdf_bytes(("UBND TỈNH AN GIANG", "TỐI MẬT", "Về việc triển khai"))
     assert scan("a.pdf", data).outcome is Outcome.SECRET
 
@@ -171,7 +171,7 @@ def test_a_secrecy_stamp_on_the_first_page_of_a_pdf_refuses_it():
         "Bí mật nhà nước không được lưu trên hệ thống",
     ],
 )
-def test_secrecy_words_inside_sentences_do_not_trigger(text):
+def test_line_42_secrecy_words_inside_sentences_do_not_trigger(text):
     assert scan("a.docx", samples.docx_bytes((text,))).outcome is Outcome.CLEAN
     assert scan("a.pdf", samples.pdf_bytes((text,))).outcome is Outcome.CLEAN
 
@@ -185,7 +185,7 @@ def test_signature_age_within_the_limit_is_fine():
     assert signature_problem(NOW - timedelta(days=6), NOW, timedelta(days=7)) == ""
 
 
-def test_signatures_older_than_the_limit_are_a_problem():
+def test_line_40_signatures_older_than_the_limit_are_a_problem():
     problem = signature_problem(NOW - timedelta(days=8), NOW, timedelta(days=7))
     assert "12/11/2026" in problem
     assert "more than 7 days" in problem

@@ -91,7 +91,7 @@ def test_duplicate_number_is_shown_on_the_number(
     assert Directive.objects.count() == 1
 
 
-def test_a_bad_task_row_saves_nothing(
+def test_line_51_a_bad_task_row_saves_nothing(
     client: object, vp_chuyenvien: object, stc: object, snv: object
 ) -> None:
     client.force_login(vp_chuyenvien)

@@ -25,7 +25,7 @@ def _create(by: object, **overrides: object) -> Directive:
 
 
 @pytest.mark.parametrize("classification", ["mat", "toi_mat", "tuyet_mat"])
-def test_classified_directive_is_refused_and_nothing_is_stored(
+def test_line_42_classified_directive_is_refused_and_nothing_is_stored(
     vp_chuyenvien: object, classification: str
 ) -> None:
     with pytest.raises(Refused) as refused:
@@ -63,7 +63,7 @@ def test_needing_opinions_gives_ten_working_days(vp_chuyenvien: object) -> None:
     assert directive.handover_due_on == date(2026, 11, 16)
 
 
-def test_duplicate_number_in_the_same_year_is_refused(vp_chuyenvien: object) -> None:
+def test_line_44_duplicate_number_in_the_same_year_is_refused(vp_chuyenvien: object) -> None:
     _create(vp_chuyenvien)
     with pytest.raises(Duplicate) as refused:
         _create(vp_chuyenvien, issued_on=date(2026, 3, 1))
@@ -80,7 +80,7 @@ def test_same_number_in_another_year_is_a_different_directive(
 
 
 @pytest.mark.parametrize("number", ["", "CT-UBND", "15-CT-UBND", "15/ct ubnd/x/y"])
-def test_malformed_number_is_refused_with_an_example(
+def test_line_44_malformed_number_is_refused_with_an_example(
     vp_chuyenvien: object, number: str
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
@@ -96,7 +96,7 @@ def test_usual_numbers_are_accepted(vp_chuyenvien: object, number: str) -> None:
     assert _create(vp_chuyenvien, number=number).number == number
 
 
-def test_issue_date_in_the_future_is_refused(vp_chuyenvien: object) -> None:
+def test_line_44_issue_date_in_the_future_is_refused(vp_chuyenvien: object) -> None:
     with pytest.raises(InvalidInput) as refused:
         _create(vp_chuyenvien, issued_on=date(2026, 11, 29))
     assert "issued_on" in refused.value.errors

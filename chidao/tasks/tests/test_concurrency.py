@@ -49,7 +49,7 @@ def _race(step: Callable[[], object]) -> list[str]:
     return outcomes
 
 
-def test_ten_officers_accepting_at_once_accept_once(stc_chuyenvien: object) -> None:
+def test_line_53_ten_officers_accepting_at_once_accept_once(stc_chuyenvien: object) -> None:
     task = TaskFactory(state=Task.State.HANDED_OVER, lead_agency=stc_chuyenvien.agency)
 
     def accept() -> None:
@@ -62,7 +62,7 @@ def test_ten_officers_accepting_at_once_accept_once(stc_chuyenvien: object) -> N
     assert (task.state, task.version) == (Task.State.ACCEPTED, 2)
 
 
-def test_one_extension_approval_among_ten(
+def test_line_53_one_extension_approval_among_ten(
     vp_lanhdao: object, stc_chuyenvien: object
 ) -> None:
     task = TaskFactory(state=Task.State.ACCEPTED, lead_agency=stc_chuyenvien.agency)

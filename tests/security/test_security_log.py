@@ -18,7 +18,7 @@ def lines(caplog) -> list[dict]:
     ]
 
 
-def test_sign_in_success_and_failure_are_logged(client, stc_chuyenvien, caplog):
+def test_line_45_sign_in_success_and_failure_are_logged(client, stc_chuyenvien, caplog):
     caplog.set_level(logging.INFO, logger="chidao.security")
     client.post(LOGIN, {"username": "stc.chuyenvien", "password": "Xy7!secret-probe"})
     client.post(LOGIN, {"username": "stc.chuyenvien", "password": PASSWORD})
@@ -32,7 +32,7 @@ def test_sign_in_success_and_failure_are_logged(client, stc_chuyenvien, caplog):
     assert "Xy7!secret-probe" not in caplog.text
 
 
-def test_a_crafted_user_name_stays_on_one_line(client, db, caplog):
+def test_line_47_a_crafted_user_name_stays_on_one_line(client, db, caplog):
     caplog.set_level(logging.INFO, logger="chidao.security")
     client.post(LOGIN, {"username": "evil\r\nFAKE LINE", "password": "x"})
     record = next(r for r in caplog.records if r.name == "chidao.security")
@@ -40,7 +40,7 @@ def test_a_crafted_user_name_stays_on_one_line(client, db, caplog):
     assert json.loads(record.getMessage())["account"] == "evil\r\nFAKE LINE"
 
 
-def test_csrf_failure_is_refused_and_logged(stc_chuyenvien, caplog):
+def test_line_45_csrf_failure_is_refused_and_logged(stc_chuyenvien, caplog):
     caplog.set_level(logging.INFO, logger="chidao.security")
     client = Client(enforce_csrf_checks=True)
     client.force_login(stc_chuyenvien)

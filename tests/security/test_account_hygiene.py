@@ -9,7 +9,7 @@ def at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 2, tzinfo=UTC)
 
 
-def test_accounts_idle_more_than_45_days_are_disabled(stc_chuyenvien, snv_chuyenvien):
+def test_line_24_accounts_idle_more_than_45_days_are_disabled(stc_chuyenvien, snv_chuyenvien):
     today = date(2026, 11, 28)
     stc_chuyenvien.last_login = at(today - timedelta(days=46))
     stc_chuyenvien.save()
@@ -24,7 +24,7 @@ def test_accounts_idle_more_than_45_days_are_disabled(stc_chuyenvien, snv_chuyen
     assert snv_chuyenvien.is_active
 
 
-def test_disabled_user_loses_the_session_at_once(client, stc_chuyenvien):
+def test_line_23_disabled_user_loses_the_session_at_once(client, stc_chuyenvien):
     client.force_login(stc_chuyenvien)
     assert client.get("/tai-khoan/doi-mat-khau/").status_code == 200
     stc_chuyenvien.is_active = False
@@ -34,7 +34,7 @@ def test_disabled_user_loses_the_session_at_once(client, stc_chuyenvien):
     assert "dang-nhap" in response.url
 
 
-def test_admin_pages_are_404_outside_the_allowed_networks(client, admin_user):
+def test_line_26_admin_pages_are_404_outside_the_allowed_networks(client, admin_user):
     from chidao.accounts.tests.factories import verify_mfa
 
     verify_mfa(client, admin_user)
@@ -42,7 +42,7 @@ def test_admin_pages_are_404_outside_the_allowed_networks(client, admin_user):
     assert client.get("/quan-tri/", REMOTE_ADDR="203.0.113.9").status_code == 404
 
 
-def test_a_one_time_password_stops_working_after_72_hours(stc):
+def test_line_15_a_one_time_password_stops_working_after_72_hours(stc):
     import io
 
     import time_machine

@@ -19,7 +19,7 @@ def _axes_enabled(settings):
     settings.AXES_ENABLED = True
 
 
-def test_home_redirects_anonymous_users_to_the_vietnamese_sign_in(client, db):
+def test_line_22_home_redirects_anonymous_users_to_the_vietnamese_sign_in(client, db):
     response = client.get("/", follow=True)
     assert response.redirect_chain[0][0].startswith(LOGIN)
     content = response.content.decode()
@@ -27,7 +27,7 @@ def test_home_redirects_anonymous_users_to_the_vietnamese_sign_in(client, db):
     assert 'lang="vi"' in content
 
 
-def test_sign_in_then_home_shows_name_and_agency(client, stc_chuyenvien):
+def test_line_22_sign_in_then_home_shows_name_and_agency(client, stc_chuyenvien):
     response = client.post(
         LOGIN, {"username": "stc.chuyenvien", "password": PASSWORD}, follow=True
     )
@@ -37,7 +37,7 @@ def test_sign_in_then_home_shows_name_and_agency(client, stc_chuyenvien):
     assert "Sở Tài chính" in content
 
 
-def test_session_key_changes_at_sign_in_and_sign_out_ends_it(client, stc_chuyenvien):
+def test_line_22_session_key_changes_at_sign_in_and_sign_out_ends_it(client, stc_chuyenvien):
     client.get(LOGIN)
     before = client.cookies.get("sessionid")
     client.post(LOGIN, {"username": "stc.chuyenvien", "password": PASSWORD})
@@ -49,7 +49,7 @@ def test_session_key_changes_at_sign_in_and_sign_out_ends_it(client, stc_chuyenv
     assert client.get(PAGE).status_code == 302
 
 
-def test_unknown_user_and_wrong_password_get_the_same_page(client, stc_chuyenvien):
+def test_line_12_unknown_user_and_wrong_password_get_the_same_page(client, stc_chuyenvien):
     wrong = client.post(LOGIN, {"username": "stc.chuyenvien", "password": "x"})
     unknown = client.post(LOGIN, {"username": "ghost", "password": "x"})
     assert wrong.status_code == unknown.status_code == 200
@@ -58,7 +58,7 @@ def test_unknown_user_and_wrong_password_get_the_same_page(client, stc_chuyenvie
     assert message in unknown.content.decode()
 
 
-def test_fifth_failure_locks_the_account_from_that_address(client, stc_chuyenvien):
+def test_line_10_fifth_failure_locks_the_account_from_that_address(client, stc_chuyenvien):
     for _ in range(4):
         client.post(LOGIN, {"username": "stc.chuyenvien", "password": "wrong"})
     fifth = client.post(LOGIN, {"username": "stc.chuyenvien", "password": "wrong"})
@@ -69,7 +69,7 @@ def test_fifth_failure_locks_the_account_from_that_address(client, stc_chuyenvie
     assert "Đăng nhập sai quá nhiều lần" in right.content.decode()
 
 
-def test_lockout_ends_after_the_cool_off(client, stc_chuyenvien, settings):
+def test_line_10_lockout_ends_after_the_cool_off(client, stc_chuyenvien, settings):
     for _ in range(5):
         client.post(LOGIN, {"username": "stc.chuyenvien", "password": "wrong"})
     with time_machine.travel(
@@ -79,7 +79,7 @@ def test_lockout_ends_after_the_cool_off(client, stc_chuyenvien, settings):
     assert right.status_code == 302
 
 
-def test_idle_session_expires_after_15_minutes(client, stc_chuyenvien):
+def test_line_20_idle_session_expires_after_15_minutes(client, stc_chuyenvien):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(stc_chuyenvien)
@@ -92,7 +92,7 @@ def test_idle_session_expires_after_15_minutes(client, stc_chuyenvien):
         assert client.get(PAGE).status_code == 302
 
 
-def test_session_ends_after_the_absolute_limit(client, stc_chuyenvien, settings):
+def test_line_21_session_ends_after_the_absolute_limit(client, stc_chuyenvien, settings):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(stc_chuyenvien)
@@ -107,7 +107,7 @@ def test_session_ends_after_the_absolute_limit(client, stc_chuyenvien, settings)
         assert client.get(PAGE).status_code == 302
 
 
-def test_new_account_must_change_its_password_first(client, stc_chuyenvien):
+def test_line_15_new_account_must_change_its_password_first(client, stc_chuyenvien):
     stc_chuyenvien.must_change_password = True
     stc_chuyenvien.save()
     client.force_login(stc_chuyenvien)
@@ -118,7 +118,7 @@ def test_new_account_must_change_its_password_first(client, stc_chuyenvien):
     assert response.url == reverse("accounts:password_change")
 
 
-def test_password_change_requires_the_current_password(client, stc_chuyenvien):
+def test_line_16_password_change_requires_the_current_password(client, stc_chuyenvien):
     client.force_login(stc_chuyenvien)
     new = "Mot-Mat-Khau-Rat-Dai-2026!"
     response = client.post(
@@ -130,7 +130,7 @@ def test_password_change_requires_the_current_password(client, stc_chuyenvien):
     assert stc_chuyenvien.check_password(PASSWORD)
 
 
-def test_password_change_clears_the_forced_change(client, stc_chuyenvien):
+def test_line_15_password_change_clears_the_forced_change(client, stc_chuyenvien):
     stc_chuyenvien.must_change_password = True
     stc_chuyenvien.save()
     client.force_login(stc_chuyenvien)
