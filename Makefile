@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_HTTPS=0
 
-.PHONY: run serve bundle test install install-dev lint messages makemessages bench check-deploy clean
+.PHONY: run serve bundle test install install-dev lint messages makemessages bench check-deploy clean sbom audit-deps secrets fuzz
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,11 +55,36 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check . || true
 
-## Django's deployment checks with production-like environment values.
-check-deploy: install
-	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+## Django's deployment checks with production-like environment values, on a
+## freshly migrated database (no demo accounts may exist, SECURITY.md 25).
+## CI's container sees the host's clock, so the NTP check is left to the host.
+DEPLOY_ENV := DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	DJANGO_ALLOWED_HOSTS=chidao.example.gov.vn DJANGO_DEBUG=0 \
-	$(PY) manage.py check --deploy --fail-level WARNING
+	CLAMAV_TCP=127.0.0.1:3310 LOG_SYSLOG_ADDRESS=127.0.0.1:514 REQUIRE_NTP_SYNC=0 \
+	DATABASE_URL=sqlite:///$(CURDIR)/var/check-deploy.sqlite3
+check-deploy: install
+	mkdir -p var && rm -f var/check-deploy.sqlite3
+	$(DEPLOY_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+## CycloneDX SBOM of the installed, pinned dependencies (SECURITY.md 58).
+sbom: install-dev
+	mkdir -p var
+	$(VENV)/bin/cyclonedx-py environment --of JSON -o var/sbom.cdx.json $(PY)
+	@echo "SBOM: var/sbom.cdx.json"
+
+## Known vulnerabilities (pip-audit; accepted ones in .pip-audit-ignore).
+audit-deps: install-dev
+	$(PY) scripts/ci/audit_dependencies.py
+
+## Secrets in the tree: anything not in .secrets.baseline fails.
+secrets: install-dev # pragma: allowlist secret
+	git ls-files -z | grep -zvE '(\.po|\.mo|\.png|\.secrets\.baseline)$$|/vendor/' \
+	  | xargs -0 $(VENV)/bin/detect-secrets-hook --baseline .secrets.baseline
+
+## Schemathesis against the running demo as two roles (SECURITY.md 32).
+fuzz: install-dev messages
+	scripts/ci/fuzz_api.sh
 
 bench: install-dev messages
 	$(PY) -m bench
@@ -68,7 +93,7 @@ clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3
 
 ## Extract strings: one catalogue per app, one for project-wide templates (needs GNU gettext).
-APPS := lib agencies accounts notifications workdays attachments directives tasks intake reader reports imports scheduling operations api demo
+APPS := lib audit agencies accounts notifications workdays attachments directives tasks intake reader reports imports scheduling operations api demo
 makemessages: install
 	for app in $(APPS); do mkdir -p chidao/$$app/locale; \
 	  (cd chidao/$$app && ../../$(PY) ../../manage.py makemessages -l vi --no-obsolete -i 'tests/*' -i 'migrations/*' >/dev/null); done

@@ -38,3 +38,9 @@ urlpatterns = [
 for app, prefix in PAGE_APPS.items():
     if find_spec(f"chidao.{app}.urls") is not None:
         urlpatterns.append(path(prefix, include(f"chidao.{app}.urls")))
+
+# Error answers: JSON under /api/ (API.md), the generic pages elsewhere.
+handler400 = "chidao.lib.views.bad_request"
+handler403 = "chidao.lib.views.permission_denied"
+handler404 = "chidao.lib.views.page_not_found"
+handler500 = "chidao.lib.views.server_error"

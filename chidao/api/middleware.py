@@ -8,31 +8,13 @@ turned into `{detail, code}` here, in the caller's language.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from chidao.lib.http import api_error
+
 API_PREFIX = "/api/"
-
-
-def _messages() -> dict[int, tuple[str, str]]:
-    return {
-        400: (_("The request could not be processed."), "bad_request"),
-        403: (_("You are not allowed to do this."), "permission_denied"),
-        404: (_("Not found."), "not_found"),
-        405: (_("This method is not allowed here."), "method_not_allowed"),
-        413: (_("The request is too large."), "too_large"),
-        429: (_("Too many requests. Try again later."), "throttled"),
-        500: (_("Something went wrong on the server. Try again later."), "error"),
-    }
-
-
-def api_error(status: int) -> JsonResponse:
-    """The JSON error answer for `status`, as API.md fixes it."""
-    detail, code = _messages().get(
-        status, (_("The request could not be processed."), "error")
-    )
-    return JsonResponse({"detail": detail, "code": code}, status=status)
 
 
 def body_limit(request: HttpRequest) -> int:

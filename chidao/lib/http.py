@@ -1,8 +1,11 @@
-"""HTTP helpers shared by every download (attachments, reports, exports)."""
+"""HTTP helpers: downloads (attachments, reports, exports) and API.md errors."""
 
 import re
 import unicodedata
 from urllib.parse import quote
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 
 def content_disposition(name: str) -> str:
@@ -17,3 +20,23 @@ def content_disposition(name: str) -> str:
     return (
         f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
     )
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("The request could not be processed."), "bad_request"),
+        403: (_("You are not allowed to do this."), "permission_denied"),
+        404: (_("Not found."), "not_found"),
+        405: (_("This method is not allowed here."), "method_not_allowed"),
+        413: (_("The request is too large."), "too_large"),
+        429: (_("Too many requests. Try again later."), "throttled"),
+        500: (_("Something went wrong on the server. Try again later."), "error"),
+    }
+
+
+def api_error(status: int) -> JsonResponse:
+    """The JSON error answer for `status`, as API.md fixes it."""
+    detail, code = _messages().get(
+        status, (_("The request could not be processed."), "error")
+    )
+    return JsonResponse({"detail": detail, "code": code}, status=status)

@@ -441,10 +441,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Caches: per process by default; a shared one (redis://, dbcache://) when
-# several app servers must share the rate limits below (CACHE_URL,
-# e.g. redis://127.0.0.1:6379/1 or dbcache://chidao_cache).
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Expensive requests per user and minute (SECURITY.md 55): (count, seconds).
 RATE_LIMITS = {
     "default": (env.int("EXPORT_RATE_LIMIT", default=30), 60),
