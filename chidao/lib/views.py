@@ -18,7 +18,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
-
 def _api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 

@@ -399,7 +399,7 @@ ADMIN_ALLOWED_NETS = env.list(
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "chidao.api.auth.BearerTokenAuthentication",
+        "chidao.accounts.tokens.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -178,7 +178,9 @@ class CompletionForm(ActionForm):
 
 class CommentForm(ActionForm):
     text = forms.CharField(
-        label=_("Comment"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

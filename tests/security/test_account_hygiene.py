@@ -9,7 +9,9 @@ def at(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 2, tzinfo=UTC)
 
 
-def test_line_24_accounts_idle_more_than_45_days_are_disabled(stc_chuyenvien, snv_chuyenvien):
+def test_line_24_accounts_idle_more_than_45_days_are_disabled(
+    stc_chuyenvien, snv_chuyenvien
+):
     today = date(2026, 11, 28)
     stc_chuyenvien.last_login = at(today - timedelta(days=46))
     stc_chuyenvien.save()

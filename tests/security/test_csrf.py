@@ -76,7 +76,9 @@ def test_line_9_sign_in_form_needs_the_token(world: World) -> None:
     assert response.status_code == 302
 
 
-def test_line_9_bearer_token_calls_are_exempt_by_design(world: World, token_client) -> None:  # noqa: ANN001
+def test_line_9_bearer_token_calls_are_exempt_by_design(
+    world: World, token_client
+) -> None:  # noqa: ANN001
     api = token_client(world.users["agency_officer"])
     api.handler.enforce_csrf_checks = True
     response = api.post(

@@ -28,7 +28,9 @@ def _form_version(world: World, role: str) -> str:
     return match.group(1)
 
 
-def test_line_54_the_same_report_form_sent_twice_records_one_report(world: World) -> None:
+def test_line_54_the_same_report_form_sent_twice_records_one_report(
+    world: World,
+) -> None:
     before = ProgressReport.objects.count()
     client = world.client("agency_officer")
     data = {
@@ -60,7 +62,9 @@ def test_line_54_a_deliberate_second_report_goes_through(world: World) -> None:
     assert world.task.reports.filter(text__in=[TEXT, "Bổ sung số liệu."]).count() == 2
 
 
-def test_line_54_the_api_refuses_a_resent_report_with_the_old_version(world: World) -> None:
+def test_line_54_the_api_refuses_a_resent_report_with_the_old_version(
+    world: World,
+) -> None:
     before = ProgressReport.objects.count()
     client = world.client("agency_lead")
     url = reverse("api:task-action", args=[world.task.pk, "report"])

@@ -108,7 +108,9 @@ def production(monkeypatch: pytest.MonkeyPatch) -> dict:
     return runpy.run_path(str(base))
 
 
-def test_line_28_29_production_settings_send_hsts_and_secure_cookies(production: dict) -> None:
+def test_line_28_29_production_settings_send_hsts_and_secure_cookies(
+    production: dict,
+) -> None:
     assert production["DEBUG"] is False
     assert production["SECURE_HSTS_SECONDS"] >= HSTS_YEAR
     assert production["SECURE_SSL_REDIRECT"] is True

@@ -59,7 +59,9 @@ def test_line_18_a_wrong_or_replayed_code_is_refused(admin_user) -> None:
     device = TOTPDevice.objects.create(user=admin_user, name="app", confirmed=True)
     code = code_of(device)
     first = signed_in(admin_user)
-    assert first.post("/tai-khoan/xac-thuc-hai-buoc/", {"code": code}).status_code == 302
+    assert (
+        first.post("/tai-khoan/xac-thuc-hai-buoc/", {"code": code}).status_code == 302
+    )
     # ASVS 6.5.1: the same code a second time, even within its 30 s, fails.
     second = signed_in(admin_user)
     replay = second.post("/tai-khoan/xac-thuc-hai-buoc/", {"code": code})

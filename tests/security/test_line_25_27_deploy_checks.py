@@ -24,8 +24,7 @@ from chidao.attachments.checks import virus_scanner_configured
 from chidao.lib import checks as lib_checks
 
 DEPLOYMENT = {
-    "DJANGO_SECRET_KEY": "dS8-k2Jq7zLw0pXv3NfR9tYb6HcM1eGa4UoIiQ5rTsWnB-test-only-value",
-
+    "DJANGO_SECRET_KEY": "dS8-k2Jq7zLw0pXv3NfR9tYb6HcM1eGa4UoIiQ5rTsWnB-test-only",
     "DJANGO_ALLOWED_HOSTS": "chidao.example.gov.vn",
     "DJANGO_DEBUG": "0",
     "CLAMAV_TCP": "127.0.0.1:3310",
@@ -120,7 +119,9 @@ def _csv(rows: str) -> io.BytesIO:
 def test_line_25_the_import_refuses_what_the_admin_form_refuses(
     stc, username: str, says: str
 ) -> None:
-    result = import_users(_csv(f"{username},Nguyễn Văn A,STC,agency_officer\n"), "a.csv")
+    result = import_users(
+        _csv(f"{username},Nguyễn Văn A,STC,agency_officer\n"), "a.csv"
+    )
     assert result.errors and says in result.errors[0]
     from chidao.accounts.models import User
 

@@ -65,7 +65,9 @@ def test_line_44_an_ancient_issue_date_is_refused(world: World, day: str) -> Non
 def test_line_32_filters_refuse_dates_out_of_range(world: World, param: str) -> None:
     from .test_line_45_refusals_logged import api_as
 
-    response = api_as(world, "agency_officer").get("/api/v1/tasks", {param: "9999-12-31"})
+    response = api_as(world, "agency_officer").get(
+        "/api/v1/tasks", {param: "9999-12-31"}
+    )
     assert response.status_code == 422
     page = world.client("agency_officer").get("/nhiem-vu/", {param: "9999-12-31"})
     assert page.status_code in (200, 422)  # the form shows the error, never a 500
@@ -87,7 +89,9 @@ def test_line_32_a_huge_comment_is_refused_and_a_long_one_kept(world: World) -> 
     api = api_as(world, "agency_officer")
     count = Comment.objects.count()
     huge = api.post(
-        f"/api/v1/tasks/{world.task.pk}/comments", {"text": "x" * 4_000_000}, format="json"
+        f"/api/v1/tasks/{world.task.pk}/comments",
+        {"text": "x" * 4_000_000},
+        format="json",
     )
     assert huge.status_code in (413, 422)
     assert Comment.objects.count() == count
@@ -98,7 +102,9 @@ def test_line_32_a_huge_comment_is_refused_and_a_long_one_kept(world: World) -> 
     )
     assert too_long.status_code == 422
     fine = api.post(
-        f"/api/v1/tasks/{world.task.pk}/comments", {"text": "x" * TEXT_MAX}, format="json"
+        f"/api/v1/tasks/{world.task.pk}/comments",
+        {"text": "x" * TEXT_MAX},
+        format="json",
     )
     assert fine.status_code == 201
 

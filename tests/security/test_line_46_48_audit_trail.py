@@ -31,6 +31,8 @@ HISTORY = {
     "scheduling.scheduledrun": "exempt: the job ledger",
     "tasks.task": "events: TaskEvent with before/after",
     "tasks.taskevent": "exempt: the task event log itself (append-only)",
+    "tasks.taskhistory": "exempt: as-of-date history, written with every task change",
+    "tasks.periodicupdate": "exempt: Art. 7.2b periods, derived from deadlines",
     "tasks.progressreport": "events: TaskEvent 'report'",
     "tasks.extensionrequest": "events: TaskEvent 'request_extension' and decisions",
     "tasks.comment": "events: TaskEvent 'comment'",
@@ -93,10 +95,10 @@ def test_line_46_role_calendar_and_merge_changes_are_audited(world: World) -> No
     set_day_override(date(2027, 1, 2), kind="working_day", reason="Làm bù", by=admin)
     remove_day_override(date(2027, 1, 2), by=admin)
     old = AgencyFactory(code="SX", name="Sở cũ")
-    merge_agency(old, into=world.agencies["stc"], effective_on=date(2026, 7, 1), by=admin)
-    actions = list(
-        AuditEvent.objects.order_by("seq").values_list("action", "actor")
+    merge_agency(
+        old, into=world.agencies["stc"], effective_on=date(2026, 7, 1), by=admin
     )
+    actions = list(AuditEvent.objects.order_by("seq").values_list("action", "actor"))
     assert ("user.roles", admin.username) in actions
     assert ("calendar.set_day", admin.username) in actions
     assert ("calendar.remove_day", admin.username) in actions
@@ -175,7 +177,9 @@ def _verify() -> str:
 
 
 def test_line_48_verify_audit_finds_a_changed_row(db) -> None:
-    events = [audit.record("test.event", object_type="x", object_id=n) for n in range(3)]
+    events = [
+        audit.record("test.event", object_type="x", object_id=n) for n in range(3)
+    ]
     assert "intact: 3 rows" in _verify()
     _raw(
         "UPDATE audit_auditevent SET after = %s WHERE id = %s",
@@ -186,7 +190,9 @@ def test_line_48_verify_audit_finds_a_changed_row(db) -> None:
 
 
 def test_line_48_verify_audit_chain_finds_a_removed_row(db) -> None:
-    events = [audit.record("test.event", object_type="x", object_id=n) for n in range(3)]
+    events = [
+        audit.record("test.event", object_type="x", object_id=n) for n in range(3)
+    ]
     _raw("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
     out = io.StringIO()
     with pytest.raises(CommandError):

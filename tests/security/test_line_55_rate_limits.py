@@ -13,11 +13,15 @@ def test_line_55_the_31st_export_in_a_minute_is_429(world: World, frozen) -> Non
         assert client.get("/bao-cao/nhiem-vu.xlsx").status_code == 200
     refused = client.get("/bao-cao/nhiem-vu.xlsx")
     assert refused.status_code == 429
-    assert "Chờ một phút" in refused.content.decode() or "minute" in refused.content.decode()
+    assert (
+        "Chờ một phút" in refused.content.decode()
+        or "minute" in refused.content.decode()
+    )
     # Another user is not held back by the first one's exports.
-    assert world.client("tracking_officer").get(
-        "/bao-cao/nhiem-vu.xlsx"
-    ).status_code == 200
+    assert (
+        world.client("tracking_officer").get("/bao-cao/nhiem-vu.xlsx").status_code
+        == 200
+    )
 
 
 def test_line_55_the_api_report_file_is_limited_with_json_429(

@@ -46,4 +46,4 @@ def test_line_45_csrf_failure_is_refused_and_logged(stc_chuyenvien, caplog):
     client.force_login(stc_chuyenvien)
     response = client.post("/tai-khoan/doi-mat-khau/", {"old_password": "x"})
     assert response.status_code == 403
-    assert lines(caplog)[-1]["action"] == "csrf"
+    assert "csrf" in [line["action"] for line in lines(caplog)]

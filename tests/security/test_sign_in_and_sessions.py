@@ -37,7 +37,9 @@ def test_line_22_sign_in_then_home_shows_name_and_agency(client, stc_chuyenvien)
     assert "Sở Tài chính" in content
 
 
-def test_line_22_session_key_changes_at_sign_in_and_sign_out_ends_it(client, stc_chuyenvien):
+def test_line_22_session_key_changes_at_sign_in_and_sign_out_ends_it(
+    client, stc_chuyenvien
+):
     client.get(LOGIN)
     before = client.cookies.get("sessionid")
     client.post(LOGIN, {"username": "stc.chuyenvien", "password": PASSWORD})
@@ -49,7 +51,9 @@ def test_line_22_session_key_changes_at_sign_in_and_sign_out_ends_it(client, stc
     assert client.get(PAGE).status_code == 302
 
 
-def test_line_12_unknown_user_and_wrong_password_get_the_same_page(client, stc_chuyenvien):
+def test_line_12_unknown_user_and_wrong_password_get_the_same_page(
+    client, stc_chuyenvien
+):
     wrong = client.post(LOGIN, {"username": "stc.chuyenvien", "password": "x"})
     unknown = client.post(LOGIN, {"username": "ghost", "password": "x"})
     assert wrong.status_code == unknown.status_code == 200
@@ -58,7 +62,9 @@ def test_line_12_unknown_user_and_wrong_password_get_the_same_page(client, stc_c
     assert message in unknown.content.decode()
 
 
-def test_line_10_fifth_failure_locks_the_account_from_that_address(client, stc_chuyenvien):
+def test_line_10_fifth_failure_locks_the_account_from_that_address(
+    client, stc_chuyenvien
+):
     for _ in range(4):
         client.post(LOGIN, {"username": "stc.chuyenvien", "password": "wrong"})
     fifth = client.post(LOGIN, {"username": "stc.chuyenvien", "password": "wrong"})
@@ -92,7 +98,9 @@ def test_line_20_idle_session_expires_after_15_minutes(client, stc_chuyenvien):
         assert client.get(PAGE).status_code == 302
 
 
-def test_line_21_session_ends_after_the_absolute_limit(client, stc_chuyenvien, settings):
+def test_line_21_session_ends_after_the_absolute_limit(
+    client, stc_chuyenvien, settings
+):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(stc_chuyenvien)

@@ -29,7 +29,9 @@ def _edit_form(client: Client, url: str, **changes: str) -> dict:
     return data | changes
 
 
-def test_line_52_second_task_editor_gets_409_and_the_first_save_stands(world: World) -> None:
+def test_line_52_second_task_editor_gets_409_and_the_first_save_stands(
+    world: World,
+) -> None:
     url = reverse("tasks:edit", args=[world.task.pk])
     a, b = world.client("tracking_officer"), world.client("office_lead")
     form_a = _edit_form(a, url, content="Nội dung của chuyên viên A")

@@ -119,7 +119,9 @@ def test_line_7_the_assignee_cannot_decide_its_own_extension(
     assert after == before
 
 
-def test_line_7_only_the_office_moves_a_report_from_done_to_confirmed(world: World) -> None:
+def test_line_7_only_the_office_moves_a_report_from_done_to_confirmed(
+    world: World,
+) -> None:
     task = _task(world, S.ACCEPTED)
     report = {"text": "Đã trình dự toán.", "done": True, "completed_on": "2026-11-19"}
     assert _api(world, "agency_officer", task, "report", report) == 200

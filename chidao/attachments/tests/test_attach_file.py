@@ -37,7 +37,9 @@ def refusals():  # noqa: ANN201
     attachment_refused.disconnect(dispatch_uid="test-refusals")
 
 
-def test_line_38_43_a_clean_pdf_is_stored_under_a_uuid_with_its_hash(task, stc_chuyenvien, media):
+def test_line_38_43_a_clean_pdf_is_stored_under_a_uuid_with_its_hash(
+    task, stc_chuyenvien, media
+):
     data = samples.pdf_bytes()
     attachment = services.attach_file(
         task, samples.upload("..\\..\\Báo cáo quý 3.pdf", data), by=stc_chuyenvien
@@ -70,7 +72,9 @@ def test_line_36_a_refused_type_stores_nothing_and_is_an_event(
     assert refusals[0]["by"] == stc_chuyenvien
 
 
-def test_line_35_an_oversized_file_stores_nothing(task, stc_chuyenvien, media, settings):
+def test_line_35_an_oversized_file_stores_nothing(
+    task, stc_chuyenvien, media, settings
+):
     settings.ATTACHMENT_MAX_BYTES = 1024
     with pytest.raises(Refused, match="larger than the limit of 1.0"):
         services.attach_file(
@@ -103,7 +107,9 @@ def test_line_39_eicar_named_pdf_is_recorded_infected_without_its_bytes(
     assert "attachment refused" in caplog.text  # the security log line
 
 
-def test_line_39_eicar_in_a_zip_is_infected_and_its_bytes_deleted(task, stc_chuyenvien, media):
+def test_line_39_eicar_in_a_zip_is_infected_and_its_bytes_deleted(
+    task, stc_chuyenvien, media
+):
     data = samples.zip_bytes({"eicar.com": samples.EICAR})
     attachment = services.attach_file(
         task, samples.upload("hồ sơ.zip", data), by=stc_chuyenvien
@@ -113,7 +119,9 @@ def test_line_39_eicar_in_a_zip_is_infected_and_its_bytes_deleted(task, stc_chuy
     assert attachment.scanner_report["scanners"][-1]["scanner"] == "eicar"
 
 
-def test_line_41_a_macro_docx_is_rejected_with_its_reason(task, stc_chuyenvien, refusals):
+def test_line_41_a_macro_docx_is_rejected_with_its_reason(
+    task, stc_chuyenvien, refusals
+):
     data = samples.docx_bytes(extra_parts={"word/vbaProject.bin": b"\0" * 512})
     attachment = services.attach_file(
         task, samples.upload("Kế hoạch.docx", data), by=stc_chuyenvien
@@ -158,7 +166,9 @@ def test_line_51_a_failure_after_storing_leaves_nothing(task, stc_chuyenvien, me
     assert stored_files(media) == []
 
 
-def test_line_51_a_database_failure_removes_the_stored_file(task, stc_chuyenvien, media):
+def test_line_51_a_database_failure_removes_the_stored_file(
+    task, stc_chuyenvien, media
+):
     with (
         mock.patch.object(
             Attachment.objects, "create", side_effect=RuntimeError("db down")

@@ -89,7 +89,9 @@ def test_line_39_clamd_finds_eicar_and_the_marker_inside_a_zip(fresh_clamd):
 
 
 @pytest.mark.skipif(shutil.which("zip") is None, reason="the zip program is missing")
-def test_line_41_clamd_flags_zip_dash_p_output_as_encrypted(fresh_clamd, tmp_path: Path):
+def test_line_41_clamd_flags_zip_dash_p_output_as_encrypted(
+    fresh_clamd, tmp_path: Path
+):
     (tmp_path / "a.pdf").write_bytes(samples.pdf_bytes())
     subprocess.run(  # noqa: S603
         ["zip", "-q", "-P", "matkhau", "enc.zip", "a.pdf"],  # noqa: S607
@@ -151,7 +153,9 @@ def test_line_40_an_unreachable_daemon_fails_closed(
 
 
 @pytest.mark.django_db
-def test_line_40_a_daemon_that_does_not_answer_times_out(settings, task, stc_chuyenvien):
+def test_line_40_a_daemon_that_does_not_answer_times_out(
+    settings, task, stc_chuyenvien
+):
     import socket
 
     with socket.socket() as silent:

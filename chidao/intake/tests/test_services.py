@@ -63,7 +63,9 @@ def test_needing_opinions_gives_ten_working_days(vp_chuyenvien: object) -> None:
     assert directive.handover_due_on == date(2026, 11, 16)
 
 
-def test_line_44_duplicate_number_in_the_same_year_is_refused(vp_chuyenvien: object) -> None:
+def test_line_44_duplicate_number_in_the_same_year_is_refused(
+    vp_chuyenvien: object,
+) -> None:
     _create(vp_chuyenvien)
     with pytest.raises(Duplicate) as refused:
         _create(vp_chuyenvien, issued_on=date(2026, 3, 1))

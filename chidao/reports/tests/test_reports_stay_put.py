@@ -76,8 +76,8 @@ def test_summary_as_of_a_past_day_is_unchanged_by_later_steps(
         # A directive whose task is still a draft on D2, handed over late on D3.
         late_handover = task(stc, date(2026, 12, 31), directive=late_directive)
 
-    api = token_client(chutich)
     with time_machine.travel(moment(D2), tick=False):
+        api = token_client(chutich)
         filed = api.get(URL, {**QUERY, "as_of": D2.isoformat()}).json()
     assert filed["totals"]["done_on_time"] == 2
     assert filed["totals"]["overdue"] == 2  # extended (20/11) and to_cancel (10/11)
@@ -97,6 +97,7 @@ def test_summary_as_of_a_past_day_is_unchanged_by_later_steps(
         play(to_cancel, ("cancel", D3, {"reason": "Không còn phù hợp."}))
         play(to_confirm, ("confirm", D3))
         play(late_handover, ("hand_over", D3))
+        api = token_client(chutich)  # a token lasts one working day (SECURITY.md 21)
         again = api.get(URL, {**QUERY, "as_of": D2.isoformat()}).json()
         now = api.get(URL, {**QUERY, "as_of": D3.isoformat()}).json()
 

@@ -49,7 +49,9 @@ def _race(step: Callable[[], object]) -> list[str]:
     return outcomes
 
 
-def test_line_53_ten_officers_accepting_at_once_accept_once(stc_chuyenvien: object) -> None:
+def test_line_53_ten_officers_accepting_at_once_accept_once(
+    stc_chuyenvien: object,
+) -> None:
     task = TaskFactory(state=Task.State.HANDED_OVER, lead_agency=stc_chuyenvien.agency)
 
     def accept() -> None:
