@@ -197,6 +197,30 @@ class TaskDetailApi(APIView):
         return Response(TaskOutputSerializer(_visible(request, pk)).data)
 
 
+class TaskSubtaskCreateApi(APIView):
+    """Art. 9.2: the lead agency hands part of its task to one of its units,
+    with the rules of the task page (`services.create_subtask`)."""
+
+    class InputSerializer(serializers.Serializer):
+        lead_agency = serializers.PrimaryKeyRelatedField(
+            queryset=Agency.objects.all(),
+            help_text="One of the lead agency's own units.",
+        )
+        content = serializers.CharField(max_length=TEXT_MAX)
+        deadline = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses={201: TaskOutputSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        parent = _visible(request, pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sub = services.create_subtask(parent, by=request.user, **data.validated_data)
+        return Response(
+            TaskOutputSerializer(_visible(request, sub.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
 class TaskEventsApi(APIView):
     class OutputSerializer(serializers.ModelSerializer):
         actor = serializers.SerializerMethodField()

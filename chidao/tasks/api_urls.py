@@ -7,6 +7,11 @@ urlpatterns = [
     path("tasks/<int:pk>", api.TaskDetailApi.as_view(), name="task"),
     path("tasks/<int:pk>/events", api.TaskEventsApi.as_view(), name="task-events"),
     path(
+        "tasks/<int:pk>/subtasks",
+        api.TaskSubtaskCreateApi.as_view(),
+        name="task-subtasks",
+    ),
+    path(
         "tasks/<int:pk>/actions/<str:action>",
         api.TaskActionApi.as_view(),
         name="task-action",

@@ -88,3 +88,22 @@ def can_edit(user: User, task: Task) -> bool:
 def can_create_subtask(user: User, task: Task) -> bool:
     """Art. 9.2: the lead agency hands parts of its task to its own units."""
     return is_lead_agency(user, task)
+
+
+def can_set_cooperating_agencies(
+    user: User, task: Task, agency_ids: set[int]
+) -> bool:
+    """Who may name `agency_ids` as the task's cooperating agencies.
+
+    The Office, for the province's tasks. For a sub-task (Art. 9.2), the
+    parent's lead agency, and only among its own units: an agency cannot
+    bring another agency into its internal work.
+    """
+    if task.parent_id is None:
+        return is_office(user)
+    if not is_tracker(user, task):
+        return False
+    from chidao.agencies.models import Agency
+
+    units = Agency.objects.subtree_ids(task.parent.lead_agency_id)
+    return agency_ids <= units - {task.parent.lead_agency_id}

@@ -185,12 +185,16 @@ def create_task(
     return task
 
 
+def _parent_units(parent: Task) -> set[int]:
+    """Art. 9.2: the units below the parent's lead agency."""
+    return Agency.objects.subtree_ids(parent.lead_agency_id) - {parent.lead_agency_id}
+
+
 def _subtask_errors(
     parent: Task, *, lead_agency: Agency, content: str, deadline: date | None
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    units = Agency.objects.subtree_ids(parent.lead_agency_id) - {parent.lead_agency_id}
-    if lead_agency.pk not in units:
+    if lead_agency.pk not in _parent_units(parent):
         errors["lead_agency"] = [_("Choose one of your agency's own units.")]
     elif lead_agency.dissolved_on is not None:
         errors["lead_agency"] = [_("This agency has been dissolved.")]
@@ -347,6 +351,15 @@ def check_edit(task: Task, edit: Edit) -> None:
             }
         )
     after = edit.after
+    if (
+        task.parent_id is not None
+        and "lead_agency" in edit.changed
+        and getattr(after["lead_agency"], "pk", None) not in _parent_units(task.parent)
+    ):
+        # A sub-task stays inside the parent's agency, whatever the state.
+        raise InvalidInput(
+            {"lead_agency": [_("Choose one of your agency's own units.")]}
+        )
     errors = task_field_errors(
         directive=task.directive,
         kind=after["kind"],  # type: ignore[arg-type]
@@ -423,6 +436,20 @@ def update_task(
     edit = diff_edit(task, changes)
     if int(version) != task.version:
         raise StaleVersion()
+    if "cooperating_agencies" in edit.changed and not (
+        permissions.can_set_cooperating_agencies(
+            by, task, {a.pk for a in edit.after["cooperating_agencies"]}  # type: ignore[attr-defined]
+        )
+    ):
+        raise InvalidInput(
+            {
+                "cooperating_agencies": [
+                    _("A sub-task's cooperating agencies are your agency's own units.")
+                    if task.parent_id
+                    else _("Only the Office names cooperating agencies.")
+                ]
+            }
+        )
     check_edit(task, edit)
     if not edit.changed:
         return task

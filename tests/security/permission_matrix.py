@@ -108,6 +108,7 @@ api:task                     task           401 200 200 200 200 200 200 404
 api:task                     draft          401 200 200 200 404 404 200 404
 api:task-events              task           401 200 200 200 200 200 200 404
 api:task-action              task-cancel    401 405 405 405 405 405 405 405
+api:task-subtasks            task           401 405 405 405 405 405 405 405
 api:task-comments            task           401 200 200 200 200 200 200 404
 api:task-reports             task           401 200 200 200 200 200 200 404
 api:sectors                  -              401 200 200 200 200 200 200 200
@@ -167,6 +168,7 @@ api:tasks                    api-task       401 403 201 201 403 403 403 403
 api:task                     api-task-edit  401 403 200 200 403 403 403 404
 api:task-action              api-cancel     401 403 200 403 403 403 403 404
 api:task-action              api-report     401 403 403 403 200 200 403 404
+api:task-subtasks            api-subtask    401 403 403 403 201 201 403 404
 api:task-comments            api-comment    401 403 201 201 201 201 403 404
 api:task_attachments         api-task-file  401 403 201 201 201 201 403 404
 api:directive_attachments    api-dir-file   401 403 201 201 403 403 403 404
@@ -220,6 +222,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "api-task-edit": ("PATCH", "task", "api-task-edit"),
     "api-cancel": ("POST", "task-cancel", "api-reason"),
     "api-report": ("POST", "task-report", "api-report"),
+    "api-subtask": ("POST", "task", "api-subtask"),
     "api-comment": ("POST", "task", "api-comment"),
     "api-task-file": ("POST", "task", "file"),
     "api-dir-file": ("POST", "directive", "file"),
@@ -523,6 +526,14 @@ BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
     "api-reason": lambda w: ({"reason": "Không còn phù hợp."}, "json"),
     "api-report": lambda w: ({"text": "Đã hoàn thành 50% khối lượng."}, "json"),
     "api-comment": lambda w: ({"text": "Đề nghị bổ sung số liệu."}, "json"),
+    "api-subtask": lambda w: (
+        {
+            "lead_agency": w.agencies["stc_unit"].pk,
+            "content": "Tổng hợp số liệu các đơn vị",
+            "deadline": "2026-12-10",
+        },
+        "json",
+    ),
     "api-day": lambda w: (
         {"date": "2027-01-02", "kind": "working_day", "reason": "Thông báo 1/TB-BNV"},
         "json",
