@@ -39,4 +39,8 @@ def api_error(status: int) -> JsonResponse:
     detail, code = _messages().get(
         status, (_("The request could not be processed."), "error")
     )
-    return JsonResponse({"detail": detail, "code": code}, status=status)
+    return JsonResponse(
+        {"detail": detail, "code": code},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -90,9 +90,7 @@ def can_create_subtask(user: User, task: Task) -> bool:
     return is_lead_agency(user, task)
 
 
-def can_set_cooperating_agencies(
-    user: User, task: Task, agency_ids: set[int]
-) -> bool:
+def can_set_cooperating_agencies(user: User, task: Task, agency_ids: set[int]) -> bool:
     """Who may name `agency_ids` as the task's cooperating agencies.
 
     The Office, for the province's tasks. For a sub-task (Art. 9.2), the

@@ -14,6 +14,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chidao.accounts.tests.factories import PASSWORD, verify_mfa
 
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    """Messages are matched in English here; the catalogue test checks vi."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 START = datetime(2026, 11, 2, 2, tzinfo=UTC)
 
 

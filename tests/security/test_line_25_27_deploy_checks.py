@@ -23,6 +23,16 @@ from chidao.accounts.tests.factories import UserFactory
 from chidao.attachments.checks import virus_scanner_configured
 from chidao.lib import checks as lib_checks
 
+
+@pytest.fixture(autouse=True)
+def _english() -> object:
+    """Messages are matched in English here; the catalogue test checks vi."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 DEPLOYMENT = {
     "DJANGO_SECRET_KEY": "dS8-k2Jq7zLw0pXv3NfR9tYb6HcM1eGa4UoIiQ5rTsWnB-test-only",
     "DJANGO_ALLOWED_HOSTS": "chidao.example.gov.vn",
