@@ -448,7 +448,9 @@ RATE_LIMITS = {
     "download": (env.int("DOWNLOAD_RATE_LIMIT", default=120), 60),
 }
 
-# Demo accounts (make run / seed_demo).
+# Demo accounts (make run / seed_demo). With DJANGO_DEBUG=0 their presence
+# fails the deploy check unless a throw-away server says DEMO_ACCOUNTS_ALLOWED=1.
+DEMO_ACCOUNTS_ALLOWED = env.bool("DEMO_ACCOUNTS_ALLOWED", default=DEBUG)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="ChiDao@Demo2026!")  # noqa: S105
 
 # Logs: JSON lines on stdout (journald keeps them; LOG_FORMAT=plain for a

@@ -30,7 +30,7 @@ export DEMO_PASSWORD="${DEMO_PASSWORD:-ChiDao@Demo2026!}"
 
 cd "$APP"
 "$PY" manage.py migrate --noinput -v 0
-"$PY" manage.py seed_demo >/dev/null
+"$PY" manage.py seed_demo --allow-production >/dev/null
 "$PY" manage.py collectstatic --noinput -v 0 2>/dev/null || true
 "$PY" manage.py runserver "127.0.0.1:$PORT" --noreload --skip-checks \
   >"$OUT/server.log" 2>&1 &

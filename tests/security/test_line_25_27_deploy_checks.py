@@ -91,7 +91,7 @@ def test_line_25_a_password_equal_to_the_user_name_fails_it(db, vp) -> None:
 
 
 def test_line_25_the_demo_accounts_fail_it(db) -> None:
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     found = default_accounts()
     assert "admin (reserved name)" in found
     assert "chutich (default password)" in found
@@ -101,10 +101,13 @@ def test_line_25_in_debug_mode_the_demo_may_run(db, vp, settings) -> None:
     UserFactory(username="admin", agency=vp)
     settings.DEBUG = True
     assert no_default_accounts() == []
+    settings.DEBUG = False
+    settings.DEMO_ACCOUNTS_ALLOWED = True  # a throw-away server, said aloud
+    assert [m.id for m in no_default_accounts()] == ["chidao.W002"]
 
 
 def test_line_25_personal_accounts_only_one_agency_each(db) -> None:
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     from chidao.accounts.models import User
 
     active = User.objects.filter(is_active=True)
@@ -159,8 +162,11 @@ def test_line_25_a_move_by_import_is_said_and_audited(stc, snv, stc_chuyenvien) 
 
 def test_line_40_no_scanner_in_production_fails_the_deploy_check(settings) -> None:
     settings.DEBUG = False
+    settings.ATTACHMENT_SCANNER_REQUIRED = True  # the production default
     settings.CLAMAV_SOCKET = settings.CLAMAV_TCP = ""
     assert [m.id for m in virus_scanner_configured()] == ["chidao.E003"]
+    settings.ATTACHMENT_SCANNER_REQUIRED = False  # an explicit opt-out warns
+    assert [m.id for m in virus_scanner_configured()] == ["chidao.W003"]
     settings.CLAMAV_TCP = "127.0.0.1:3310"
     assert virus_scanner_configured() == []
 
@@ -168,7 +174,7 @@ def test_line_40_no_scanner_in_production_fails_the_deploy_check(settings) -> No
 def test_line_60_an_unsynchronised_clock_fails_the_deploy_check(settings) -> None:
     settings.REQUIRE_NTP_SYNC = True
     with mock.patch.object(lib_checks, "clock_synchronised", return_value=False):
-        assert [m.id for m in lib_checks.clock_in_sync()] == ["chidao.E004"]
+        assert [m.id for m in lib_checks.clock_in_sync()] == ["chidao.W004"]
     with mock.patch.object(lib_checks, "clock_synchronised", return_value=True):
         assert lib_checks.clock_in_sync() == []
 
@@ -181,4 +187,4 @@ def test_line_49_logs_kept_a_year_and_shipped_or_the_check_fails(settings) -> No
     settings.LOG_RETENTION_DAYS = 364
     settings.LOG_SYSLOG_ADDRESS = ""
     ids = [m.id for m in lib_checks.logs_kept_and_shipped()]
-    assert ids == ["chidao.E005", "chidao.E006"]
+    assert ids == ["chidao.W005", "chidao.W006"]
