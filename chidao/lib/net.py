@@ -5,6 +5,9 @@ the security log. `X-Forwarded-For` is believed only as far as it was written
 by a proxy named in TRUSTED_PROXIES: walking the header from the right, each
 hop added by a trusted proxy is skipped, and the first address that is not a
 trusted proxy is the client. A header sent by anyone else is ignored.
+`chidao.lib.proxy.TrustedProxyMiddleware` runs first: behind nginx it has
+already put X-Real-IP in REMOTE_ADDR, and it drops the forwarded headers of
+any peer that is not a trusted proxy.
 """
 
 from functools import lru_cache

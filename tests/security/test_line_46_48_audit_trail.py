@@ -29,6 +29,7 @@ HISTORY = {
     "directives.directive": "audit: directive.create / directive.update",
     "notifications.notification": "exempt: notices to users, no rights or records",
     "scheduling.scheduledrun": "exempt: the job ledger",
+    "scheduling.heartbeat": "exempt: worker liveness for /healthz",
     "tasks.task": "events: TaskEvent with before/after",
     "tasks.taskevent": "exempt: the task event log itself (append-only)",
     "tasks.taskhistory": "exempt: as-of-date history, written with every task change",
