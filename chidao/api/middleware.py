@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from chidao.lib.http import api_error
@@ -17,12 +18,16 @@ from chidao.lib.http import api_error
 API_PREFIX = "/api/"
 
 
+# Bodies parsed in memory; anything else (files, edXML messages) is streamed.
+IN_MEMORY_TYPES = frozenset({"application/json", "application/x-www-form-urlencoded"})
+
+
 def body_limit(request: HttpRequest) -> int:
-    """Bytes a request body may have: files up to the attachment limit."""
-    if request.content_type == "multipart/form-data":
-        # The file plus its form fields and boundaries.
-        return settings.ATTACHMENT_MAX_BYTES + 1024 * 1024
-    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    """Bytes a request body may have: JSON and forms the in-memory limit,
+    files and documents the attachment limit (plus fields and boundaries)."""
+    if request.content_type in IN_MEMORY_TYPES:
+        return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return settings.ATTACHMENT_MAX_BYTES + 1024 * 1024
 
 
 class RequestSizeMiddleware:
@@ -36,13 +41,22 @@ class RequestSizeMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > body_limit(request):
+        limit = body_limit(request)
+        if length > limit:
+            shown = (
+                limit
+                if request.content_type in IN_MEMORY_TYPES
+                else settings.ATTACHMENT_MAX_BYTES
+            )
+            message = _("The request is too large (at most %(limit)s).") % {
+                "limit": filesizeformat(shown)
+            }
             if request.path.startswith(API_PREFIX):
-                return api_error(413)
+                return api_error(413, message)
             return render(
                 request,
                 "refused.html",
-                {"message": _("The request is too large."), "code": "too_large"},
+                {"message": message, "code": "too_large"},
                 status=413,
             )
         return self.get_response(request)

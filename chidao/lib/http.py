@@ -34,11 +34,12 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def api_error(status: int) -> JsonResponse:
+def api_error(status: int, detail: str = "") -> JsonResponse:
     """The JSON error answer for `status`, as API.md fixes it."""
-    detail, code = _messages().get(
+    default, code = _messages().get(
         status, (_("The request could not be processed."), "error")
     )
+    detail = detail or default
     return JsonResponse(
         {"detail": detail, "code": code},
         status=status,
