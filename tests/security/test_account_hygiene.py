@@ -65,3 +65,25 @@ def test_line_15_a_one_time_password_stops_working_after_72_hours(stc):
         assert authenticate(request, username="stc.moi", password=password)
     with time_machine.travel(start + timedelta(hours=73), tick=False):
         assert authenticate(request, username="stc.moi", password=password) is None
+
+
+def test_line_11_the_admin_unlock_writes_an_audit_event(client, admin_user):
+    from axes.models import AccessAttempt
+
+    from chidao.audit.models import AuditEvent
+
+    attempt = AccessAttempt.objects.create(
+        username="stc.chuyenvien",
+        ip_address="203.0.113.9",
+        user_agent="x",
+        failures_since_start=5,
+    )
+    client.force_login(admin_user)
+    response = client.post(
+        f"/quan-tri/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    event = AuditEvent.objects.get(action="accessattempt.delete")
+    assert event.actor == admin_user.username
+    assert event.before["username"] == "stc.chuyenvien"
