@@ -56,11 +56,23 @@ def add_error_responses(result: dict, generator: object, **kwargs: object) -> di
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
-                responses.setdefault(
-                    status,
-                    {
+                declared = responses.get(status)
+                if declared is None:
+                    responses[status] = {
                         "description": description,
                         "content": {"application/json": {"schema": reference}},
-                    },
-                )
+                    }
+                else:
+                    _also_error(declared, reference)
     return result
+
+
+def _also_error(response: dict, reference: dict) -> None:
+    """An operation's own body for an error status (the import's 422 report)
+    does not stop the generic error answer: invalid input still gives Error."""
+    body = response.setdefault("content", {}).setdefault("application/json", {})
+    schema = body.get("schema")
+    if schema is None:
+        body["schema"] = reference
+    elif schema != reference and reference not in schema.get("anyOf", []):
+        body["schema"] = {"anyOf": [schema, reference]}
