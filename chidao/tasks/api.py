@@ -259,6 +259,23 @@ class TaskActionApi(APIView):
         done = serializers.BooleanField(required=False, default=False)
         completed_on = serializers.DateField(required=False, allow_null=True)
         new_deadline = serializers.DateField(required=False, allow_null=True)
+        done_wrongly = serializers.BooleanField(
+            required=False,
+            help_text=gettext_lazy("reopen: the task was done wrongly (Art. 10.4)"),
+        )
+        # adjust (Art. 10.4): the fields to change; the others stay as they are.
+        content = serializers.CharField(required=False, max_length=TEXT_MAX)
+        lead_agency = serializers.PrimaryKeyRelatedField(
+            queryset=Agency.objects.all(), required=False
+        )
+        cooperating_agencies = serializers.PrimaryKeyRelatedField(
+            queryset=Agency.objects.all(), many=True, required=False
+        )
+        kind = serializers.ChoiceField(choices=Task.Kind.choices, required=False)
+        deadline = serializers.DateField(required=False, allow_null=True)
+        period = serializers.ChoiceField(
+            choices=Task.Period.choices, required=False, allow_blank=True
+        )
         version = serializers.IntegerField(
             required=False,
             allow_null=True,
@@ -281,7 +298,12 @@ class TaskActionApi(APIView):
             raise NotFound()
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        payload = {k: v for k, v in data.validated_data.items() if v is not None}
+        # A null deadline is kept: an adjustment may clear it (Art. 10.4).
+        payload = {
+            k: v
+            for k, v in data.validated_data.items()
+            if v is not None or k == "deadline"
+        }
         seen = payload.pop("version", None)
         workflow.perform(
             task, action, by=request.user, data=payload, expected_version=seen

@@ -76,8 +76,10 @@ class TaskFieldsForm(forms.Form):
         agencies = lead_agency_choices()
         self.fields["lead_agency"].queryset = agencies
         self.fields["cooperating_agencies"].queryset = agencies
-        self.fields["sector"].queryset = Sector.objects.filter(active=True)
-        self.fields["tracking_officer"].queryset = tracking_officer_choices()
+        if "sector" in self.fields:  # a subclass may leave these out
+            self.fields["sector"].queryset = Sector.objects.filter(active=True)
+        if "tracking_officer" in self.fields:
+            self.fields["tracking_officer"].queryset = tracking_officer_choices()
 
     def task_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -157,6 +159,47 @@ class ReportForm(ActionForm):
         data = super().clean()
         if data.get("done") and not data.get("completed_on"):
             self.add_error("completed_on", _("Enter the date the task was completed."))
+        return data
+
+
+class ReopenForm(ReasonForm):
+    done_wrongly = forms.BooleanField(
+        label=_("The task was done wrongly (Art. 10.4)"),
+        required=False,
+        help_text=_("Counted in the reports as a task done wrongly."),
+    )
+
+
+class AdjustForm(ActionForm, TaskFieldsForm):
+    """Art. 10.4: the office lead changes a task already handed over."""
+
+    sector = None
+    tracking_officer = None
+    reason = forms.CharField(
+        label=_("Reason for the adjustment"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    field_order = [
+        "content",
+        "lead_agency",
+        "cooperating_agencies",
+        "kind",
+        "deadline",
+        "period",
+        "reason",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_agency"].help_text = _(
+            "A new lead agency receives the task anew and accepts it."
+        )
+
+    def step_data(self) -> dict[str, Any]:
+        data = super().step_data()
+        data["cooperating_agencies"] = list(data.get("cooperating_agencies") or [])
+        data["period"] = data.get("period") or ""
         return data
 
 

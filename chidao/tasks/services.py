@@ -333,23 +333,33 @@ def diff_edit(task: Task, changes: dict[str, object]) -> Edit:
 
 def check_edit(task: Task, edit: Edit) -> None:
     """Refuse an edit the task's state or the field rules do not allow."""
-    if task.state in Task.CLOSED_STATES:
-        raise WrongState(
-            _("This task is %(state)s; it can no longer be edited.")
-            % {"state": task.get_state_display()}
-        )
+    _check_open(task)
     if edit.changed & SHAPE_FIELDS and task.state not in EDITABLE_SHAPE_STATES:
         raise InvalidInput(
             {
                 name: [
                     _(
                         "Once handed over, the lead agency, kind and deadline change "
-                        "only through a return or an approved extension."
+                        "only through a return, an approved extension or the office "
+                        "lead's adjustment."
                     )
                 ]
                 for name in sorted(edit.changed & SHAPE_FIELDS)
             }
         )
+    check_fields(task, edit)
+
+
+def _check_open(task: Task) -> None:
+    if task.state in Task.CLOSED_STATES:
+        raise WrongState(
+            _("This task is %(state)s; it can no longer be edited.")
+            % {"state": task.get_state_display()}
+        )
+
+
+def check_fields(task: Task, edit: Edit) -> None:
+    """The field rules of Art. 4-5 on the values an edit or adjustment leaves."""
     after = edit.after
     if (
         task.parent_id is not None
@@ -374,6 +384,26 @@ def check_edit(task: Task, edit: Edit) -> None:
         raise InvalidInput(errors)
 
 
+def edit_row(
+    task: Task, edit: Edit, calendar: WorkCalendar | None
+) -> dict[str, object]:
+    """The task's columns an edit changes, with the ones derived from them."""
+    row = {k: edit.after[k] for k in edit.changed if k != "cooperating_agencies"}
+    if "deadline" in edit.changed:
+        row["report_due"] = standing.report_due_for(edit.after["deadline"], calendar)  # type: ignore[arg-type]
+    if "content" in edit.changed:
+        row["search_text"] = search_text_of(str(edit.after["content"]), task.directive)
+    return row
+
+
+def changes_of(edit: Edit) -> dict[str, list[object]]:
+    """An edit's changes as the event log keeps them: {field: [before, after]}."""
+    return {
+        name: [_snapshot_value(edit.before[name]), _snapshot_value(edit.after[name])]
+        for name in sorted(edit.changed)
+    }
+
+
 def _write_edit(
     task: Task,
     edit: Edit,
@@ -383,12 +413,9 @@ def _write_edit(
     calendar: WorkCalendar | None,
 ) -> Task:
     """Store the changed fields under the version read, with one event."""
-    row = {k: edit.after[k] for k in edit.changed if k != "cooperating_agencies"}
-    if "deadline" in edit.changed:
+    row = edit_row(task, edit, calendar)
+    if "deadline" in edit.changed:  # before hand-over the deadline is the original
         row["original_deadline"] = edit.after["deadline"]
-        row["report_due"] = standing.report_due_for(edit.after["deadline"], calendar)  # type: ignore[arg-type]
-    if "content" in edit.changed:
-        row["search_text"] = search_text_of(str(edit.after["content"]), task.directive)
     moved = Task.objects.filter(pk=task.pk, version=task.version).update(
         **row, version=F("version") + 1, updated_at=at
     )
@@ -402,15 +429,7 @@ def _write_edit(
         TaskEvent.Action.UPDATE,
         by=by,
         at=at,
-        data={
-            "changes": {
-                name: [
-                    _snapshot_value(edit.before[name]),
-                    _snapshot_value(edit.after[name]),
-                ]
-                for name in sorted(edit.changed)
-            }
-        },
+        data={"changes": changes_of(edit)},
     )
     if edit.changed & {"lead_agency", "cooperating_agencies"}:
         handover.refresh_handover_due(task.directive, calendar)

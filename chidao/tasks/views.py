@@ -130,7 +130,7 @@ def _detail_context(
         setattr(task, name, getattr(annotated, name))
     forms = forms or {}
     steps = [
-        (step, forms.get(step.name) or step.new_form(version=task.version))
+        (step, forms.get(step.name) or step.new_form(version=task.version, task=task))
         for step in workflow.allowed_steps(task, user)
     ]
     subtasks = decorate(
@@ -178,6 +178,10 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     step = workflow.STEPS.get(action)
     if step is None:
         raise PermissionDenied
+    if not step.allowed(request.user, task):  # before the form: it is not theirs
+        messages.error(request, str(step.refusal))
+        context = _detail_context(request, task)
+        return render(request, "tasks/detail.html", context, status=403)
     form = step.new_form(request.POST)
     status = 422
     if form.is_valid():

@@ -31,7 +31,7 @@ from chidao.notifications.services import deliver, written_for
 from chidao.workdays.calendar import WorkCalendar
 
 from . import forms as step_forms
-from . import history, periodic, permissions
+from . import history, periodic, permissions, services
 from .events import record_event
 from .models import Comment, ExtensionRequest, ProgressReport, Task
 from .recipients import Audience, Directory
@@ -114,9 +114,16 @@ class Step:
     available: Callable[[Task], bool] = lambda task: True
     # What follows once the task has moved (`ctx.task` is fresh by then).
     then: Callable[[Context], None] | None = None
+    # The form's starting values from the task (an adjustment shows the task).
+    initial: Callable[[Task], dict[str, Any]] | None = None
 
-    def new_form(self, data: Any = None, *, version: int | None = None) -> forms.Form:
-        return self.form(data, prefix=self.name, initial={"version": version})
+    def new_form(
+        self, data: Any = None, *, version: int | None = None, task: Task | None = None
+    ) -> forms.Form:
+        initial: dict[str, Any] = {"version": version}
+        if self.initial is not None and task is not None:
+            initial.update(self.initial(task))
+        return self.form(data, prefix=self.name, initial=initial)
 
 
 # -- what each step does beyond moving the state -------------------------------
@@ -188,11 +195,78 @@ def _confirm(ctx: Context) -> Change:
 
 def _reopen(ctx: Context) -> Change:
     completed = ctx.task.completed_on
+    data: dict[str, Any] = {"completed_on": completed.isoformat() if completed else None}
+    if ctx.data.get("done_wrongly"):  # Art. 10.4: counted in the reports
+        data["done_wrongly"] = True
     return Change(
         fields={"completed_on": None, "confirmed_on": None},
         note=ctx.reason(),
-        data={"completed_on": completed.isoformat() if completed else None},
+        data=data,
     )
+
+
+# What the office lead may change on a task already handed over (Art. 10.4).
+ADJUSTABLE = (
+    "content",
+    "lead_agency",
+    "cooperating_agencies",
+    "kind",
+    "deadline",
+    "period",
+)
+
+
+def _task_fields(task: Task) -> dict[str, Any]:
+    return {
+        "content": task.content,
+        "lead_agency": task.lead_agency_id,
+        "cooperating_agencies": list(
+            task.cooperating_agencies.values_list("pk", flat=True)
+        ),
+        "kind": task.kind,
+        "deadline": task.deadline,
+        "period": task.period,
+    }
+
+
+def _adjust(ctx: Context) -> Change:
+    """Art. 10.4: change a handed-over task; the values before stay in history
+    (reports as of an earlier day read them) and in the event."""
+    task, reason = ctx.task, ctx.reason()
+    changes = {name: ctx.data[name] for name in ADJUSTABLE if name in ctx.data}
+    kind = changes.get("kind")
+    if kind is not None and kind not in Task.DEADLINE_KINDS:
+        changes.setdefault("deadline", None)
+    if kind is not None and kind != Task.Kind.PERIODIC_REPORT:
+        changes.setdefault("period", "")
+    edit = services.diff_edit(task, changes)
+    if not edit.changed:
+        raise InvalidInput({"__all__": [_("Change at least one of the task's fields.")]})
+    services.check_fields(task, edit)
+    fields = services.edit_row(task, edit, ctx.calendar)
+    target = None
+    if "lead_agency" in edit.changed and task.state == S.ACCEPTED:
+        # The new lead agency receives the task and accepts it itself (Art. 6.2a).
+        target, fields["accepted_at"] = S.HANDED_OVER, None
+    if "cooperating_agencies" in edit.changed:
+        task.cooperating_agencies.set(edit.after["cooperating_agencies"])  # type: ignore[arg-type]
+    return Change(
+        target=target,
+        fields=fields,
+        note=reason,
+        data={"changes": services.changes_of(edit)},
+    )
+
+
+def _after_adjust(ctx: Context) -> None:
+    # The Art. 7.2b update duty follows the task's kind and period as adjusted:
+    # rows still to come of another period (or of none, now a deadline is set)
+    # go; the past ones stay, as they were owed then.
+    period = periodic.period_of(ctx.task)
+    ctx.task.periodic_updates.filter(due_on__gte=ctx.today).exclude(
+        period=period or ""
+    ).delete()
+    _owe_updates(ctx)
 
 
 def _correct_completion(ctx: Context) -> Change:
@@ -430,7 +504,7 @@ STEPS: dict[str, Step] = {
             S.ACCEPTED,
             permissions.is_tracker,
             gettext_lazy("Only the Office reopens a task."),
-            step_forms.ReasonForm,
+            step_forms.ReopenForm,
             gettext_lazy("The task has been reopened."),
             apply=_reopen,
             then=_owe_updates,
@@ -450,6 +524,27 @@ STEPS: dict[str, Step] = {
             apply=_correct_completion,
             then=_rewrite_history,
             needs_reason=True,
+        ),
+        # Art. 10.4: the Office adjusts a task it handed over, with a reason.
+        Step(
+            "adjust",
+            pgettext_lazy("task action", "Adjust the task"),
+            frozenset({S.HANDED_OVER, S.ACCEPTED}),
+            None,
+            permissions.is_tracker_lead,
+            gettext_lazy("Only the office lead adjusts a task handed over."),
+            step_forms.AdjustForm,
+            gettext_lazy("The task has been adjusted; its agencies are told."),
+            apply=_adjust,
+            then=_after_adjust,
+            needs_reason=True,
+            initial=_task_fields,
+            notice=Notice(
+                Audience.INVOLVED,
+                lambda t: _("Task adjusted by the Office: %(number)s") % _number(t),
+                lambda t, c: c.note[:300],
+            ),
+            available=lambda t: t.parent_id is None,
         ),
         Step(
             "request_extension",

@@ -41,6 +41,7 @@ STEPS = {
         S.CONFIRMED_DONE,
         {"completed_on": "2026-11-17", "reason": "Nhập nhầm ngày."},
     ),
+    "adjust": (S.ACCEPTED, {"deadline": "2027-01-29", "reason": "Điều chỉnh."}),
 }
 
 

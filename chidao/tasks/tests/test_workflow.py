@@ -44,6 +44,11 @@ SCENARIOS = {
         {"completed_on": date(2026, 11, 27), "reason": "Nhập nhầm ngày."},
         S.CONFIRMED_DONE,
     ),
+    "adjust": (
+        S.ACCEPTED,
+        {"deadline": date(2027, 1, 29), "reason": "Điều chỉnh theo chỉ đạo."},
+        S.ACCEPTED,
+    ),
 }
 
 OFFICE = {"vp_chuyenvien", "vp_lanhdao"}
@@ -72,6 +77,7 @@ ALLOWED = {
     # snv_chuyenvien cooperates on the task in the scenario.
     "comment": OFFICE | LEAD_AGENCY | {"snv_chuyenvien"},
     "correct_completion": OFFICE,
+    "adjust": {"vp_lanhdao"},
 }
 CASES = [
     (action, role, role in ALLOWED[action])
@@ -332,7 +338,11 @@ def test_allowed_actions_follow_role_and_state(
         "request_extension",
         "comment",
     }
-    assert set(workflow.allowed_actions(task, vp_lanhdao)) == {"cancel", "comment"}
+    assert set(workflow.allowed_actions(task, vp_lanhdao)) == {
+        "adjust",
+        "cancel",
+        "comment",
+    }
 
 
 def test_a_corrected_completion_date_is_corrected_in_the_history_too(
