@@ -457,7 +457,9 @@ def update_task(
         raise StaleVersion()
     if "cooperating_agencies" in edit.changed and not (
         permissions.can_set_cooperating_agencies(
-            by, task, {a.pk for a in edit.after["cooperating_agencies"]}  # type: ignore[attr-defined]
+            by,
+            task,
+            {a.pk for a in edit.after["cooperating_agencies"]},  # type: ignore[attr-defined]
         )
     ):
         raise InvalidInput(

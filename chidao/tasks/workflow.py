@@ -195,7 +195,9 @@ def _confirm(ctx: Context) -> Change:
 
 def _reopen(ctx: Context) -> Change:
     completed = ctx.task.completed_on
-    data: dict[str, Any] = {"completed_on": completed.isoformat() if completed else None}
+    data: dict[str, Any] = {
+        "completed_on": completed.isoformat() if completed else None
+    }
     if ctx.data.get("done_wrongly"):  # Art. 10.4: counted in the reports
         data["done_wrongly"] = True
     return Change(
@@ -241,7 +243,9 @@ def _adjust(ctx: Context) -> Change:
         changes.setdefault("period", "")
     edit = services.diff_edit(task, changes)
     if not edit.changed:
-        raise InvalidInput({"__all__": [_("Change at least one of the task's fields.")]})
+        raise InvalidInput(
+            {"__all__": [_("Change at least one of the task's fields.")]}
+        )
     services.check_fields(task, edit)
     fields = services.edit_row(task, edit, ctx.calendar)
     target = None
