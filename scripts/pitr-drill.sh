@@ -9,7 +9,7 @@
 #   5. check: R1 is there, R2 is not.
 # usage: scripts/pitr-drill.sh   (PG_BIN, PITR_PORT to change the defaults)
 set -euo pipefail
-bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 port=${PITR_PORT:-1250}
 restore_port=$((port + 1))
 work=$(mktemp -d /tmp/chidao-pitr.XXXXXX)

@@ -1,5 +1,5 @@
 """Backups restore to a point in time (SECURITY.md 56), on a real cluster on
-loopback (scripts/ci/backup_pitr.sh, run here in the PostgreSQL pass); the
+loopback (scripts/pitr-drill.sh, the drill of docs/DEPLOY.md, run here in the PostgreSQL pass); the
 verdict of the load run of line 57 (scripts/ci/load.sh, `make load`)."""
 
 import os
@@ -25,7 +25,7 @@ def _run(*command: str, timeout: int = 300) -> subprocess.CompletedProcess:
     reason="the PostgreSQL run has the server tools",
 )
 def test_line_56_a_base_backup_restores_to_a_point_in_time() -> None:
-    done = _run("bash", "scripts/ci/backup_pitr.sh")
+    done = _run("bash", "scripts/pitr-drill.sh")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "R1 present, R2 absent" in done.stdout
 
