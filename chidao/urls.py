@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from chidao.accounts import views as accounts_views
+
 from . import views
 
 PAGE_APPS = {
@@ -26,7 +28,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search, name="search"),
     path("healthz", views.health, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
     path(
         "quan-tri-he-thong/",

@@ -22,7 +22,10 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     autocomplete_fields = ("agency",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("full_name", "title", "email", "agency")}),
+        (
+            _("Person"),
+            {"fields": ("full_name", "title", "email", "agency", "language")},
+        ),
         (
             _("Roles and access"),
             {

@@ -2,6 +2,7 @@
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,12 @@ class User(AbstractUser):
     # NĐ 330 Art. 61.2.c: the user was told that use of the system is logged.
     monitoring_notice_acknowledged_at = models.DateTimeField(
         _("monitoring notice acknowledged at"), null=True, blank=True, editable=False
+    )
+
+    # The language this user reads notices in, set when they switch it; empty:
+    # the site's (settings.LANGUAGE_CODE).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
 
     objects = ChiDaoUserManager()

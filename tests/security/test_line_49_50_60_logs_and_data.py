@@ -78,7 +78,7 @@ EXPECTED_USER_FIELDS = {
     "id", "password", "last_login", "is_superuser", "username", "first_name",
     "last_name", "email", "is_staff", "is_active", "date_joined", "full_name",
     "title", "agency", "must_change_password", "password_changed_at",
-    "monitoring_notice_acknowledged_at",
+    "monitoring_notice_acknowledged_at", "language",
 }  # fmt: skip
 FORBIDDEN = re.compile(r"cccd|cmnd|id_card|identity|birth|dob|address|home|phone")
 

@@ -1,6 +1,6 @@
 """Backups restore to a point in time (SECURITY.md 56), on a real cluster on
-loopback (scripts/pitr-drill.sh, the drill of docs/DEPLOY.md, run here in the PostgreSQL pass); the
-verdict of the load run of line 57 (scripts/ci/load.sh, `make load`)."""
+loopback (scripts/pitr-drill.sh, DEPLOY.md's drill, run here in the PostgreSQL
+pass); the verdict of the load run of line 57 (scripts/ci/load.sh, `make load`)."""
 
 import os
 import shutil
