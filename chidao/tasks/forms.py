@@ -81,6 +81,23 @@ class TaskFieldsForm(forms.Form):
         if "tracking_officer" in self.fields:
             self.fields["tracking_officer"].queryset = tracking_officer_choices()
 
+    @classmethod
+    def initial_for(cls, task: Task) -> dict[str, Any]:
+        """The task's values for the fields this form shows."""
+        values = {
+            "content": task.content,
+            "lead_agency": task.lead_agency_id,
+            "cooperating_agencies": list(
+                task.cooperating_agencies.values_list("pk", flat=True)
+            ),
+            "kind": task.kind,
+            "deadline": task.deadline,
+            "period": task.period,
+            "sector": task.sector_id,
+            "tracking_officer": task.tracking_officer_id,
+        }
+        return {name: v for name, v in values.items() if name in cls.base_fields}
+
     def task_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["cooperating_agencies"] = list(data.get("cooperating_agencies") or [])

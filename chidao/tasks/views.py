@@ -247,22 +247,6 @@ def subtask_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/detail.html", context, status=422)
 
 
-def _initial(task: Task) -> dict[str, Any]:
-    return {
-        "content": task.content,
-        "lead_agency": task.lead_agency_id,
-        "cooperating_agencies": list(
-            task.cooperating_agencies.values_list("pk", flat=True)
-        ),
-        "kind": task.kind,
-        "deadline": task.deadline,
-        "period": task.period,
-        "sector": task.sector_id,
-        "tracking_officer": task.tracking_officer_id,
-        "version": task.version,
-    }
-
-
 @login_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit with the version read; a stale save keeps the input and says why."""
@@ -286,7 +270,9 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The task has been saved."))
                 return redirect(task)
     else:
-        form = TaskEditForm(initial=_initial(task))
+        form = TaskEditForm(
+            initial={**TaskEditForm.initial_for(task), "version": task.version}
+        )
     return render(
         request, "tasks/edit.html", {"task": task, "form": form}, status=status
     )

@@ -218,19 +218,6 @@ ADJUSTABLE = (
 )
 
 
-def _task_fields(task: Task) -> dict[str, Any]:
-    return {
-        "content": task.content,
-        "lead_agency": task.lead_agency_id,
-        "cooperating_agencies": list(
-            task.cooperating_agencies.values_list("pk", flat=True)
-        ),
-        "kind": task.kind,
-        "deadline": task.deadline,
-        "period": task.period,
-    }
-
-
 def _adjust(ctx: Context) -> Change:
     """Art. 10.4: change a handed-over task; the values before stay in history
     (reports as of an earlier day read them) and in the event."""
@@ -542,7 +529,7 @@ STEPS: dict[str, Step] = {
             apply=_adjust,
             then=_after_adjust,
             needs_reason=True,
-            initial=_task_fields,
+            initial=step_forms.AdjustForm.initial_for,
             notice=Notice(
                 Audience.INVOLVED,
                 lambda t: _("Task adjusted by the Office: %(number)s") % _number(t),
