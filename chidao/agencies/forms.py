@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chidao.lib.dates import DayField
+
 from .models import Agency
 
 
@@ -8,11 +10,7 @@ class MergeForm(forms.Form):
     into = forms.ModelChoiceField(
         label=_("Merge into (successor)"), queryset=Agency.objects.active()
     )
-    effective_on = forms.DateField(
-        label=_("Effective on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
+    effective_on = DayField(label=_("Effective on"))
     note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
 
 

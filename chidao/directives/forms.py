@@ -14,16 +14,10 @@ from django.utils.translation import pgettext_lazy
 from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
 from chidao.lib.bounds import TEXT_MAX
+from chidao.lib.dates import DayField
 
 from .models import Directive
 from .validation import CLASSIFIED, CLASSIFIED_MESSAGE, check_issued_on, clean_number
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DirectiveForm(forms.Form):
@@ -43,7 +37,7 @@ class DirectiveForm(forms.Form):
         max_length=64,
         help_text=_("For example 672/QĐ-UBND."),
     )
-    issued_on = forms.DateField(label=_("Issue date"), widget=DateInput())
+    issued_on = DayField(label=_("Issue date"))
     summary = forms.CharField(
         label=pgettext_lazy("directive", "Summary"),
         max_length=TEXT_MAX,
@@ -103,7 +97,5 @@ class DirectiveFilterForm(forms.Form):
         choices=[("", "—"), *Directive.Kind.choices],
         required=False,
     )
-    date_from = forms.DateField(
-        label=_("Issued from"), required=False, widget=DateInput()
-    )
-    date_to = forms.DateField(label=_("Issued to"), required=False, widget=DateInput())
+    date_from = DayField(label=_("Issued from"), required=False)
+    date_to = DayField(label=_("Issued to"), required=False)

@@ -9,6 +9,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from chidao.lib.dates import DayField
+
 from .periods import HALF_YEAR, QUARTER, RANGE, YEAR, Period, quarter_of
 from .queries import GROUP_BY_CHOICES
 
@@ -31,15 +33,6 @@ GROUP_LABELS = {
 }
 
 
-class DateInput(forms.DateInput):
-    """A date picker; typed dd/mm/yyyy is accepted too (DATE_INPUT_FORMATS)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 class PeriodForm(forms.Form):
     """Quarter, half-year, year or range of directive issue dates, and as-of day."""
 
@@ -47,7 +40,7 @@ class PeriodForm(forms.Form):
         label=_("Period"), choices=PERIOD_CHOICES, required=False
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    as_of = forms.DateField(label=_("Status as of"), required=False, widget=DateInput())
+    as_of = DayField(label=_("Status as of"), required=False)
 
     def __init__(self, data: Any = None, *, today: date, **kwargs: Any) -> None:
         if data is not None:
@@ -59,12 +52,8 @@ class PeriodForm(forms.Form):
         super().__init__(data, **kwargs)
         self.today = today
         # `from`/`to` are keywords in Python, so they are added by name.
-        self.fields["from"] = forms.DateField(
-            label=_("From"), required=False, widget=DateInput()
-        )
-        self.fields["to"] = forms.DateField(
-            label=_("To"), required=False, widget=DateInput()
-        )
+        self.fields["from"] = DayField(label=_("From"), required=False)
+        self.fields["to"] = DayField(label=_("To"), required=False)
         # A range as wide as the year picker's: dates at the ends of the
         # calendar would overflow the sign-in and report counts.
         for name in ("from", "to"):

@@ -11,6 +11,7 @@ from chidao.accounts.models import Role, User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
 from chidao.lib.bounds import TEXT_MAX
+from chidao.lib.dates import DayField
 
 from .models import Sector, Task
 from .standing import ReportStatus
@@ -18,15 +19,6 @@ from .standing import ReportStatus
 # The largest id a BigAutoField holds on SQLite and PostgreSQL: a larger number
 # in a filter would overflow the query instead of finding nothing.
 MAX_ID = 2**63 - 1
-
-
-class DateInput(forms.DateInput):
-    """A date picker; typed dd/mm/yyyy is accepted too (DATE_INPUT_FORMATS)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def lead_agency_choices() -> Any:
@@ -60,7 +52,7 @@ class TaskFieldsForm(forms.Form):
         help_text=_("Hold Ctrl to choose several."),
     )
     kind = forms.ChoiceField(label=_("Kind of task"), choices=Task.Kind.choices)
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    deadline = DayField(label=_("Deadline"), required=False)
     period = forms.ChoiceField(
         label=_("Reporting period"), choices=Task.Period.choices, required=False
     )
@@ -168,9 +160,7 @@ class ReportForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     done = forms.BooleanField(label=_("The task is completed"), required=False)
-    completed_on = forms.DateField(
-        label=_("Completion date"), required=False, widget=DateInput()
-    )
+    completed_on = DayField(label=_("Completion date"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -221,16 +211,14 @@ class AdjustForm(ActionForm, TaskFieldsForm):
 
 
 class ExtensionForm(ActionForm):
-    new_deadline = forms.DateField(label=_("New deadline"), widget=DateInput())
+    new_deadline = DayField(label=_("New deadline"))
     reason = forms.CharField(
         label=_("Reason"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class CompletionForm(ActionForm):
-    completed_on = forms.DateField(
-        label=_("Correct completion date"), widget=DateInput()
-    )
+    completed_on = DayField(label=_("Correct completion date"))
     reason = forms.CharField(
         label=_("Reason"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -253,7 +241,7 @@ class SubtaskForm(forms.Form):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    deadline = DayField(label=_("Deadline"), required=False)
 
     def __init__(self, *args: Any, parent: Task, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "subtask")
@@ -303,12 +291,8 @@ class TaskFilterForm(forms.Form):
         ],
         required=False,
     )
-    deadline_from = forms.DateField(
-        label=_("Deadline from"), required=False, widget=DateInput()
-    )
-    deadline_to = forms.DateField(
-        label=_("Deadline to"), required=False, widget=DateInput()
-    )
+    deadline_from = DayField(label=_("Deadline from"), required=False)
+    deadline_to = DayField(label=_("Deadline to"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind of document"),
         choices=[("", "—"), *Directive.Kind.choices],
@@ -334,13 +318,9 @@ class TaskFilterForm(forms.Form):
     directive = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
     )
-    issued_from = forms.DateField(
-        label=_("Issued from"), required=False, widget=DateInput()
-    )
-    issued_to = forms.DateField(
-        label=_("Issued to"), required=False, widget=DateInput()
-    )
-    as_of = forms.DateField(label=_("Status as of"), required=False, widget=DateInput())
+    issued_from = DayField(label=_("Issued from"), required=False)
+    issued_to = DayField(label=_("Issued to"), required=False)
+    as_of = DayField(label=_("Status as of"), required=False)
     # Set by the report pages' links so the list shows exactly the tasks counted.
     counted = forms.BooleanField(required=False, widget=forms.HiddenInput)
     lead_agency = forms.ModelChoiceField(

@@ -1,18 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chidao.lib.dates import DayField
+
 from .models import DayKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class DayOverrideForm(forms.Form):
-    day = forms.DateField(
-        label=_("Day"),
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("dd/mm/yyyy"),
-    )
+    day = DayField(label=_("Day"))
     kind = forms.ChoiceField(
         label=_("Kind"), choices=DayKind.choices, widget=forms.RadioSelect
     )
