@@ -64,6 +64,11 @@ def test_typed_and_picked_dates_read_day_first_in_any_browser_language(
     )
     expect(page.locator("#id_tasks-0-deadline")).to_have_value("02/12/2026")
     assert not Directive.objects.exists()
+    # The error summary has the focus; its link takes the officer to the field.
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Ngày ban hành").click()
+    expect(page.locator("#id_issued_on")).to_be_focused()
 
     # ddmmyyyy is read day first too.
     page.fill("#id_issued_on", "15102026")

@@ -5,6 +5,20 @@ document.addEventListener("DOMContentLoaded", () => {
     const message = event.target.dataset.confirm;
     if (message && !window.confirm(message)) event.preventDefault();
   });
+  // The error summary (templates/_error_summary.html) takes the focus, so a
+  // screen reader reads it and Tab goes through its links; a link moves the
+  // focus to its field, not only the scroll.
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+  document.body.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
   // On a phone the menu scrolls sideways: keep the current page's link in view.
   const current = document.querySelector(".mainnav [aria-current]");
   if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
