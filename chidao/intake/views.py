@@ -6,6 +6,7 @@ about its tasks: who may see it, what is handed over, what is late.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -117,12 +118,29 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "drafts": drafts,
             "handover_late": handover_late,
             "can_hand_over": is_office and drafts > 0,
+            "hand_over_confirm": _hand_over_question(rows) if drafts else "",
             "can_edit": is_office,
             "attachments_template": _attachments_template(),
             "today": today,
             "report_url": _report_url(directive) if request.user.reads_all else "",
         },
     )
+
+
+def _hand_over_question(rows: list[Task]) -> str:
+    """How many drafts go to whom, asked before all of them are handed over."""
+    agencies = Counter(
+        t.lead_agency.short_name or t.lead_agency.name
+        for t in rows
+        if t.state == Task.State.DRAFT and not t.parent_id
+    )
+    total = sum(agencies.values())
+    whom = ", ".join(f"{name} ({n})" for name, n in agencies.most_common())
+    return ngettext(
+        "Hand over %(n)s task to: %(whom)s?",
+        "Hand over %(n)s tasks to: %(whom)s?",
+        total,
+    ) % {"n": total, "whom": whom}
 
 
 def _report_url(directive: Directive) -> str:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,6 +33,7 @@ from .forms import (
     TaskFilterForm,
 )
 from .models import ExtensionRequest, Task, directives_visible_to
+from .queue_details import add_details, return_reasons
 from .selectors import (
     agency_queues,
     decorate,
@@ -100,7 +102,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = WorkCalendar.load()
     groups = [
-        (key, decorate(qs[:50], today, calendar), qs.count())
+        (key, add_details(key, decorate(qs[:50], today, calendar), today), qs.count())
         for key, qs in office_queues(request.user, today).items()
     ]
     return render(request, "tasks/my_work.html", {"groups": groups, "today": today})
@@ -207,11 +209,21 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             task = _visible_task(request, pk)
         else:
             messages.success(request, step.done)
-            return redirect(task)
+            return redirect(_back_to(request) or task)
     if status == 422:
         messages.error(request, _("Please correct the errors below."))
     context = _detail_context(request, task, {action: form})
     return render(request, "tasks/detail.html", context, status=status)
+
+
+def _back_to(request: HttpRequest) -> str | None:
+    """The queue the step was taken from (accept from the inbox), if ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 def _resend(request: HttpRequest, step: workflow.Step, pk: int) -> Any:
@@ -274,8 +286,18 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             initial={**TaskEditForm.initial_for(task), "version": task.version}
         )
     return render(
-        request, "tasks/edit.html", {"task": task, "form": form}, status=status
+        request,
+        "tasks/edit.html",
+        {"task": task, "form": form, "return_reason": _return_reason(task)},
+        status=status,
     )
+
+
+def _return_reason(task: Task) -> str:
+    """Shown on the edit page of a task that came back (Art. 6.2a)."""
+    if task.state not in (Task.State.RETURNED, Task.State.DRAFT):
+        return ""
+    return return_reasons([task.pk]).get(task.pk, "")
 
 
 @role_required(*OFFICE_ROLES)

@@ -86,9 +86,9 @@ def test_directive_to_confirmed_task_in_the_browser(
     # The Office revises the returned task and hands it over again.
     _as(page, "vp.chuyenvien")
     page.goto(f"/nhiem-vu/{second.pk}/")
-    page.get_by_role("button", name="Chỉnh sửa lại").click()
+    page.get_by_role("button", name="Nhận lại để chỉnh sửa").click()
     _state(page, "Dự thảo")
-    page.get_by_role("link", name="Sửa").click()
+    page.get_by_role("link", name="Sửa thông tin nhiệm vụ").click()
     page.fill("#id_content", "Rà soát biên chế ban quản lý dự án thuộc Sở Tài chính")
     page.get_by_role("button", name="Lưu").click()
     _message(page, "Đã lưu nhiệm vụ.")
