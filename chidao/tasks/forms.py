@@ -153,6 +153,14 @@ class OptionalReasonForm(ActionForm):
     )
 
 
+class ApproveExtensionForm(OptionalReasonForm):
+    new_deadline = DayField(
+        label=_("Grant another date"),
+        required=False,
+        help_text=_("Leave it empty to grant the date asked for."),
+    )
+
+
 class ReportForm(ActionForm):
     text = forms.CharField(
         label=_("Progress and results"),

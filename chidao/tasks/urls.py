@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bulk_views, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("viec-cua-toi/", views.my_work, name="my_work"),
     path("duoc-giao/", views.inbox, name="inbox"),
     path("them/", views.task_create, name="create"),
+    path("hang-loat/<str:action>/", bulk_views.bulk_action, name="bulk"),
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/sua/", views.task_edit, name="edit"),
     path("<int:pk>/nhiem-vu-con/", views.subtask_create, name="subtask_create"),

@@ -345,6 +345,13 @@ def _decide_extension(ctx: Context) -> Change:
     request = _open_request(ctx.task)
     if request is None:
         raise WrongState(_("There is no extension request awaiting a decision."))
+    # The lead may grant another date than the one asked for (issue 16).
+    granted = ctx.data.get("new_deadline") if approve else None
+    if granted is not None and granted <= request.old_deadline:
+        raise InvalidInput(
+            {"new_deadline": [_("The new deadline must be after the current one.")]}
+        )
+    deadline = granted or request.new_deadline
     decided = ExtensionRequest.objects.filter(
         pk=request.pk, state=ExtensionRequest.State.REQUESTED
     ).update(
@@ -359,10 +366,8 @@ def _decide_extension(ctx: Context) -> Change:
         raise WrongState(_("This extension request has already been decided."))
     fields: dict[str, Any] = {}
     if approve:
-        fields["deadline"] = request.new_deadline
-        fields["report_due"] = Task(deadline=request.new_deadline).compute_report_due(
-            ctx.calendar
-        )
+        fields["deadline"] = deadline
+        fields["report_due"] = Task(deadline=deadline).compute_report_due(ctx.calendar)
     return Change(
         fields=fields,
         note=reason,
@@ -370,6 +375,7 @@ def _decide_extension(ctx: Context) -> Change:
             "request": request.pk,
             "old_deadline": request.old_deadline.isoformat(),
             "new_deadline": request.new_deadline.isoformat(),
+            **({"granted_deadline": granted.isoformat()} if granted else {}),
         },
     )
 
@@ -561,7 +567,7 @@ STEPS: dict[str, Step] = {
             None,
             permissions.is_tracker_lead,
             gettext_lazy("Only the office lead decides on extensions."),
-            step_forms.OptionalReasonForm,
+            step_forms.ApproveExtensionForm,
             gettext_lazy("The extension is approved; the deadline has moved."),
             apply=_decide_extension,
             notice=Notice(Audience.AGENCY, lambda t: _("Extension approved")),

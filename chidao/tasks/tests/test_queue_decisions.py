@@ -117,3 +117,77 @@ def test_handing_over_a_directive_asks_how_many_go_to_whom(
     assert (
         'data-confirm="Chuyển theo dõi 3 nhiệm vụ cho: Sở TC (2), Sở NV (1)?"' in page
     )
+
+
+def test_the_lead_grants_another_date_than_asked(
+    client: object, vp_lanhdao: object, stc: object, stc_chuyenvien: object
+) -> None:
+    task = TaskFactory(lead_agency=stc, state=S.ACCEPTED, deadline=date(2099, 1, 1))
+    ExtensionRequestFactory(
+        task=task, requested_by=stc_chuyenvien, new_deadline=date(2099, 3, 1)
+    )
+    client.force_login(vp_lanhdao)
+    url = reverse("tasks:action", args=[task.pk, "approve_extension"])
+    too_early = client.post(
+        url,
+        {
+            "approve_extension-version": task.version,
+            "approve_extension-new_deadline": "01/01/2099",
+        },
+    )
+    assert too_early.status_code == 422
+    task.refresh_from_db()
+    assert task.deadline == date(2099, 1, 1)
+    client.post(
+        url,
+        {
+            "approve_extension-version": task.version,
+            "approve_extension-new_deadline": "15/02/2099",
+        },
+    )
+    task.refresh_from_db()
+    assert task.deadline == date(2099, 2, 15)
+    event = task.events.order_by("-id").first()
+    assert event.data["granted_deadline"] == "2099-02-15"
+    assert event.data["new_deadline"] == "2099-03-01"
+
+
+def test_bulk_hand_over_asks_first_then_hands_over_each(
+    client: object, vp_chuyenvien: object, stc: object, snv: object
+) -> None:
+    a = TaskFactory(lead_agency=stc)
+    b = TaskFactory(lead_agency=snv)
+    accepted = TaskFactory(lead_agency=stc, state=S.ACCEPTED)
+    client.force_login(vp_chuyenvien)
+    page = client.get(reverse("tasks:my_work")).content.decode()
+    assert f'value="{a.pk}" form="bulk-handover"' in page
+    url = reverse("tasks:bulk", args=["hand_over"])
+    ask = client.post(url, {"task": [a.pk, b.pk, accepted.pk]})
+    assert ask.status_code == 200
+    text = ask.content.decode()
+    assert "Chuyển theo dõi: 2 nhiệm vụ, cho:" in text
+    assert "<strong>Sở TC</strong>: 1" in text and "<strong>Sở NV</strong>: 1" in text
+    assert "1 nhiệm vụ đã chọn không thể" in text
+    a.refresh_from_db()
+    assert a.state == S.DRAFT  # nothing before the confirmation
+    done = client.post(url, {"task": [a.pk, b.pk], "confirmed": "1"}, follow=True)
+    assert "Chuyển theo dõi: đã thực hiện cho 2 nhiệm vụ." in done.content.decode()
+    assert {t.state for t in Task.objects.filter(pk__in=[a.pk, b.pk])} == {
+        S.HANDED_OVER
+    }
+
+
+def test_bulk_accept_is_for_the_agency_and_its_own_tasks(
+    client: object, stc_chuyenvien: object, stc: object, snv: object
+) -> None:
+    mine = TaskFactory(lead_agency=stc, state=S.HANDED_OVER)
+    theirs = TaskFactory(lead_agency=snv, state=S.HANDED_OVER)
+    client.force_login(stc_chuyenvien)
+    url = reverse("tasks:bulk", args=["accept"])
+    assert client.post(url, {"task": [mine.pk, theirs.pk]}).status_code == 404
+    assert client.post(url, {"task": ["x"]}).status_code == 404
+    client.post(url, {"task": [mine.pk], "confirmed": "1"})
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.state, theirs.state) == (S.ACCEPTED, S.HANDED_OVER)
+    assert client.post(reverse("tasks:bulk", args=["cancel"])).status_code == 404
