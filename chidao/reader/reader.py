@@ -152,6 +152,12 @@ def _matches(mentions: list[Mention], gazetteer: Gazetteer | None) -> list[Agenc
     return out
 
 
+def _sentence_case(text: str) -> str:
+    """A proposal reads as a task of its own: "Hướng dẫn…", not "hướng dẫn…"
+    (the clause's subject, cut off before it, carried the capital)."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
 def _directive(h: Header) -> ProposedDirective:
     partial = None
     if h.issued_on is None and h.issued_year:
@@ -181,7 +187,7 @@ def _directive(h: Header) -> ProposedDirective:
 def _task(text: str, d: TaskDraft, gazetteer: Gazetteer | None) -> ProposedTask:
     period = d.period.period if d.period else None
     return ProposedTask(
-        content=d.content,
+        content=_sentence_case(d.content),
         lead_agencies=_matches(d.lead, gazetteer),
         cooperating_agencies=_matches(d.cooperating, gazetteer),
         deadline=d.deadline.on if d.deadline else None,

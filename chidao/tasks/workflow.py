@@ -34,6 +34,7 @@ from . import forms as step_forms
 from . import history, periodic, permissions, services
 from .events import record_event
 from .models import Comment, ExtensionRequest, ProgressReport, Task
+from .naming import task_title
 from .recipients import Audience, Directory
 
 if TYPE_CHECKING:
@@ -404,7 +405,8 @@ def _comment(ctx: Context) -> Change:
 
 
 def _number(task: Task) -> dict[str, object]:
-    return {"number": task.directive.number, "agency": task.lead_agency}
+    # A notice names the task as every page does (naming.py), not by its id.
+    return {"number": task_title(task, 60), "agency": task.lead_agency}
 
 
 STEPS: dict[str, Step] = {

@@ -199,7 +199,7 @@ def test_forest_owners_and_public_units_named_as_addressees_lead_tasks():
 
 def test_responsibility_with_an_action_is_a_task():
     (task,) = read("1. Sở Y tế chịu trách nhiệm hướng dẫn, kiểm tra các cơ sở.\n").tasks
-    assert task.content == "hướng dẫn, kiểm tra các cơ sở"
+    assert task.content == "Hướng dẫn, kiểm tra các cơ sở"
     assert read("1. Sở Y tế chịu trách nhiệm trước pháp luật về số liệu.\n").tasks == []
 
 
@@ -220,7 +220,7 @@ def test_a_short_list_after_a_colon_is_the_subject():
         "2. Các Sở: Tài chính, Nội vụ hướng dẫn thủ tục tinh giản biên chế.\n"
     ).tasks
     assert [a.name for a in task.lead_agencies] == ["Sở Tài chính", "Sở Nội vụ"]
-    assert task.content == "hướng dẫn thủ tục tinh giản biên chế"
+    assert task.content == "Hướng dẫn thủ tục tinh giản biên chế"
 
 
 def test_agencies_introduced_by_doi_voi_lead_what_follows():

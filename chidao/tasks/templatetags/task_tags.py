@@ -4,6 +4,10 @@ from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
 
+from chidao.tasks import naming
+from chidao.tasks.models import Task
+from chidao.tasks.naming import TITLE_LENGTH
+
 register = template.Library()
 
 
@@ -57,3 +61,9 @@ def change_value(value: object, name: str) -> object:
     if choices is not None and value in choices.values:
         return choices(value).label
     return value
+
+
+@register.filter
+def task_title(task: Task, length: int = TITLE_LENGTH) -> str:
+    """ "312/TB-VP · Kiểm tra, xử lý vi phạm…" (tasks/naming.py)."""
+    return naming.task_title(task, length)
