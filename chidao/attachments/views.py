@@ -48,7 +48,10 @@ def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             )
         except Refused as exc:
             # Returned, not raised: the refusal event must be committed.
-            text = _("The file was refused: %(reason)s") % {"reason": exc.message}
+            text = _("“%(name)s” was refused: %(reason)s") % {
+                "name": form.cleaned_data["file"].name,
+                "reason": exc.message,
+            }
         else:
             level, text = _outcome_message(attachment)
     if request.headers.get("HX-Request"):

@@ -62,7 +62,8 @@ def test_a_refused_file_comes_back_with_its_reason_and_nothing_saved(
     client.force_login(stc_chuyenvien)
     response = post(client, task, {"file": samples.upload("x.html", samples.HTML)})
     assert response.status_code == 302
-    assert "was refused" in messages_of(response)[0]
+    # The refusal names the file (issue 16).
+    assert messages_of(response)[0].startswith("“x.html” was refused")
     assert Attachment.objects.count() == 0
     assert stored_files(media) == []
 
