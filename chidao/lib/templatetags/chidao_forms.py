@@ -50,3 +50,25 @@ def summary_entries(*forms_or_formsets: Any) -> list[dict[str, str]]:
 @register.inclusion_tag("_error_summary.html")
 def error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
     return {"entries": summary_entries(*forms_or_formsets)}
+
+
+@register.simple_tag
+def filter_summary(form: forms.BaseForm | None) -> str:
+    """The filters a list or report was shown with, for its printed header."""
+    if form is None or not getattr(form, "is_bound", False):
+        return ""
+    parts = []
+    for field in form:
+        if field.is_hidden:
+            continue
+        value = field.value()
+        values = value if isinstance(value, list | tuple) else [value]
+        values = [str(v) for v in values if v not in (None, "", False)]
+        if not values:
+            continue
+        choices = getattr(field.field, "choices", None)
+        if choices is not None:
+            names = {str(k): str(label) for k, label in choices}
+            values = [names.get(v, v) for v in values]
+        parts.append(f"{field.label}: {', '.join(values)}")
+    return "; ".join(parts)

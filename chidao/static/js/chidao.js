@@ -19,6 +19,10 @@ document.addEventListener("DOMContentLoaded", () => {
     field.scrollIntoView({ block: "center" });
     field.focus();
   });
+  // Print buttons (templates/_print_button.html): CSP allows no inline onclick.
+  document.body.addEventListener("click", (event) => {
+    if (event.target.closest("[data-print]")) window.print();
+  });
   // On a phone the menu scrolls sideways: keep the current page's link in view.
   const current = document.querySelector(".mainnav [aria-current]");
   if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
