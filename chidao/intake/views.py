@@ -239,6 +239,24 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     return render(request, "directives/create.html", context, status=status)
 
 
+@role_required(*OFFICE_ROLES)
+def directive_task_row(request: HttpRequest) -> HttpResponse:
+    """One more empty task row for the directive form, added in place by htmx;
+    the count of rows the formset reads is swapped out of band beside it."""
+    try:
+        index = int(request.GET.get("tasks-TOTAL_FORMS", ""))
+    except ValueError:
+        index = -1
+    if not 0 <= index < TaskRowFormSet.max_num:
+        return HttpResponse(status=204)
+    row = TaskRowForm(prefix=f"tasks-{index}", **_row_kwargs(request))
+    return render(
+        request,
+        "directives/_task_row_added.html",
+        {"row": row, "n": index + 1, "total": index + 1, "validate": False},
+    )
+
+
 def _save_directive(
     request: HttpRequest, form: DirectiveForm, rows: list[TaskRowForm]
 ) -> Directive | None:

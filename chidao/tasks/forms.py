@@ -51,7 +51,18 @@ class TaskFieldsForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 4}),
         help_text=_("Hold Ctrl to choose several."),
     )
-    kind = forms.ChoiceField(label=_("Kind of task"), choices=Task.Kind.choices)
+    # js/task_kind.js shows the deadline or the period the kind asks for.
+    kind = forms.ChoiceField(
+        label=_("Kind of task"),
+        choices=Task.Kind.choices,
+        widget=forms.Select(
+            attrs={
+                "data-task-kind": "",
+                "data-deadline-kinds": " ".join(sorted(Task.DEADLINE_KINDS)),
+                "data-period-kinds": Task.Kind.PERIODIC_REPORT,
+            }
+        ),
+    )
     deadline = DayField(label=_("Deadline"), required=False)
     period = forms.ChoiceField(
         label=_("Reporting period"), choices=Task.Period.choices, required=False

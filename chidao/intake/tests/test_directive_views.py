@@ -201,3 +201,29 @@ def test_edit_directive(client: object, vp_chuyenvien: object) -> None:
     assert response.status_code == 302
     directive.refresh_from_db()
     assert directive.summary == "Trích yếu đã sửa"
+
+
+def test_one_task_row_is_added_in_place_with_the_count_swapped_beside_it(
+    client: object, vp_chuyenvien: object, stc_chuyenvien: object
+) -> None:
+    client.force_login(vp_chuyenvien)
+    url = reverse("directives:task_row")
+    row = client.get(url, {"tasks-TOTAL_FORMS": "3"}).content.decode()
+    assert 'name="tasks-3-content"' in row and "Nhiệm vụ 4" in row
+    assert (
+        '<input type="hidden" name="tasks-TOTAL_FORMS" value="4" '
+        'id="id_tasks-TOTAL_FORMS" hx-swap-oob="true">' in row
+    )
+    assert client.get(url, {"tasks-TOTAL_FORMS": "60"}).status_code == 204
+    assert client.get(url, {"tasks-TOTAL_FORMS": "x"}).status_code == 204
+    client.force_login(stc_chuyenvien)
+    assert client.get(url, {"tasks-TOTAL_FORMS": "3"}).status_code == 403
+
+
+def test_the_form_explains_the_hand_over_limit(
+    client: object, vp_chuyenvien: object
+) -> None:
+    client.force_login(vp_chuyenvien)
+    page = client.get(reverse("directives:create")).content.decode()
+    assert "Điều 7.1: Văn phòng chuyển theo dõi các nhiệm vụ trong 5 ngày" in page
+    assert 'hx-get="/van-ban/tao/dong-nhiem-vu/"' in page

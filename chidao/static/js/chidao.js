@@ -23,6 +23,27 @@ document.addEventListener("DOMContentLoaded", () => {
   document.body.addEventListener("click", (event) => {
     if (event.target.closest("[data-print]")) window.print();
   });
+  // Task rows of the directive form (directives/_task_row.html): removed in
+  // place (an absent row is an empty one to the server); one added by htmx
+  // gets the focus where the officer types next.
+  document.querySelectorAll("[data-remove-row]").forEach((b) => { b.hidden = false; });
+  document.body.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-remove-row]");
+    if (!button) return;
+    const row = button.closest(".task-row");
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    const target = next ? next.querySelector("textarea, input, select") : null;
+    if (target) target.focus();
+  });
+  document.body.addEventListener("htmx:load", (event) => {
+    const row = event.target;
+    if (!row.matches || !row.matches(".task-row")) return;
+    row.querySelectorAll("[data-remove-row]").forEach((b) => { b.hidden = false; });
+    const first = row.querySelector("textarea, input:not([type=hidden]), select");
+    row.scrollIntoView({ block: "center" });
+    if (first) first.focus();
+  });
   // On a phone the menu scrolls sideways: keep the current page's link in view.
   const current = document.querySelector(".mainnav [aria-current]");
   if (current) current.scrollIntoView({ block: "nearest", inline: "center" });
