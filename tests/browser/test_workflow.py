@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from chidao.accounts.tests.factories import PASSWORD
 from chidao.tasks.models import Task
 
+from .axe import severe_violations
 from .conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +32,8 @@ def _message(page: Page, text: str) -> None:
 
 def _state(page: Page, text: str) -> None:
     expect(page.locator("#task-state")).to_have_text(text)
+    # Every task page of the walk is checked by axe-core as it stands.
+    assert severe_violations(page) == []
 
 
 def test_directive_to_confirmed_task_in_the_browser(
@@ -49,6 +52,7 @@ def test_directive_to_confirmed_task_in_the_browser(
     _as(page, "vp.chuyenvien")
     page.goto("/van-ban/tao/")
     expect(page.locator("h1")).to_have_text("Nhập văn bản mới")
+    assert severe_violations(page) == []
     page.select_option("#id_kind", "cong_van")
     page.fill("#id_number", "3456/UBND-KT")
     page.fill("#id_issued_on", today.isoformat())
