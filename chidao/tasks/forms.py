@@ -25,6 +25,29 @@ def lead_agency_choices() -> Any:
     return Agency.objects.active().exclude(kind=Agency.Kind.COMMITTEE)
 
 
+def grouped_agency_choices(agencies: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Departments, localities, the Office, then each agency's own units under
+    it: a unit is never mistaken for its agency (issue 16)."""
+    rows = list(agencies.select_related("parent").order_by("name"))
+    named = {
+        Agency.Kind.DEPARTMENT: str(_("Departments and agencies")),
+        Agency.Kind.LOCALITY: str(_("Localities")),
+        Agency.Kind.OFFICE: str(_("The Office")),
+        Agency.Kind.OFFICE_DIVISION: str(_("The Office")),
+    }
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for label in named.values():
+        groups.setdefault(label, [])
+    for agency in rows:
+        if agency.kind in named:
+            label = named[agency.kind]
+        else:
+            parent = agency.parent.name if agency.parent else ""
+            label = str(_("Units of %(agency)s") % {"agency": parent})
+        groups.setdefault(label, []).append((agency.pk, agency.name))
+    return [(label, choices) for label, choices in groups.items() if choices]
+
+
 def tracking_officer_choices() -> Any:
     return (
         User.objects.filter(is_active=True)
@@ -48,7 +71,14 @@ class TaskFieldsForm(forms.Form):
         label=_("Cooperating agencies"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        # js/agency_select.js turns it into a searchable list (Tom Select).
+        widget=forms.SelectMultiple(
+            attrs={
+                "size": 4,
+                "data-searchable": "",
+                "data-placeholder": _("Type to find an agency…"),
+            }
+        ),
         help_text=_("Hold Ctrl to choose several."),
     )
     # js/task_kind.js shows the deadline or the period the kind asks for.
@@ -79,6 +109,9 @@ class TaskFieldsForm(forms.Form):
         agencies = lead_agency_choices()
         self.fields["lead_agency"].queryset = agencies
         self.fields["cooperating_agencies"].queryset = agencies
+        groups = grouped_agency_choices(agencies)
+        self.fields["lead_agency"].widget.choices = [("", "---------"), *groups]
+        self.fields["cooperating_agencies"].widget.choices = groups
         if "sector" in self.fields:  # a subclass may leave these out
             self.fields["sector"].queryset = Sector.objects.filter(active=True)
         if "tracking_officer" in self.fields:

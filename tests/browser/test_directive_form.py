@@ -45,6 +45,11 @@ def test_rows_are_added_and_removed_in_place_and_follow_their_kind(
     page.fill("#id_signer", "Lê Văn Phước")
     page.select_option("#id_tasks-0-lead_agency", label="Sở Tài chính")
     page.fill("#id_tasks-0-deadline", "02/12/2026")
+    # Cooperating agencies: a searchable list, found without accents.
+    search = page.locator("#task-row-1 .ts-control input")
+    search.fill("noi vu")
+    page.locator(".ts-dropdown .option", has_text="Sở Nội vụ").first.click()
+    expect(page.locator("#task-row-1 .ts-control .item")).to_have_text(["Sở Nội vụ×"])
     page.fill("#id_tasks-3-content", "Báo cáo giải ngân hằng quý")
     page.select_option("#id_tasks-3-lead_agency", label="Sở Nội vụ")
     page.select_option("#id_tasks-3-period", "quarter")
@@ -53,3 +58,5 @@ def test_rows_are_added_and_removed_in_place_and_follow_their_kind(
     expect(page.locator(".messages")).to_contain_text("Đã tạo văn bản và 2 nhiệm vụ")
     kinds = list(Task.objects.order_by("id").values_list("kind", "period"))
     assert kinds == [("deadline_report", ""), ("periodic_report", "quarter")]
+    first = Task.objects.order_by("id").first()
+    assert [a.name for a in first.cooperating_agencies.all()] == ["Sở Nội vụ"]

@@ -227,3 +227,16 @@ def test_the_form_explains_the_hand_over_limit(
     page = client.get(reverse("directives:create")).content.decode()
     assert "Điều 7.1: Văn phòng chuyển theo dõi các nhiệm vụ trong 5 ngày" in page
     assert 'hx-get="/van-ban/tao/dong-nhiem-vu/"' in page
+
+
+def test_agencies_are_offered_in_groups_with_units_under_their_agency(
+    client: object, vp_chuyenvien: object, stc: object, snv: object
+) -> None:
+    from chidao.agencies.models import Agency
+    from chidao.agencies.tests.factories import AgencyFactory
+
+    AgencyFactory(name="Phòng Quản lý ngân sách", kind=Agency.Kind.UNIT, parent=stc)
+    client.force_login(vp_chuyenvien)
+    page = client.get(reverse("directives:create")).content.decode()
+    assert '<optgroup label="Sở, ban, ngành">' in page
+    assert '<optgroup label="Đơn vị thuộc Sở Tài chính">' in page
