@@ -12,20 +12,26 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES
 from chidao.lib.errors import DomainError
 
 from . import workflow
 from .forms import MAX_ID
 from .models import Task
 
-# The steps a queue offers in bulk, and the queue each comes back to.
-BULK_STEPS = {"accept": "tasks:inbox", "hand_over": "tasks:my_work"}
+# The steps a queue offers in bulk: the queue each comes back to, and the
+# roles of that queue (others get 403, as on the queue itself).
+BULK_STEPS = {
+    "accept": ("tasks:inbox", AGENCY_ROLES),
+    "hand_over": ("tasks:my_work", OFFICE_ROLES),
+}
 
 
 def _chosen(request: HttpRequest) -> list[Task]:
@@ -51,7 +57,9 @@ def _chosen(request: HttpRequest) -> list[Task]:
 def bulk_action(request: HttpRequest, action: str) -> HttpResponse:
     if action not in BULK_STEPS:
         raise Http404
-    back = BULK_STEPS[action]
+    back, roles = BULK_STEPS[action]
+    if not request.user.has_role(*roles):
+        raise PermissionDenied
     step = workflow.STEPS[action]
     tasks = _chosen(request)
     if not tasks:

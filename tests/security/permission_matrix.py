@@ -64,10 +64,12 @@ directives:create            -              302 403 200 200 403 403 403 403
 directives:detail            directive      302 200 200 200 200 200 200 404
 directives:edit              directive      302 403 200 200 403 403 403 403
 directives:hand_over         directive      405 405 405 405 405 405 405 405
+directives:task_row          row-3          302 403 200 200 403 403 403 403
 tasks:list                   -              302 200 200 200 200 200 200 200
 tasks:my_work                -              302 403 200 200 403 403 403 403
 tasks:inbox                  -              302 403 403 403 200 200 403 200
 tasks:create                 for-directive  302 403 200 200 403 403 403 403
+tasks:bulk                   bulk-accept    302 405 405 405 405 405 405 405
 tasks:detail                 task           302 200 200 200 200 200 200 404
 tasks:detail                 draft          302 200 200 200 404 404 200 404
 tasks:edit                   task           302 403 200 200 403 403 403 404
@@ -144,6 +146,8 @@ tasks:create                 new-task       302 403 302 302 403 403 403 403
 tasks:edit                   edit-task      302 403 302 302 403 403 403 404
 tasks:subtask_create         subtask        302 403 403 403 302 302 403 404
 tasks:action                 cancel         302 403 302 403 403 403 403 404
+tasks:bulk                   bulk-accept    302 403 403 403 302 302 403 404
+tasks:bulk                   bulk-hand-over 302 403 302 302 403 403 403 403
 tasks:action                 report         302 403 403 403 302 302 403 404
 tasks:action                 comment        302 403 302 302 302 302 403 404
 attachments:upload           task-file      302 403 302 302 302 302 403 404
@@ -199,6 +203,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "edit-task": ("POST", "task", "task-edit"),
     "subtask": ("POST", "task", "subtask"),
     "cancel": ("POST", "task-cancel", "cancel"),
+    "bulk-accept": ("POST", "bulk-accept", "bulk"),
+    "bulk-hand-over": ("POST", "bulk-hand-over", "bulk-draft"),
     "report": ("POST", "task-report", "report"),
     "comment": ("POST", "task-comment", "comment"),
     "task-file": ("POST", "task-file", "file"),
@@ -306,6 +312,9 @@ TARGETS: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
     "xlsx": lambda w: ({"fmt": "xlsx"}, ""),
     "for-directive": lambda w: ({}, f"directive={w.directive.pk}"),
     "task-cancel": lambda w: ({"pk": w.task.pk, "action": "cancel"}, ""),
+    "bulk-accept": lambda w: ({"action": "accept"}, ""),
+    "bulk-hand-over": lambda w: ({"action": "hand_over"}, ""),
+    "row-3": lambda w: ({}, "tasks-TOTAL_FORMS=3"),
     "task-report": lambda w: ({"pk": w.task.pk, "action": "report"}, ""),
     "task-comment": lambda w: ({"pk": w.task.pk, "action": "comment"}, ""),
     "task-file": lambda w: ({"kind": "task", "pk": w.task.pk}, ""),
@@ -418,6 +427,8 @@ BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
         "form",
     ),
     "cancel": lambda w: ({"cancel-reason": "Không còn phù hợp."}, "form"),
+    "bulk": lambda w: ({"task": [w.task.pk], "confirmed": "1"}, "form"),
+    "bulk-draft": lambda w: ({"task": [w.draft.pk], "confirmed": "1"}, "form"),
     "report": lambda w: ({"report-text": "Đã hoàn thành 50% khối lượng."}, "form"),
     "comment": lambda w: ({"comment-text": "Đề nghị bổ sung số liệu."}, "form"),
     "file": lambda w: ({"file": _file()}, "form"),
