@@ -548,7 +548,8 @@ STEPS: dict[str, Step] = {
         Step(
             "request_extension",
             pgettext_lazy("task action", "Request an extension"),
-            frozenset({S.HANDED_OVER, S.ACCEPTED}),
+            # Once accepted (Art. 6.2a): before, the agency accepts or returns.
+            frozenset({S.ACCEPTED}),
             None,
             permissions.is_lead_agency,
             gettext_lazy("Only the lead agency requests an extension."),

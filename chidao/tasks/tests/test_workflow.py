@@ -332,10 +332,10 @@ def test_allowed_actions_follow_role_and_state(
     vp_lanhdao: object, stc_chuyenvien: object
 ) -> None:
     task = TaskFactory(state=S.HANDED_OVER, lead_agency=stc_chuyenvien.agency)
+    # An extension is asked for once the task is accepted, not before.
     assert set(workflow.allowed_actions(task, stc_chuyenvien)) == {
         "accept",
         "return",
-        "request_extension",
         "comment",
     }
     assert set(workflow.allowed_actions(task, vp_lanhdao)) == {
