@@ -24,11 +24,16 @@ def test_a_refused_upload_names_the_file_and_a_chosen_file_can_be_removed(
     form = page.locator("form.upload-form")
     remove = form.get_by_role("button", name="Bỏ tệp đã chọn")
     expect(remove).to_be_hidden()
+    # The file field speaks the page's language, whatever the browser's.
+    expect(form.locator(".file-field-btn")).to_have_text("Chọn tệp")
+    expect(form.locator(".file-field-name")).to_have_text("Chưa chọn tệp")
     form.locator("input[type=file]").set_input_files(str(refused))
+    expect(form.locator(".file-field-name")).to_have_text("bao-cao.html")
     expect(remove).to_be_visible()
     remove.click()
     expect(form.locator("input[type=file]")).to_have_value("")
     expect(remove).to_be_hidden()
+    expect(form.locator(".file-field-name")).to_have_text("Chưa chọn tệp")
     form.locator("input[type=file]").set_input_files(str(refused))
     form.get_by_role("button", name="Tải lên").click()
     expect(page.locator(".attachments-panel .msg")).to_contain_text(

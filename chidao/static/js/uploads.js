@@ -20,6 +20,7 @@
     const form = clear.closest("form");
     const input = form.querySelector("input[type=file]");
     input.value = "";
+    input.dispatchEvent(new Event("chidao:cleared"));
     sync(form);
     input.focus();
   });
