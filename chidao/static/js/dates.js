@@ -56,8 +56,12 @@
         input.focus();
       },
       onOpen() {
-        const day = picker.calendarContainer.querySelector(
-          ".flatpickr-day.selected, .flatpickr-day.today, .flatpickr-day:not(.prevMonthDay)");
+        // The chosen day, else today, else the month's first: one selector
+        // list would take whichever comes first in the page instead.
+        const box = picker.calendarContainer;
+        const day = box.querySelector(".flatpickr-day.selected") ||
+          box.querySelector(".flatpickr-day.today") ||
+          box.querySelector(".flatpickr-day:not(.prevMonthDay)");
         if (day) window.setTimeout(() => day.focus(), 0);
       },
     });
