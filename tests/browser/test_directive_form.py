@@ -53,7 +53,7 @@ def test_rows_are_added_and_removed_in_place_and_follow_their_kind(
     page.fill("#id_tasks-3-content", "Báo cáo giải ngân hằng quý")
     page.select_option("#id_tasks-3-lead_agency", label="Sở Nội vụ")
     page.select_option("#id_tasks-3-period", "quarter")
-    screenshot(page, "directive-form-after")
+    screenshot(page, "directive-form-filled-after")
     page.get_by_role("button", name="Lưu văn bản và nhiệm vụ").click()
     expect(page.locator(".messages")).to_contain_text("Đã tạo văn bản và 2 nhiệm vụ")
     kinds = list(Task.objects.order_by("id").values_list("kind", "period"))
