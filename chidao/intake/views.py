@@ -33,9 +33,9 @@ from chidao.directives.selectors import filter_directives
 from chidao.directives.services import can_record_directives
 from chidao.lib.errors import DomainError, InvalidInput
 from chidao.lib.forms import apply_errors
+from chidao.tasks import directions, permissions, workflow
 from chidao.tasks import services as task_services
-from chidao.tasks import workflow
-from chidao.tasks.forms import TaskRowForm
+from chidao.tasks.forms import DirectionForm, TaskRowForm
 from chidao.tasks.models import Task, directives_visible_to
 from chidao.tasks.selectors import decorate, with_list_data
 from chidao.workdays.calendar import WorkCalendar
@@ -89,7 +89,9 @@ def directive_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def directive_detail(
+    request: HttpRequest, pk: int, direction_form: DirectionForm | None = None
+) -> HttpResponse:
     directive = get_object_or_404(
         directives_visible_to(request.user).select_related(
             "directing_leader", "proposing_agency", "created_by"
@@ -109,10 +111,21 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (drafts and today > due) or any(timezone.localdate(at) > due for at in handed)
     )
     is_office = can_record_directives(request.user)
+    if direction_form is None and permissions.can_direct(request.user):
+        direction_form = DirectionForm(prefix="direct")
+    if direction_form is not None and permissions.is_leader(request.user):
+        direction_form.fields.pop("on_behalf_of", None)  # a leader writes their own
     return render(
         request,
         "directives/detail.html",
         {
+            # On its tasks the user may see, and on the whole directive.
+            "directions": list(
+                directions.visible_to(request.user)
+                .filter(directive=directive)
+                .order_by("-at", "-id")
+            ),
+            "direction_form": direction_form,
             "directive": directive,
             "tasks": rows,
             "drafts": drafts,
@@ -322,6 +335,30 @@ def directive_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {"directive": directive, "form": form},
         status=status,
     )
+
+
+@require_POST
+@login_required
+def directive_direct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Art. 9.1c: a leader's direction on the whole directive."""
+    directive = get_object_or_404(directives_visible_to(request.user), pk=pk)
+    if not permissions.can_direct(request.user):
+        raise PermissionDenied
+    form = DirectionForm(request.POST, prefix="direct")
+    if form.is_valid():
+        try:
+            directions.direct_directive(
+                directive, by=request.user, data=form.step_data()
+            )
+        except InvalidInput as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The direction has been sent."))
+            return redirect(directive)
+    messages.error(request, _("Please correct the errors below."))
+    response = directive_detail(request, pk, direction_form=form)
+    response.status_code = 422
+    return response
 
 
 @require_POST

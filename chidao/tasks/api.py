@@ -21,9 +21,9 @@ from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
 from chidao.lib.bounds import TEXT_MAX
 
-from . import services, workflow
-from .forms import MAX_ID
-from .models import Comment, ProgressReport, Sector, Task, TaskEvent
+from . import directions, services, workflow
+from .forms import MAX_ID, leader_choices
+from .models import Comment, Direction, ProgressReport, Sector, Task, TaskEvent
 from .selectors import filter_tasks, with_list_data
 from .standing import ReportStatus
 
@@ -340,6 +340,72 @@ class TaskCommentsApi(APIView):
         workflow.perform(task, "comment", by=request.user, data=data.validated_data)
         comment = task.comments.select_related("by").latest("at", "id")
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class DirectionSerializer(serializers.ModelSerializer):
+    leader_name = serializers.CharField(source="leader.get_full_name", read_only=True)
+    by_name = serializers.CharField(source="by.get_full_name", read_only=True)
+    on_behalf = serializers.BooleanField(
+        read_only=True,
+        help_text="Written down by an office lead on behalf of the leader.",
+    )
+
+    class Meta:
+        model = Direction
+        fields = [
+            "id",
+            "directive",
+            "task",
+            "text",
+            "leader",
+            "leader_name",
+            "by",
+            "by_name",
+            "on_behalf",
+            "at",
+        ]
+        read_only_fields = fields
+
+
+class TaskDirectionsApi(APIView):
+    """Art. 9.1c: the leaders' directions on a task (and on its directive)."""
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(max_length=TEXT_MAX)
+        on_behalf_of = serializers.PrimaryKeyRelatedField(
+            queryset=leader_choices(),
+            required=False,
+            allow_null=True,
+            help_text="For an office lead: the leader whose direction this is "
+            "(default: the directive's directing leader). A leader's own is theirs.",
+        )
+
+    @extend_schema(responses=DirectionSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        """Newest first; those with `task` null are on the whole directive."""
+        task = get_object_or_404(Task.objects.visible_to(request.user), pk=pk)
+        return Response(DirectionSerializer(directions.of_task(task), many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: DirectionSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        """A leader, or an office lead on a leader's behalf; agencies get 403."""
+        task = get_object_or_404(
+            Task.objects.visible_to(request.user).select_related(
+                "directive", "lead_agency", "parent", "tracking_officer"
+            ),
+            pk=pk,
+        )
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        workflow.perform(task, "direct", by=request.user, data=data.validated_data)
+        direction = (
+            task.directions.filter(by=request.user)
+            .select_related("leader", "by")
+            .latest("id")
+        )
+        return Response(
+            DirectionSerializer(direction).data, status=status.HTTP_201_CREATED
+        )
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):

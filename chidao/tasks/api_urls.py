@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "tasks/<int:pk>/comments", api.TaskCommentsApi.as_view(), name="task-comments"
     ),
+    path(
+        "tasks/<int:pk>/directions",
+        api.TaskDirectionsApi.as_view(),
+        name="task-directions",
+    ),
     path("tasks/<int:pk>/reports", api.TaskReportsApi.as_view(), name="task-reports"),
     path("sectors", api.SectorListApi.as_view(), name="sectors"),
 ]

@@ -284,6 +284,36 @@ class CommentForm(ActionForm):
     )
 
 
+def leader_choices() -> Any:
+    """The leaders a direction can be written for (Chairman, Vice Chairmen)."""
+    return (
+        User.objects.filter(is_active=True).with_role(Role.LEADER).order_by("full_name")
+    )
+
+
+class DirectionForm(ActionForm):
+    text = forms.CharField(
+        label=_("Direction"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # Only for an office lead writing a leader's direction down; a leader
+    # writes their own and the page leaves the field out.
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "The leader whose direction this is (default: the directing "
+            "leader of the directive)."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on_behalf_of"].queryset = leader_choices()
+
+
 class SubtaskForm(forms.Form):
     lead_agency = forms.ModelChoiceField(
         label=_("Unit"), queryset=Agency.objects.none()

@@ -451,6 +451,63 @@ class ExtensionRequest(models.Model):
         return f"{self.old_deadline} → {self.new_deadline}"
 
 
+class Direction(models.Model):
+    """A leader's direction (ý kiến chỉ đạo) on a task or a whole directive.
+
+    Art. 9.1c: the Office gathers the leaders' direction; a leader writes it,
+    or an office lead writes it down for them (`by` is then not `leader`).
+    `task` is empty for a direction on the whole directive.
+    """
+
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.PROTECT,
+        related_name="directions",
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="directions",
+    )
+    text = models.TextField(_("direction"))
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("directing leader"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("leader's direction")
+        verbose_name_plural = _("leaders' directions")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["directive", "at"], name="direction_dir_idx")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        if self.task_id is not None:
+            return reverse("tasks:detail", args=[self.task_id])
+        return self.directive.get_absolute_url()
+
+    @property
+    def on_behalf(self) -> bool:
+        """Written down by an office lead for the leader."""
+        return self.by_id != self.leader_id
+
+
 class AppendOnly(Exception):
     """Raised when code tries to change or remove a recorded event."""
 
@@ -497,6 +554,7 @@ class TaskEvent(models.Model):
             "correct_completion",
             pgettext_lazy("task event", "Completion date corrected"),
         )
+        DIRECT = "direct", pgettext_lazy("task event", "Leader's direction")
 
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="events"

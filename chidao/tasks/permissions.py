@@ -21,6 +21,17 @@ def is_office_lead(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.OFFICE_LEAD)
 
 
+def is_leader(user: User) -> bool:
+    """The Chairman and the Vice Chairmen (Chủ tịch, Phó Chủ tịch)."""
+    return user.is_authenticated and user.has_role(Role.LEADER)
+
+
+def can_direct(user: User, task: Task | None = None) -> bool:
+    """Art. 9.1c: a leader gives direction; an office lead writes it down for
+    a leader. Agencies never do."""
+    return is_leader(user) or is_office_lead(user)
+
+
 def _agency_member(user: User, agency_id: int | None) -> bool:
     return (
         user.is_authenticated
@@ -69,9 +80,11 @@ def is_cooperating(user: User, task: Task) -> bool:
 
 
 def can_comment(user: User, task: Task) -> bool:
-    """Art. 8 exchanges: the Office, the lead and the cooperating agencies."""
+    """Art. 8 exchanges: the Office, the leaders, the lead and the cooperating
+    agencies."""
     return (
-        is_tracker(user, task)
+        is_leader(user)
+        or is_tracker(user, task)
         or is_lead_agency(user, task)
         or is_cooperating(user, task)
     )

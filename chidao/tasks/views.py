@@ -24,7 +24,7 @@ from chidao.lib.errors import DomainError, InvalidInput, StaleVersion
 from chidao.lib.forms import apply_errors
 from chidao.workdays.calendar import WorkCalendar
 
-from . import periodic, permissions, services, workflow
+from . import directions, periodic, permissions, services, workflow
 from .forms import (
     SORTS,
     SubtaskForm,
@@ -117,7 +117,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
         (key, decorate(qs[:50], today, calendar), qs.count())
         for key, qs in agency_queues(request.user, today, calendar).items()
     ]
-    return render(request, "tasks/inbox.html", {"groups": groups, "today": today})
+    # The leaders' latest directions on the agency's tasks, above its queues.
+    latest = directions.visible_to(request.user).order_by("-at", "-id")[:10]
+    return render(
+        request,
+        "tasks/inbox.html",
+        {"groups": groups, "today": today, "directions": list(latest)},
+    )
 
 
 def _detail_context(
@@ -143,11 +149,17 @@ def _detail_context(
         subtask_form = forms.get("subtask") or SubtaskForm(parent=task)
         if not subtask_form.fields["lead_agency"].queryset.exists():
             subtask_form = None
+    direction_form = next((f for s, f in steps if s.name == "direct"), None)
+    if direction_form is not None and permissions.is_leader(user):
+        direction_form.fields.pop("on_behalf_of", None)  # a leader writes their own
     return {
         "task": task,
         "today": today,
-        "steps": [(s, f) for s, f in steps if not s.name == "comment"],
+        # Comments and directions have panels of their own.
+        "steps": [(s, f) for s, f in steps if s.name not in ("comment", "direct")],
         "comment_form": next((f for s, f in steps if s.name == "comment"), None),
+        "direction_form": direction_form,
+        "directions": list(directions.of_task(task)),
         "reports": task.reports.select_related("by"),
         "comments": task.comments.select_related("by"),
         "extensions": task.extensions.select_related("requested_by", "decided_by"),

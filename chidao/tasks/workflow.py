@@ -30,8 +30,8 @@ from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
 from chidao.notifications.services import deliver, written_for
 from chidao.workdays.calendar import WorkCalendar
 
+from . import directions, history, periodic, permissions, services
 from . import forms as step_forms
-from . import history, periodic, permissions, services
 from .events import record_event
 from .models import Comment, ExtensionRequest, ProgressReport, Task
 from .naming import task_title
@@ -76,6 +76,9 @@ class Change:
     data: dict[str, Any] = field(default_factory=dict)
     # Whether anyone hears of it (e.g. only a report that says "done").
     notify: bool = True
+    # What makes the notice once-only; default the step and the task's version
+    # (a step that does not move the task names its own row instead).
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -404,6 +407,30 @@ def _comment(ctx: Context) -> Change:
     return Change(note=text, notify=False)
 
 
+def _direct(ctx: Context) -> Change:
+    task = ctx.task
+    text = directions.clean_text(ctx.data)
+    leader = directions.leader_for(ctx.by, ctx.data.get("on_behalf_of"), task.directive)
+    direction = directions.write(
+        directive=task.directive,
+        task=task,
+        text=text,
+        leader=leader,
+        by=ctx.by,
+        at=ctx.at,
+    )
+    return Change(
+        note=text,
+        data=directions.event_data(direction),
+        key=f"direct:{direction.pk}",
+    )
+
+
+def _direction_title(task: Task) -> str:
+    direction = task.directions.select_related("leader").first()
+    return directions.title(direction, task.directive.number)
+
+
 def _number(task: Task) -> dict[str, object]:
     # A notice names the task as every page does (naming.py), not by its id.
     return {"number": task_title(task, 60), "agency": task.lead_agency}
@@ -607,6 +634,20 @@ STEPS: dict[str, Step] = {
             danger=True,
             notice=Notice(Audience.AGENCY, lambda t: _("Task cancelled by the Office")),
         ),
+        # Art. 9.1c: a leader's direction, heard by everyone working on the task.
+        Step(
+            "direct",
+            pgettext_lazy("task action", "Give direction"),
+            ALL_STATES - {S.DRAFT, S.CANCELLED},
+            None,
+            lambda user, task: permissions.can_direct(user, task),
+            gettext_lazy("Only the leaders, or the office lead for them, direct."),
+            step_forms.DirectionForm,
+            gettext_lazy("The direction has been sent."),
+            apply=_direct,
+            moves=False,
+            notice=Notice(Audience.INVOLVED, _direction_title),
+        ),
         # Art. 8: exchanges between the Office and the agencies; no state change.
         Step(
             "comment",
@@ -720,7 +761,7 @@ def _send(task: Task, step: Step, change: Change) -> None:
             audience(),
             lambda: (notice.title(task), notice.body(task, change)),
             url=task.get_absolute_url(),
-            key=f"{step.name}:{task.pk}:{task.version}",
+            key=change.key or f"{step.name}:{task.pk}:{task.version}",
         )
     )
 

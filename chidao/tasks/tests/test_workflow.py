@@ -39,6 +39,7 @@ SCENARIOS = {
     "refuse_extension": (S.ACCEPTED, {"reason": "Không có cơ sở."}, S.ACCEPTED),
     "cancel": (S.ACCEPTED, {"reason": "Văn bản đã được thay thế."}, S.CANCELLED),
     "comment": (S.ACCEPTED, {"text": "Đề nghị bổ sung số liệu."}, S.ACCEPTED),
+    "direct": (S.ACCEPTED, {"text": "Khẩn trương hoàn thành."}, S.ACCEPTED),
     "correct_completion": (
         S.CONFIRMED_DONE,
         {"completed_on": date(2026, 11, 27), "reason": "Nhập nhầm ngày."},
@@ -75,7 +76,9 @@ ALLOWED = {
     "refuse_extension": {"vp_lanhdao"},
     "cancel": {"vp_lanhdao"},
     # snv_chuyenvien cooperates on the task in the scenario.
-    "comment": OFFICE | LEAD_AGENCY | {"snv_chuyenvien"},
+    "comment": OFFICE | LEAD_AGENCY | {"snv_chuyenvien", "chutich"},
+    # Art. 9.1c: the leader, or the office lead writing it down for them.
+    "direct": {"chutich", "vp_lanhdao"},
     "correct_completion": OFFICE,
     "adjust": {"vp_lanhdao"},
 }
@@ -112,6 +115,9 @@ def test_each_action_for_each_role(
     task = _task_in(before, stc, snv)
     if action.endswith("_extension") and action != "request_extension":
         ExtensionRequestFactory(task=task, requested_by=user)
+    if action == "direct":  # whose direction the office lead writes down
+        task.directive.directing_leader = request.getfixturevalue("chutich")
+        task.directive.save()
     version = task.version
     if not allowed:
         with pytest.raises(NotAllowed):
@@ -130,7 +136,8 @@ def test_each_action_for_each_role(
         before,
         after,
     )
-    assert task.version == (version if action == "comment" else version + 1)
+    moves = workflow.STEPS[action].moves
+    assert task.version == (version + 1 if moves else version)
 
 
 @pytest.mark.parametrize("action", list(SCENARIOS))
@@ -342,6 +349,7 @@ def test_allowed_actions_follow_role_and_state(
         "adjust",
         "cancel",
         "comment",
+        "direct",
     }
 
 

@@ -1,0 +1,203 @@
+"""Leaders' directions (ý kiến chỉ đạo, Art. 9.1c) on tasks and directives."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from chidao.lib.errors import InvalidInput, NotAllowed
+from chidao.notifications.models import Notification
+from chidao.tasks import directions, workflow
+from chidao.tasks.models import Direction, Task
+from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory
+
+S = Task.State
+TEXT = "Sở Tài chính khẩn trương hoàn thành, báo cáo trước ngày 15/12."
+
+
+@pytest.fixture
+def task(stc, snv, vp_chuyenvien, chutich):  # noqa: ANN001, ANN201
+    directive = DirectiveFactory(directing_leader=chutich)
+    return TaskFactory(
+        directive=directive,
+        state=S.ACCEPTED,
+        lead_agency=stc,
+        cooperating_agencies=[snv],
+        tracking_officer=vp_chuyenvien,
+    )
+
+
+def test_a_leader_directs_and_everyone_working_on_it_hears(
+    task, chutich, stc_chuyenvien, stc_lanhdao, snv_chuyenvien, vp_chuyenvien
+) -> None:  # noqa: ANN001
+    # The leader works in English; the recipients read the site's language
+    # (`notifications.language_of`), not the leader's.
+    with translation.override("en"):
+        workflow.perform(task, "direct", by=chutich, data={"text": TEXT})
+    direction = Direction.objects.get()
+    assert (direction.task, direction.leader, direction.by) == (task, chutich, chutich)
+    assert not direction.on_behalf
+    event = task.events.get(action="direct")
+    assert event.note == TEXT and event.data["direction"] == direction.pk
+    heard = dict(Notification.objects.values_list("recipient__username", "title"))
+    assert set(heard) == {
+        "stc.chuyenvien",
+        "stc.lanhdao",
+        "snv.chuyenvien",
+        "vp.chuyenvien",
+    }
+    assert heard["stc.lanhdao"] == (
+        f"Ý kiến chỉ đạo của Nguyễn Thanh Bình về {task.directive.number}"
+    )
+
+
+def test_two_directions_are_two_notices(task, chutich, stc_chuyenvien) -> None:  # noqa: ANN001
+    workflow.perform(task, "direct", by=chutich, data={"text": TEXT})
+    workflow.perform(task, "direct", by=chutich, data={"text": "Báo cáo ngay."})
+    assert Notification.objects.filter(recipient=stc_chuyenvien).count() == 2
+
+
+def test_the_office_lead_writes_it_on_behalf_of_the_directing_leader(
+    task, vp_lanhdao, chutich
+) -> None:  # noqa: ANN001
+    workflow.perform(task, "direct", by=vp_lanhdao, data={"text": TEXT})
+    direction = Direction.objects.get()
+    assert direction.leader == chutich and direction.by == vp_lanhdao
+    assert direction.on_behalf
+
+
+def test_on_behalf_of_needs_a_leader(task, vp_lanhdao, vp_chuyenvien) -> None:  # noqa: ANN001
+    task.directive.directing_leader = None
+    task.directive.save()
+    with pytest.raises(InvalidInput):
+        workflow.perform(task, "direct", by=vp_lanhdao, data={"text": TEXT})
+    with pytest.raises(InvalidInput):
+        workflow.perform(
+            task,
+            "direct",
+            by=vp_lanhdao,
+            data={"text": TEXT, "on_behalf_of": vp_chuyenvien},
+        )
+    assert not Direction.objects.exists()
+
+
+def test_agencies_and_tracking_officers_do_not_direct(
+    task, stc_lanhdao, vp_chuyenvien
+) -> None:  # noqa: ANN001
+    for user in (stc_lanhdao, vp_chuyenvien):
+        with pytest.raises(NotAllowed):
+            workflow.perform(task, "direct", by=user, data={"text": TEXT})
+
+
+def test_a_leader_may_comment(task, chutich) -> None:  # noqa: ANN001
+    workflow.perform(task, "comment", by=chutich, data={"text": "Đề nghị làm rõ."})
+    assert task.comments.get().by == chutich
+
+
+def test_the_task_page_shows_it_and_a_leader_gives_it_there(
+    client, task, chutich
+) -> None:  # noqa: ANN001
+    client.force_login(chutich)
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "Ý kiến chỉ đạo" in page and 'name="direct-on_behalf_of"' not in page
+    response = client.post(
+        reverse("tasks:action", args=[task.pk, "direct"]),
+        {"direct-text": TEXT, "direct-version": task.version},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Đã gửi ý kiến chỉ đạo." in page
+    assert TEXT in page
+
+
+def test_the_office_lead_page_marks_on_behalf(client, task, vp_lanhdao) -> None:  # noqa: ANN001
+    client.force_login(vp_lanhdao)
+    assert (
+        'name="direct-on_behalf_of"'
+        in client.get(task.get_absolute_url()).content.decode()
+    )
+    workflow.perform(task, "direct", by=vp_lanhdao, data={"text": TEXT})
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "thay mặt Nguyễn Thanh Bình" in page
+
+
+def test_the_agency_inbox_shows_directions(
+    client, task, chutich, stc_chuyenvien
+) -> None:  # noqa: ANN001
+    workflow.perform(task, "direct", by=chutich, data={"text": TEXT})
+    client.force_login(stc_chuyenvien)
+    page = client.get(reverse("tasks:inbox")).content.decode()
+    assert TEXT in page and "Nguyễn Thanh Bình" in page
+
+
+def test_an_outsider_agency_sees_none(client, task, chutich, stc_unit_lead) -> None:  # noqa: ANN001
+    workflow.perform(task, "direct", by=chutich, data={"text": TEXT})
+    client.force_login(stc_unit_lead)
+    assert TEXT not in client.get(reverse("tasks:inbox")).content.decode()
+    assert client.get(task.get_absolute_url()).status_code == 404
+
+
+def test_a_direction_on_the_whole_directive(
+    client, task, chutich, stc_chuyenvien, snv_chuyenvien
+) -> None:  # noqa: ANN001
+    draft = TaskFactory(directive=task.directive, lead_agency=task.lead_agency)
+    client.force_login(chutich)
+    response = client.post(
+        reverse("directives:direct", args=[task.directive.pk]),
+        {"direct-text": TEXT},
+        follow=True,
+    )
+    assert "Đã gửi ý kiến chỉ đạo." in response.content.decode()
+    direction = Direction.objects.get()
+    assert direction.task is None
+    # On the timeline of the handed-over task, not of the draft.
+    assert task.events.filter(action="direct").count() == 1
+    assert not draft.events.filter(action="direct").exists()
+    assert Notification.objects.filter(recipient=snv_chuyenvien).count() == 1
+    assert list(directions.of_task(task)) == [direction]
+    client.force_login(stc_chuyenvien)
+    page = client.get(task.directive.get_absolute_url()).content.decode()
+    assert TEXT in page and "toàn bộ văn bản" in page
+
+
+def test_an_agency_cannot_direct_a_directive(client, task, stc_lanhdao) -> None:  # noqa: ANN001
+    client.force_login(stc_lanhdao)
+    url = reverse("directives:direct", args=[task.directive.pk])
+    assert client.post(url, {"direct-text": TEXT}).status_code == 403
+    assert not Direction.objects.exists()
+
+
+# -- API -----------------------------------------------------------------------
+
+
+def _url(task: Task) -> str:
+    return f"/api/v1/tasks/{task.pk}/directions"
+
+
+def test_api_post_201_and_list(token_client, task, chutich, vp_lanhdao) -> None:  # noqa: ANN001
+    response = token_client(chutich).post(_url(task), {"text": TEXT}, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["text"] == TEXT and body["leader"] == chutich.pk
+    assert body["on_behalf"] is False and body["task"] == task.pk
+    response = token_client(vp_lanhdao).post(
+        _url(task), {"text": "Lần 2", "on_behalf_of": chutich.pk}, format="json"
+    )
+    assert response.status_code == 201 and response.json()["on_behalf"] is True
+    listed = token_client(vp_lanhdao).get(_url(task)).json()
+    assert [d["text"] for d in listed] == ["Lần 2", TEXT]
+
+
+def test_api_agency_403_outsider_404(
+    token_client, task, stc_lanhdao, stc_unit_lead
+) -> None:  # noqa: ANN001
+    response = token_client(stc_lanhdao).post(_url(task), {"text": TEXT}, format="json")
+    assert response.status_code == 403
+    outsider = stc_unit_lead  # a unit of the lead agency sees not its parent's task
+    assert token_client(outsider).post(_url(task), {"text": TEXT}).status_code == 404
+    assert token_client(outsider).get(_url(task)).status_code == 404
+    assert not Direction.objects.exists()
+
+
+def test_api_empty_text_422(token_client, task, chutich) -> None:  # noqa: ANN001
+    response = token_client(chutich).post(_url(task), {"text": ""}, format="json")
+    assert response.status_code in (400, 422)
