@@ -16,6 +16,11 @@ NAVIGATION = [
     ("reports:dashboard", _("Dashboard"), READERS),
     ("tasks:my_work", _("My work"), OFFICE_ROLES),
     ("tasks:inbox", _("Assigned tasks"), AGENCY),
+    (
+        "tasks:awaiting_direction",
+        _("Awaiting direction"),
+        frozenset({Role.LEADER, Role.OFFICE_LEAD}),
+    ),
     ("directives:list", _("Directives"), READERS),
     ("tasks:list", _("Tasks"), EVERYONE),
     ("reports:agency_dashboard", _("Our agency"), AGENCY),

@@ -276,6 +276,14 @@ class TaskActionApi(APIView):
         period = serializers.ChoiceField(
             choices=Task.Period.choices, required=False, allow_blank=True
         )
+        # `ask_direction` (Art. 9.1c): the question, and the leader asked
+        # (default: the directive's directing leader).
+        question = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=TEXT_MAX
+        )
+        leader = serializers.PrimaryKeyRelatedField(
+            queryset=leader_choices(), required=False, allow_null=True
+        )
         version = serializers.IntegerField(
             required=False,
             allow_null=True,

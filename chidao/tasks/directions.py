@@ -7,7 +7,7 @@ the direction is from, writing it, and the lists pages show.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from chidao.accounts.models import Role
 from chidao.lib.errors import InvalidInput, NotAllowed
 from chidao.notifications.services import deliver, written_for
+from chidao.workdays.calendar import WorkCalendar, working_days_between
 
 from . import permissions
 from .events import record_event
-from .models import Direction, Task, directives_visible_to
+from .models import Direction, DirectionRequest, Task, directives_visible_to
 from .recipients import Audience, Directory
 
 if TYPE_CHECKING:
@@ -153,3 +154,33 @@ def visible_to(user: User) -> QuerySet[Direction]:
         Q(task__in=tasks)
         | Q(task__isnull=True, directive__in=directives_visible_to(user).values("pk"))
     ).select_related("leader", "by", "task", "directive")
+
+
+def awaiting(user: User) -> QuerySet[DirectionRequest]:
+    """ "Chờ ý kiến chỉ đạo": the questions awaiting an answer, oldest first —
+    a leader's own; every one for the office lead who follows them up."""
+    qs = DirectionRequest.objects.filter(answer__isnull=True).select_related(
+        "task", "task__directive", "task__lead_agency", "leader", "asked_by"
+    )
+    if not permissions.is_office_lead(user):
+        qs = qs.filter(leader=user)
+    return qs.order_by("asked_at", "id")
+
+
+def with_age(
+    requests: list[DirectionRequest], today: date, calendar: WorkCalendar | None
+) -> list[DirectionRequest]:
+    """Set `age`: the working days each question has waited."""
+    for request in requests:
+        request.age = working_days_between(
+            timezone.localdate(request.asked_at), today, calendar
+        )
+    return requests
+
+
+def open_question(task: Task) -> DirectionRequest | None:
+    return (
+        task.direction_requests.filter(answer__isnull=True)
+        .select_related("leader", "asked_by")
+        .first()
+    )

@@ -314,6 +314,25 @@ class DirectionForm(ActionForm):
         self.fields["on_behalf_of"].queryset = leader_choices()
 
 
+class AskDirectionForm(ActionForm):
+    leader = forms.ModelChoiceField(
+        label=_("Leader asked"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Default: the directing leader of the directive."),
+    )
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the leader must decide, e.g. the agencies' differing views."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = leader_choices()
+
+
 class SubtaskForm(forms.Form):
     lead_agency = forms.ModelChoiceField(
         label=_("Unit"), queryset=Agency.objects.none()

@@ -508,6 +508,56 @@ class Direction(models.Model):
         return self.by_id != self.leader_id
 
 
+class DirectionRequest(models.Model):
+    """The Office asks a leader for direction on a task (xin ý kiến, Art. 9.1c),
+    e.g. when agencies disagree on it; the leader's direction answers it."""
+
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        on_delete=models.PROTECT,
+        related_name="direction_requests",
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leader asked"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    question = models.TextField(_("question"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    answer = models.OneToOneField(
+        Direction,
+        verbose_name=_("answer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="request",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request for direction")
+        verbose_name_plural = _("requests for direction")
+        ordering = ["asked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=Q(answer__isnull=True),
+                name="one_open_direction_request_per_task",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question[:80]
+
+
 class AppendOnly(Exception):
     """Raised when code tries to change or remove a recorded event."""
 
@@ -555,6 +605,10 @@ class TaskEvent(models.Model):
             pgettext_lazy("task event", "Completion date corrected"),
         )
         DIRECT = "direct", pgettext_lazy("task event", "Leader's direction")
+        ASK_DIRECTION = (
+            "ask_direction",
+            pgettext_lazy("task event", "Direction asked of a leader"),
+        )
 
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="events"

@@ -31,6 +31,8 @@ class Audience(StrEnum):
     DECIDERS = "deciders"
     # Everyone working on it: lead and cooperating agencies and the trackers.
     INVOLVED = "involved"
+    # The leader whose direction the Office asked for and awaits (Art. 9.1c).
+    ASKED = "asked"
 
 
 Resolver = Callable[[], list[User]]
@@ -64,7 +66,18 @@ class Directory:
                 return [task.tracking_officer]
             return list(self._office_leads)
 
+        asked: list[User] = []
+        if audience == Audience.ASKED:
+            asked = [
+                r.leader
+                for r in task.direction_requests.filter(
+                    answer__isnull=True
+                ).select_related("leader")
+            ]
+
         def resolve() -> list[User]:
+            if audience == Audience.ASKED:
+                return _unique_active(asked)
             if audience == Audience.AGENCY:
                 users = list(self._agency_people[task.lead_agency_id])
             elif audience == Audience.WORKERS:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES
+from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
 from chidao.lib.errors import DomainError, InvalidInput, StaleVersion
 from chidao.lib.forms import apply_errors
@@ -108,6 +108,18 @@ def my_work(request: HttpRequest) -> HttpResponse:
     return render(request, "tasks/my_work.html", {"groups": groups, "today": today})
 
 
+@role_required(Role.LEADER, Role.OFFICE_LEAD)
+def awaiting_direction(request: HttpRequest) -> HttpResponse:
+    """ "Chờ ý kiến chỉ đạo": what the Office asked a leader, with its age."""
+    today = timezone.localdate()
+    rows = directions.with_age(
+        list(directions.awaiting(request.user)), today, WorkCalendar.load()
+    )
+    return render(
+        request, "tasks/awaiting_direction.html", {"rows": rows, "today": today}
+    )
+
+
 @role_required(*AGENCY_ROLES)
 def inbox(request: HttpRequest) -> HttpResponse:
     """ "Nhiệm vụ được giao": new, due soon, overdue, awaiting my report."""
@@ -160,6 +172,7 @@ def _detail_context(
         "comment_form": next((f for s, f in steps if s.name == "comment"), None),
         "direction_form": direction_form,
         "directions": list(directions.of_task(task)),
+        "open_question": directions.open_question(task),
         "reports": task.reports.select_related("by"),
         "comments": task.comments.select_related("by"),
         "extensions": task.extensions.select_related("requested_by", "decided_by"),

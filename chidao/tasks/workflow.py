@@ -25,6 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from chidao.accounts.models import Role
 from chidao.directives.models import Directive
 from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
 from chidao.notifications.services import deliver, written_for
@@ -33,7 +34,7 @@ from chidao.workdays.calendar import WorkCalendar
 from . import directions, history, periodic, permissions, services
 from . import forms as step_forms
 from .events import record_event
-from .models import Comment, ExtensionRequest, ProgressReport, Task
+from .models import Comment, DirectionRequest, ExtensionRequest, ProgressReport, Task
 from .naming import task_title
 from .recipients import Audience, Directory
 
@@ -419,10 +420,41 @@ def _direct(ctx: Context) -> Change:
         by=ctx.by,
         at=ctx.at,
     )
+    data = directions.event_data(direction)
+    # The direction answers the question the Office put to the leaders.
+    question = _open_question(task)
+    if question is not None:
+        DirectionRequest.objects.filter(pk=question.pk, answer__isnull=True).update(
+            answer=direction, answered_at=ctx.at
+        )
+        data["answers"] = question.pk
+    return Change(note=text, data=data, key=f"direct:{direction.pk}")
+
+
+def _open_question(task: Task) -> DirectionRequest | None:
+    return task.direction_requests.filter(answer__isnull=True).first()
+
+
+def _ask_direction(ctx: Context) -> Change:
+    task = ctx.task
+    question = str(ctx.data.get("question") or "").strip()
+    leader = ctx.data.get("leader") or task.directive.directing_leader
+    errors: dict[str, list[str]] = {}
+    if not question:
+        errors["question"] = [_("Write what the leader is asked to decide.")]
+    if leader is None or not leader.is_active or not leader.has_role(Role.LEADER):
+        errors["leader"] = [_("Choose the leader to ask.")]
+    if errors:
+        raise InvalidInput(errors)
+    if _open_question(task) is not None:
+        raise WrongState(_("A question to the leaders is already awaiting an answer."))
+    request = DirectionRequest.objects.create(
+        task=task, leader=leader, question=question, asked_by=ctx.by, asked_at=ctx.at
+    )
     return Change(
-        note=text,
-        data=directions.event_data(direction),
-        key=f"direct:{direction.pk}",
+        note=question,
+        data={"request": request.pk, "leader": leader.pk, "leader_name": str(leader)},
+        key=f"ask_direction:{request.pk}",
     )
 
 
@@ -647,6 +679,27 @@ STEPS: dict[str, Step] = {
             apply=_direct,
             moves=False,
             notice=Notice(Audience.INVOLVED, _direction_title),
+        ),
+        # Art. 9.1c: the Office asks a leader for direction, e.g. when the
+        # agencies disagree or a task came back twice; a direction answers it.
+        Step(
+            "ask_direction",
+            pgettext_lazy("task action", "Ask the leaders for direction"),
+            ALL_STATES - {S.DRAFT, S.CONFIRMED_DONE, S.CANCELLED},
+            None,
+            lambda user, task: permissions.is_office(user),
+            gettext_lazy("Only the Office asks the leaders for direction."),
+            step_forms.AskDirectionForm,
+            gettext_lazy("The question has been put to the leader."),
+            apply=_ask_direction,
+            moves=False,
+            available=lambda t: _open_question(t) is None,
+            notice=Notice(
+                Audience.ASKED,
+                lambda t: (
+                    _("The Office asks for your direction: %(number)s") % _number(t)
+                ),
+            ),
         ),
         # Art. 8: exchanges between the Office and the agencies; no state change.
         Step(

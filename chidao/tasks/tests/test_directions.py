@@ -201,3 +201,121 @@ def test_api_agency_403_outsider_404(
 def test_api_empty_text_422(token_client, task, chutich) -> None:  # noqa: ANN001
     response = token_client(chutich).post(_url(task), {"text": ""}, format="json")
     assert response.status_code in (400, 422)
+
+
+# -- asking for direction (xin ý kiến, Art. 9.1c) -------------------------------
+
+QUESTION = "Sở Tài chính và Sở Nội vụ có ý kiến khác nhau về cơ quan chủ trì."
+
+
+def test_the_office_asks_the_directing_leader_and_the_direction_answers(
+    task, vp_chuyenvien, chutich, stc_chuyenvien
+) -> None:  # noqa: ANN001
+    with translation.override("en"):
+        workflow.perform(
+            task, "ask_direction", by=vp_chuyenvien, data={"question": QUESTION}
+        )
+    asked = task.direction_requests.get()
+    assert (asked.leader, asked.asked_by, asked.answer) == (
+        chutich,
+        vp_chuyenvien,
+        None,
+    )
+    notice = Notification.objects.get(recipient=chutich)
+    assert notice.title.startswith(
+        f"Văn phòng xin ý kiến chỉ đạo của đồng chí: {task.directive.number}"
+    )
+    assert notice.body == QUESTION
+    assert task.events.get(action="ask_direction").note == QUESTION
+    # One question at a time.
+    assert "ask_direction" not in workflow.allowed_actions(task, vp_chuyenvien)
+    assert list(directions.awaiting(chutich)) == [asked]
+    workflow.perform(task, "direct", by=chutich, data={"text": TEXT})
+    asked.refresh_from_db()
+    assert asked.answer == Direction.objects.get() and asked.answered_at
+    assert not directions.awaiting(chutich).exists()
+    assert task.events.get(action="direct").data["answers"] == asked.pk
+    assert "ask_direction" in workflow.allowed_actions(task, vp_chuyenvien)
+
+
+def test_a_returned_task_can_be_put_to_the_leaders(stc, vp_chuyenvien, chutich) -> None:  # noqa: ANN001
+    returned = TaskFactory(
+        directive=DirectiveFactory(directing_leader=chutich),
+        state=S.RETURNED,
+        lead_agency=stc,
+    )
+    workflow.perform(
+        returned, "ask_direction", by=vp_chuyenvien, data={"question": QUESTION}
+    )
+    assert returned.direction_requests.get().leader == chutich
+
+
+def test_asking_needs_a_leader_and_a_question(task, vp_chuyenvien, vp_lanhdao) -> None:  # noqa: ANN001
+    with pytest.raises(InvalidInput) as refused:
+        workflow.perform(
+            task,
+            "ask_direction",
+            by=vp_chuyenvien,
+            data={"question": "", "leader": vp_lanhdao},
+        )
+    assert set(refused.value.errors) == {"question", "leader"}
+
+
+def test_agencies_and_leaders_do_not_ask(task, stc_lanhdao, chutich) -> None:  # noqa: ANN001
+    for user in (stc_lanhdao, chutich):
+        with pytest.raises(NotAllowed):
+            workflow.perform(
+                task, "ask_direction", by=user, data={"question": QUESTION}
+            )
+
+
+def test_the_leaders_queue_lists_questions_with_their_age(
+    client, task, vp_chuyenvien, chutich, stc_lanhdao
+) -> None:  # noqa: ANN001
+    from chidao.tasks.tests.factories import noon
+    from chidao.workdays.calendar import add_working_days
+
+    asked_on = add_working_days(task.directive.issued_on, 1)
+    workflow.perform(
+        task,
+        "ask_direction",
+        by=vp_chuyenvien,
+        data={"question": QUESTION},
+        at=noon(asked_on),
+    )
+    client.force_login(chutich)
+    response = client.get(reverse("tasks:awaiting_direction"))
+    page = response.content.decode()
+    assert QUESTION in page and "Chờ ý kiến chỉ đạo" in page
+    from django.utils import timezone
+
+    age = directions.with_age(
+        list(directions.awaiting(chutich)), timezone.localdate(), None
+    )[0].age
+    assert age > 0 and f"{age} ngày làm việc" in page
+    # The task page says it awaits the leader's direction.
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "Chờ ý kiến chỉ đạo của Nguyễn Thanh Bình" in page
+    client.force_login(stc_lanhdao)
+    assert client.get(reverse("tasks:awaiting_direction")).status_code == 403
+
+
+def test_the_question_from_the_task_page(client, task, vp_chuyenvien, chutich) -> None:  # noqa: ANN001
+    client.force_login(vp_chuyenvien)
+    response = client.post(
+        reverse("tasks:action", args=[task.pk, "ask_direction"]),
+        {
+            "ask_direction-question": QUESTION,
+            "ask_direction-leader": chutich.pk,
+            "ask_direction-version": task.version,
+        },
+        follow=True,
+    )
+    assert "Đã xin ý kiến chỉ đạo của lãnh đạo." in response.content.decode()
+    assert task.direction_requests.get().leader == chutich
+
+
+def test_an_outsider_cannot_ask(client, task, stc_unit_lead) -> None:  # noqa: ANN001
+    client.force_login(stc_unit_lead)
+    url = reverse("tasks:action", args=[task.pk, "ask_direction"])
+    assert client.post(url, {"ask_direction-question": QUESTION}).status_code == 404

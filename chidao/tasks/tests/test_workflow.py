@@ -40,6 +40,7 @@ SCENARIOS = {
     "cancel": (S.ACCEPTED, {"reason": "Văn bản đã được thay thế."}, S.CANCELLED),
     "comment": (S.ACCEPTED, {"text": "Đề nghị bổ sung số liệu."}, S.ACCEPTED),
     "direct": (S.ACCEPTED, {"text": "Khẩn trương hoàn thành."}, S.ACCEPTED),
+    "ask_direction": (S.ACCEPTED, {"question": "Hai sở có ý kiến khác."}, S.ACCEPTED),
     "correct_completion": (
         S.CONFIRMED_DONE,
         {"completed_on": date(2026, 11, 27), "reason": "Nhập nhầm ngày."},
@@ -79,6 +80,7 @@ ALLOWED = {
     "comment": OFFICE | LEAD_AGENCY | {"snv_chuyenvien", "chutich"},
     # Art. 9.1c: the leader, or the office lead writing it down for them.
     "direct": {"chutich", "vp_lanhdao"},
+    "ask_direction": OFFICE,
     "correct_completion": OFFICE,
     "adjust": {"vp_lanhdao"},
 }
@@ -115,7 +117,7 @@ def test_each_action_for_each_role(
     task = _task_in(before, stc, snv)
     if action.endswith("_extension") and action != "request_extension":
         ExtensionRequestFactory(task=task, requested_by=user)
-    if action == "direct":  # whose direction the office lead writes down
+    if action in ("direct", "ask_direction"):  # the directing leader
         task.directive.directing_leader = request.getfixturevalue("chutich")
         task.directive.save()
     version = task.version
@@ -350,6 +352,7 @@ def test_allowed_actions_follow_role_and_state(
         "cancel",
         "comment",
         "direct",
+        "ask_direction",
     }
 
 
