@@ -276,6 +276,10 @@ class TaskActionApi(APIView):
         period = serializers.ChoiceField(
             choices=Task.Period.choices, required=False, allow_blank=True
         )
+        # `urge` (Art. 9.1a): an optional message to the lead agency.
+        message = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=TEXT_MAX
+        )
         # `ask_direction` (Art. 9.1c): the question, and the leader asked
         # (default: the directive's directing leader).
         question = serializers.CharField(

@@ -314,6 +314,16 @@ class DirectionForm(ActionForm):
         self.fields["on_behalf_of"].queryset = leader_choices()
 
 
+class UrgeForm(ActionForm):
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: what the agency must do now."),
+    )
+
+
 class AskDirectionForm(ActionForm):
     leader = forms.ModelChoiceField(
         label=_("Leader asked"),

@@ -605,6 +605,7 @@ class TaskEvent(models.Model):
             pgettext_lazy("task event", "Completion date corrected"),
         )
         DIRECT = "direct", pgettext_lazy("task event", "Leader's direction")
+        URGE = "urge", pgettext_lazy("task event", "Urged")
         ASK_DIRECTION = (
             "ask_direction",
             pgettext_lazy("task event", "Direction asked of a leader"),

@@ -79,6 +79,12 @@ def is_cooperating(user: User, task: Task) -> bool:
     return task.cooperating_agencies.filter(pk=user.agency_id).exists()
 
 
+def can_urge(user: User, task: Task) -> bool:
+    """Art. 9.1a: the Office (for a sub-task, the parent agency, Art. 9.2) and
+    the leaders urge; the agencies urged do not."""
+    return is_leader(user) or is_tracker(user, task)
+
+
 def can_comment(user: User, task: Task) -> bool:
     """Art. 8 exchanges: the Office, the leaders, the lead and the cooperating
     agencies."""

@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("them/", views.task_create, name="create"),
     path("hang-loat/<str:action>/", bulk_views.bulk_action, name="bulk"),
+    path("don-doc/", views.urge_many, name="urge_many"),
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/sua/", views.task_edit, name="edit"),
     path("<int:pk>/nhiem-vu-con/", views.subtask_create, name="subtask_create"),

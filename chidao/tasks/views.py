@@ -12,14 +12,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
+from chidao.lib.bounds import TEXT_MAX
 from chidao.lib.errors import DomainError, InvalidInput, StaleVersion
 from chidao.lib.forms import apply_errors
 from chidao.workdays.calendar import WorkCalendar
@@ -89,11 +91,79 @@ def task_list(request: HttpRequest) -> HttpResponse:
     sort = params.get("sort") or "-created"
     page = _page(request, qs.order_by(*SORTS[sort]))
     page.object_list = decorate(page.object_list, as_of, calendar)
+    can_urge = permissions.is_office(request.user) or permissions.is_leader(
+        request.user
+    )
     return render(
         request,
         "tasks/list.html",
-        {"form": form, "page": page, "sort": sort, "today": today, "as_of": as_of},
+        {
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "today": today,
+            "as_of": as_of,
+            "can_urge": can_urge,
+        },
     )
+
+
+@require_POST
+@role_required(*OFFICE_ROLES, Role.LEADER)
+def urge_many(request: HttpRequest) -> HttpResponse:
+    """Art. 9.1a: urge a selection of the list, once the user has confirmed."""
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    back = back or reverse("tasks:list")
+    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()][: PAGE_SIZE * 8]
+    tasks = list(
+        Task.objects.visible_to(request.user)
+        .filter(pk__in=ids)
+        .select_related("directive", "lead_agency", "parent", "parent__lead_agency")
+        .order_by("id")
+    )
+    if not tasks:
+        messages.error(request, _("Select the tasks to urge."))
+        return redirect(back)
+    message = request.POST.get("message", "").strip()[:TEXT_MAX]
+    if request.POST.get("confirmed") != "1":
+        step = workflow.STEPS["urge"]
+        urgeable = [
+            t
+            for t in tasks
+            if t.state in step.sources and step.allowed(request.user, t)
+        ]
+        return render(
+            request,
+            "tasks/urge_confirm.html",
+            {
+                "urgeable": urgeable,
+                "skipped": [t for t in tasks if t not in urgeable],
+                "message": message,
+                "next": back,
+            },
+        )
+    urged, skipped = workflow.urge_many(tasks, by=request.user, message=message)
+    if urged:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d task has been urged.", "%(n)d tasks have been urged.", len(urged)
+            )
+            % {"n": len(urged)},
+        )
+    if skipped:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d task was not urged: only open tasks handed over are.",
+                "%(n)d tasks were not urged: only open tasks handed over are.",
+                len(skipped),
+            )
+            % {"n": len(skipped)},
+        )
+    return redirect(back)
 
 
 @role_required(*OFFICE_ROLES)
@@ -173,6 +243,10 @@ def _detail_context(
         "direction_form": direction_form,
         "directions": list(directions.of_task(task)),
         "open_question": directions.open_question(task),
+        # Art. 9.1a: how many times, and when, the agency was urged.
+        "urges": list(
+            task.events.filter(action="urge").select_related("actor").order_by("at")
+        ),
         "reports": task.reports.select_related("by"),
         "comments": task.comments.select_related("by"),
         "extensions": task.extensions.select_related("requested_by", "decided_by"),

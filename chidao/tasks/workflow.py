@@ -431,6 +431,27 @@ def _direct(ctx: Context) -> Change:
     return Change(note=text, data=data, key=f"direct:{direction.pk}")
 
 
+URGEABLE = frozenset({S.HANDED_OVER, S.ACCEPTED})
+
+
+def _urge(ctx: Context) -> Change:
+    message = str(ctx.data.get("message") or "").strip()
+    count = ctx.task.events.filter(action="urge").count() + 1
+    return Change(
+        note=message,
+        data={"count": count},
+        key=f"urge:{ctx.task.pk}:{count}",
+    )
+
+
+def _urge_body(task: Task, change: Change) -> str:
+    if change.note:
+        return change.note[:300]
+    return _("The Office urges you to carry out the task and report: %(task)s") % {
+        "task": task.content[:200]
+    }
+
+
 def _open_question(task: Task) -> DirectionRequest | None:
     return task.direction_requests.filter(answer__isnull=True).first()
 
@@ -680,6 +701,24 @@ STEPS: dict[str, Step] = {
             moves=False,
             notice=Notice(Audience.INVOLVED, _direction_title),
         ),
+        # Art. 9.1a: the Office (and the leaders) urge the lead agency.
+        Step(
+            "urge",
+            pgettext_lazy("task action", "Urge"),
+            URGEABLE,
+            None,
+            permissions.can_urge,
+            gettext_lazy("Only the Office and the leaders urge an agency."),
+            step_forms.UrgeForm,
+            gettext_lazy("The lead agency has been urged."),
+            apply=_urge,
+            moves=False,
+            notice=Notice(
+                Audience.AGENCY,
+                lambda t: _("Urged: task of %(number)s") % _number(t),
+                _urge_body,
+            ),
+        ),
         # Art. 9.1c: the Office asks a leader for direction, e.g. when the
         # agencies disagree or a task came back twice; a direction answers it.
         Step(
@@ -817,6 +856,22 @@ def _send(task: Task, step: Step, change: Change) -> None:
             key=change.key or f"{step.name}:{task.pk}:{task.version}",
         )
     )
+
+
+def urge_many(
+    tasks: list[Task], *, by: User, message: str = "", at: datetime | None = None
+) -> tuple[list[Task], list[Task]]:
+    """Art. 9.1a: urge each of `tasks` that `by` may urge now, each its own
+    step (its own event and notice); returns (urged, skipped)."""
+    urged, skipped = [], []
+    for task in tasks:
+        try:
+            perform(task, "urge", by=by, data={"message": message}, at=at)
+        except (NotAllowed, WrongState):
+            skipped.append(task)
+        else:
+            urged.append(task)
+    return urged, skipped
 
 
 @transaction.atomic

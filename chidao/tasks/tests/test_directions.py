@@ -319,3 +319,109 @@ def test_an_outsider_cannot_ask(client, task, stc_unit_lead) -> None:  # noqa: A
     client.force_login(stc_unit_lead)
     url = reverse("tasks:action", args=[task.pk, "ask_direction"])
     assert client.post(url, {"ask_direction-question": QUESTION}).status_code == 404
+
+
+# -- urging (Đôn đốc, Art. 9.1a) -----------------------------------------------
+
+URGE = "Đề nghị Sở Tài chính báo cáo kết quả trước ngày 10/12."
+
+
+def test_the_office_urges_the_lead_agency(
+    task, vp_chuyenvien, stc_chuyenvien, stc_lanhdao, snv_chuyenvien
+) -> None:  # noqa: ANN001
+    version = task.version
+    with translation.override("en"):
+        workflow.perform(task, "urge", by=vp_chuyenvien, data={"message": URGE})
+        workflow.perform(task, "urge", by=vp_chuyenvien, data={})
+    task.refresh_from_db()
+    assert task.version == version and task.state == S.ACCEPTED
+    events = list(task.events.filter(action="urge").order_by("id"))
+    assert [e.data["count"] for e in events] == [1, 2] and events[0].note == URGE
+    notices = Notification.objects.filter(recipient=stc_chuyenvien).order_by("id")
+    assert [n.body for n in notices][0] == URGE
+    assert notices[0].title.startswith(f"Đôn đốc nhiệm vụ của {task.directive.number}")
+    assert notices[1].body.startswith("Văn phòng đôn đốc thực hiện và báo cáo")
+    assert Notification.objects.filter(recipient=stc_lanhdao).count() == 2
+    assert not Notification.objects.filter(recipient=snv_chuyenvien).exists()
+
+
+def test_a_leader_urges_too(task, chutich) -> None:  # noqa: ANN001
+    workflow.perform(task, "urge", by=chutich, data={})
+    assert task.events.get(action="urge").actor == chutich
+
+
+@pytest.mark.parametrize("state", [S.DRAFT, S.RETURNED, S.REPORTED_DONE, S.CANCELLED])
+def test_only_open_tasks_handed_over_are_urged(stc, vp_chuyenvien, state) -> None:  # noqa: ANN001
+    from chidao.lib.errors import WrongState
+
+    closed = TaskFactory(state=state, lead_agency=stc)
+    with pytest.raises(WrongState):
+        workflow.perform(closed, "urge", by=vp_chuyenvien, data={})
+
+
+def test_agencies_do_not_urge(task, stc_lanhdao, snv_chuyenvien) -> None:  # noqa: ANN001
+    for user in (stc_lanhdao, snv_chuyenvien):
+        with pytest.raises(NotAllowed):
+            workflow.perform(task, "urge", by=user, data={})
+
+
+def test_the_task_page_shows_how_many_times_and_when(
+    client, task, vp_chuyenvien
+) -> None:  # noqa: ANN001
+    client.force_login(vp_chuyenvien)
+    response = client.post(
+        reverse("tasks:action", args=[task.pk, "urge"]),
+        {"urge-message": URGE, "urge-version": task.version},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Đã đôn đốc cơ quan chủ trì." in page
+    assert "Đã đôn đốc 1 lần" in page and URGE in page
+
+
+def test_bulk_urge_asks_first_then_urges_each(
+    client, task, stc, vp_chuyenvien, stc_chuyenvien
+) -> None:  # noqa: ANN001
+    other = TaskFactory(state=S.HANDED_OVER, lead_agency=stc)
+    done = TaskFactory(state=S.CONFIRMED_DONE, lead_agency=stc)
+    client.force_login(vp_chuyenvien)
+    listing = client.get(reverse("tasks:list")).content.decode()
+    assert 'form="urge-form"' in listing
+    url = reverse("tasks:urge_many")
+    ids = [task.pk, other.pk, done.pk]
+    asked = client.post(url, {"task": ids, "message": URGE, "next": "/nhiem-vu/"})
+    page = asked.content.decode()
+    assert (
+        asked.status_code == 200 and "Đôn đốc cơ quan chủ trì của 2 nhiệm vụ?" in page
+    )
+    assert not Notification.objects.exists()  # nothing until confirmed
+    done_page = client.post(
+        url,
+        {"task": ids, "message": URGE, "next": "/nhiem-vu/", "confirmed": "1"},
+        follow=True,
+    )
+    page = done_page.content.decode()
+    assert "Đã đôn đốc 2 nhiệm vụ." in page and "1 nhiệm vụ không được đôn đốc" in page
+    assert Notification.objects.filter(recipient=stc_chuyenvien).count() == 2
+    assert not done.events.filter(action="urge").exists()
+
+
+def test_bulk_urge_is_for_the_office_and_skips_what_one_cannot_see(
+    client, task, stc_lanhdao, vp_chuyenvien
+) -> None:  # noqa: ANN001
+    url = reverse("tasks:urge_many")
+    client.force_login(stc_lanhdao)
+    assert 'form="urge-form"' not in client.get(reverse("tasks:list")).content.decode()
+    assert client.post(url, {"task": [task.pk], "confirmed": "1"}).status_code == 403
+    assert not task.events.filter(action="urge").exists()
+
+
+def test_api_urge_agency_403_outsider_404(
+    token_client, task, vp_chuyenvien, stc_lanhdao, stc_unit_lead
+) -> None:  # noqa: ANN001
+    url = f"/api/v1/tasks/{task.pk}/actions/urge"
+    assert token_client(stc_lanhdao).post(url, {}, format="json").status_code == 403
+    assert token_client(stc_unit_lead).post(url, {}, format="json").status_code == 404
+    response = token_client(vp_chuyenvien).post(url, {"message": URGE}, format="json")
+    assert response.status_code == 200
+    assert task.events.get(action="urge").note == URGE

@@ -40,6 +40,7 @@ SCENARIOS = {
     "cancel": (S.ACCEPTED, {"reason": "Văn bản đã được thay thế."}, S.CANCELLED),
     "comment": (S.ACCEPTED, {"text": "Đề nghị bổ sung số liệu."}, S.ACCEPTED),
     "direct": (S.ACCEPTED, {"text": "Khẩn trương hoàn thành."}, S.ACCEPTED),
+    "urge": (S.ACCEPTED, {"message": "Đề nghị báo cáo ngay."}, S.ACCEPTED),
     "ask_direction": (S.ACCEPTED, {"question": "Hai sở có ý kiến khác."}, S.ACCEPTED),
     "correct_completion": (
         S.CONFIRMED_DONE,
@@ -81,6 +82,7 @@ ALLOWED = {
     # Art. 9.1c: the leader, or the office lead writing it down for them.
     "direct": {"chutich", "vp_lanhdao"},
     "ask_direction": OFFICE,
+    "urge": OFFICE | {"chutich"},
     "correct_completion": OFFICE,
     "adjust": {"vp_lanhdao"},
 }
@@ -353,6 +355,7 @@ def test_allowed_actions_follow_role_and_state(
         "comment",
         "direct",
         "ask_direction",
+        "urge",
     }
 
 
