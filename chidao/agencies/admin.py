@@ -26,7 +26,11 @@ class AgencyAdmin(AuditedAdmin):
         "dissolved_on",
         "successor",
     )
-    list_filter = ("kind", ("dissolved_on", admin.EmptyFieldListFilter))
+    list_filter = (
+        "kind",
+        "needs_head_sign_off",
+        ("dissolved_on", admin.EmptyFieldListFilter),
+    )
     search_fields = ("code", "name", "short_name", "search_name", "electronic_code")
     autocomplete_fields = ("parent", "successor")
     readonly_fields = ("dissolved_on", "successor")

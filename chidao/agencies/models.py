@@ -102,6 +102,17 @@ class Agency(models.Model):
         db_index=True,
         help_text=_("Mã định danh, for example 000.00.00.H41."),
     )
+    # Art. 8.1: the head answers for what the agency reports, so an officer's
+    # "done" report waits for the agency lead's approval before the Office
+    # sees it. Only where the agency has an active lead to approve it.
+    needs_head_sign_off = models.BooleanField(
+        _("done reports need the head's approval"),
+        default=True,
+        help_text=_(
+            "An officer's report that a task is done goes to the agency lead "
+            "to approve before it reaches the Office (Art. 8.1)."
+        ),
+    )
     # Folded name, code and short name: accent-insensitive search on any database.
     search_name = models.CharField(max_length=400, editable=False, db_index=True)
 

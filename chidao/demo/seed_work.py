@@ -146,6 +146,16 @@ def _play(task: Task, steps: list[Step], cast: _Cast) -> Task:
             calendar=cast.calendar,
             notify=False,
         )
+        if step.action == "report" and task.sign_offs.filter(state="pending").exists():
+            # Art. 8.1: the officer's "done" report goes through the head.
+            task = workflow.perform(
+                task,
+                "approve_done",
+                by=_agency_user(task.lead_agency, "agency_lead"),
+                at=cast.clock.at(step.on),
+                calendar=cast.calendar,
+                notify=False,
+            )
     return task
 
 

@@ -21,11 +21,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from chidao.accounts.models import User
+from chidao.accounts.models import Role, User
 from chidao.directives.models import Directive, search_key
 from chidao.intake.services import record_directive
 from chidao.lib.errors import DomainError, InvalidInput, NotAllowed
-from chidao.tasks import handover, workflow
+from chidao.tasks import handover, permissions, workflow
 from chidao.tasks import services as task_services
 from chidao.tasks.models import Task
 from chidao.workdays.calendar import WorkCalendar
@@ -196,6 +196,19 @@ class _Actors:
         return min(moment(day, clock, minutes), self.now)
 
 
+def _head_to_sign_off(task: Task, officer: User | None) -> User | None:
+    """The lead agency's head who approves `officer`'s "done" report, when the
+    agency asks for it (Art. 8.1)."""
+    if officer is None or not permissions.needs_sign_off(officer, task):
+        return None
+    return (
+        User.objects.filter(agency_id=task.lead_agency_id, is_active=True)
+        .with_role(Role.AGENCY_LEAD)
+        .order_by("username")
+        .first()
+    )
+
+
 def _play(task: Task, planned: PlannedTask, actors: _Actors) -> Task:
     """Take the task through the steps of its past, on their days, unannounced."""
     agency = actors.look.agency_users.get(planned.lead_agency.pk)
@@ -229,6 +242,9 @@ def _play(task: Task, planned: PlannedTask, actors: _Actors) -> Task:
                 actors.at(done_on, AFTERNOON, 0),
             )
         )
+        head = _head_to_sign_off(task, agency)
+        if head is not None:  # Art. 8.1: the officer's report, approved that day
+            steps.append(("approve_done", head, {}, actors.at(done_on, AFTERNOON, 2)))
         if planned.state == S.CONFIRMED_DONE:
             steps.append(("confirm", actors.by, {}, actors.at(done_on, AFTERNOON, 5)))
     for action, actor, data, at in steps:

@@ -374,6 +374,69 @@ class ProgressReport(TaskEntry, models.Model):
         super().save(*args, **kwargs)
 
 
+class SignOff(models.Model):
+    """An officer's "done" report awaiting the agency head's approval (Art. 8.1).
+
+    Not a progress report yet: the Office, the reports and the Art. 7.2 clocks
+    see the report only once the head approves it, from that day on (the
+    `ProgressReport` is then written, `report` names it).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting the head's approval")
+        APPROVED = "approved", _("Approved by the head")
+        SENT_BACK = "sent_back", _("Sent back by the head")
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="sign_offs"
+    )
+    text = models.TextField(_("report"))
+    completed_on = models.DateField(_("completion date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("reported at"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    report = models.OneToOneField(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sign_off",
+    )
+
+    class Meta:
+        verbose_name = _("head's sign-off")
+        verbose_name_plural = _("heads' sign-offs")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=Q(state="pending"),
+                name="one_pending_sign_off_per_task",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
 class Comment(TaskEntry, models.Model):
     """An exchange on a task between the Office and the agencies (Art. 8)."""
 
@@ -606,6 +669,14 @@ class TaskEvent(models.Model):
         )
         DIRECT = "direct", pgettext_lazy("task event", "Leader's direction")
         URGE = "urge", pgettext_lazy("task event", "Urged")
+        APPROVE_DONE = (
+            "approve_done",
+            pgettext_lazy("task event", "Done report approved by the head"),
+        )
+        SEND_BACK_DONE = (
+            "send_back_done",
+            pgettext_lazy("task event", "Done report sent back by the head"),
+        )
         ASK_DIRECTION = (
             "ask_direction",
             pgettext_lazy("task event", "Direction asked of a leader"),

@@ -46,6 +46,26 @@ def is_lead_agency(user: User, task: Task) -> bool:
     return _agency_member(user, task.lead_agency_id)
 
 
+def is_agency_head(user: User, task: Task) -> bool:
+    """The lead of the task's lead agency, who answers for its reports (Art. 8.1)."""
+    return is_lead_agency(user, task) and user.has_role(Role.AGENCY_LEAD)
+
+
+def needs_sign_off(user: User, task: Task) -> bool:
+    """Art. 8.1: whether `user`'s "done" report waits for the head's approval —
+    an officer's, in an agency that asks for it and has a head to give it."""
+    from chidao.accounts.models import User as Users
+
+    agency = task.lead_agency
+    if not agency.needs_head_sign_off or user.has_role(Role.AGENCY_LEAD):
+        return False
+    return (
+        Users.objects.filter(agency_id=agency.pk, is_active=True)
+        .with_role(Role.AGENCY_LEAD)
+        .exists()
+    )
+
+
 def is_tracker(user: User, task: Task) -> bool:
     """Who follows the task: the Office, or for a sub-task the parent's agency.
 

@@ -33,6 +33,8 @@ class Audience(StrEnum):
     INVOLVED = "involved"
     # The leader whose direction the Office asked for and awaits (Art. 9.1c).
     ASKED = "asked"
+    # The lead agency's heads, who approve its "done" reports (Art. 8.1).
+    HEADS = "heads"
 
 
 Resolver = Callable[[], list[User]]
@@ -50,7 +52,12 @@ class Directory:
         """What `audience` of `task` will be once `load()` has run."""
         parent_agency = task.parent.lead_agency_id if task.parent_id else None
         cooperating: list[int] = []
-        if audience in (Audience.AGENCY, Audience.WORKERS, Audience.INVOLVED):
+        if audience in (
+            Audience.AGENCY,
+            Audience.WORKERS,
+            Audience.INVOLVED,
+            Audience.HEADS,
+        ):
             self._agency_ids.add(task.lead_agency_id)
         if audience in (Audience.TRACKERS, Audience.DECIDERS, Audience.INVOLVED):
             if parent_agency is not None:
@@ -78,7 +85,13 @@ class Directory:
         def resolve() -> list[User]:
             if audience == Audience.ASKED:
                 return _unique_active(asked)
-            if audience == Audience.AGENCY:
+            if audience == Audience.HEADS:
+                users = [
+                    u
+                    for u in self._agency_people[task.lead_agency_id]
+                    if u.has_role(Role.AGENCY_LEAD)
+                ]
+            elif audience == Audience.AGENCY:
                 users = list(self._agency_people[task.lead_agency_id])
             elif audience == Audience.WORKERS:
                 users = list(self._agency_people[task.lead_agency_id])

@@ -17,7 +17,7 @@ from chidao.directives.models import Directive
 from chidao.workdays.calendar import WorkCalendar
 
 from . import periodic, standing
-from .models import ExtensionRequest, ProgressReport, Task, TaskQuerySet
+from .models import ExtensionRequest, ProgressReport, SignOff, Task, TaskQuerySet
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
@@ -221,7 +221,7 @@ def agency_queues(
     helping = Task.cooperating_agencies.through.objects.filter(
         agency_id=user.agency_id
     ).values("task_id")
-    return {
+    queues = {
         "new": mine.filter(state=Task.State.HANDED_OVER).order_by("handed_over_at"),
         "due_soon": mine.due_soon(as_of, calendar).order_by("h__deadline"),
         "overdue": mine.overdue(as_of).order_by("h__deadline"),
@@ -234,3 +234,13 @@ def agency_queues(
         ),
         "cooperating": base.filter(pk__in=helping).open().order_by("deadline"),
     }
+    if user.has_role("agency_lead"):
+        # Art. 8.1: officers' "done" reports the head must approve.
+        waiting = SignOff.objects.filter(state=SignOff.State.PENDING).values("task_id")
+        queues = {
+            "to_sign_off": mine.filter(
+                state=Task.State.ACCEPTED, pk__in=waiting
+            ).order_by("updated_at"),
+            **queues,
+        }
+    return queues

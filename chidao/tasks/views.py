@@ -248,6 +248,10 @@ def _detail_context(
             task.events.filter(action="urge").select_related("actor").order_by("at")
         ),
         "reports": task.reports.select_related("by"),
+        # Art. 8.1: officers' "done" reports awaiting or refused by the head.
+        "sign_offs": task.sign_offs.exclude(state="approved").select_related(
+            "by", "decided_by"
+        ),
         "comments": task.comments.select_related("by"),
         "extensions": task.extensions.select_related("requested_by", "decided_by"),
         "open_extension": task.extensions.filter(

@@ -34,7 +34,14 @@ from chidao.workdays.calendar import WorkCalendar
 from . import directions, history, periodic, permissions, services
 from . import forms as step_forms
 from .events import record_event
-from .models import Comment, DirectionRequest, ExtensionRequest, ProgressReport, Task
+from .models import (
+    Comment,
+    DirectionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    SignOff,
+    Task,
+)
 from .naming import task_title
 from .recipients import Audience, Directory
 
@@ -80,6 +87,9 @@ class Change:
     # What makes the notice once-only; default the step and the task's version
     # (a step that does not move the task names its own row instead).
     key: str | None = None
+    # Who hears of it when not the step's usual audience (a "done" report
+    # that goes to the agency head first).
+    notice: Notice | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,8 @@ def _report(ctx: Context) -> Change:
             ]
     if errors:
         raise InvalidInput(errors)
+    if done and permissions.needs_sign_off(ctx.by, task):
+        return _to_the_head(ctx, text, completed_on)
     ProgressReport.objects.create(
         task=task,
         text=text,
@@ -192,6 +204,95 @@ def _report(ctx: Context) -> Change:
         data=data,
         notify=done,
     )
+
+
+def _pending_sign_off(task: Task) -> SignOff | None:
+    return task.sign_offs.filter(state=SignOff.State.PENDING).first()
+
+
+def _drop_sign_off(ctx: Context, reason: str) -> None:
+    """A "done" report awaiting the head ends with the task or its lead agency."""
+    ctx.task.sign_offs.filter(state=SignOff.State.PENDING).update(
+        state=SignOff.State.SENT_BACK,
+        decided_by=ctx.by,
+        decided_at=ctx.at,
+        reason=reason,
+    )
+
+
+def _to_the_head(ctx: Context, text: str, completed_on: date) -> Change:
+    """Art. 8.1: the officer's "done" report waits for the agency head; the
+    task stays accepted and nothing reaches the Office until approved."""
+    if _pending_sign_off(ctx.task) is not None:
+        raise WrongState(_("A done report is already awaiting the head's approval."))
+    sign_off = SignOff.objects.create(
+        task=ctx.task, text=text, completed_on=completed_on, by=ctx.by, at=ctx.at
+    )
+    return Change(
+        note=text,
+        data={
+            "done": True,
+            "completed_on": completed_on.isoformat(),
+            "sign_off": sign_off.pk,
+        },
+        key=f"sign_off:{sign_off.pk}",
+        notice=Notice(
+            Audience.HEADS,
+            lambda t: _("Done report to approve: %(number)s") % _number(t),
+        ),
+    )
+
+
+def _approve_done(ctx: Context) -> Change:
+    """The head approves: from now the report is filed and awaits the Office."""
+    task = ctx.task
+    sign_off = _pending_sign_off(task)
+    if sign_off is None:
+        raise WrongState(_("There is no done report awaiting approval."))
+    decided = SignOff.objects.filter(
+        pk=sign_off.pk, state=SignOff.State.PENDING
+    ).update(state=SignOff.State.APPROVED, decided_by=ctx.by, decided_at=ctx.at)
+    if decided != 1:
+        raise WrongState(_("This done report has already been decided."))
+    # Filed today: the day it reaches the Office (Art. 7.2 counts from it).
+    report = ProgressReport.objects.create(
+        task=task,
+        text=sign_off.text,
+        is_done=True,
+        completed_on=sign_off.completed_on,
+        by=sign_off.by,
+        at=ctx.at,
+    )
+    SignOff.objects.filter(pk=sign_off.pk).update(report=report)
+    return Change(
+        target=S.REPORTED_DONE,
+        fields={"completed_on": sign_off.completed_on},
+        note=ctx.reason(),
+        data={
+            "done": True,
+            "completed_on": sign_off.completed_on.isoformat(),
+            "sign_off": sign_off.pk,
+            "reported_by": sign_off.by_id,
+        },
+    )
+
+
+def _send_back_done(ctx: Context) -> Change:
+    reason = ctx.reason()
+    sign_off = _pending_sign_off(ctx.task)
+    if sign_off is None:
+        raise WrongState(_("There is no done report awaiting approval."))
+    decided = SignOff.objects.filter(
+        pk=sign_off.pk, state=SignOff.State.PENDING
+    ).update(
+        state=SignOff.State.SENT_BACK,
+        decided_by=ctx.by,
+        decided_at=ctx.at,
+        reason=reason,
+    )
+    if decided != 1:
+        raise WrongState(_("This done report has already been decided."))
+    return Change(note=reason, data={"sign_off": sign_off.pk})
 
 
 def _confirm(ctx: Context) -> Change:
@@ -241,6 +342,9 @@ def _adjust(ctx: Context) -> Change:
     services.check_fields(task, edit)
     fields = services.edit_row(task, edit, ctx.calendar)
     target = None
+    if "lead_agency" in edit.changed:
+        # The former lead agency's "done" report is not the new one's to approve.
+        _drop_sign_off(ctx, reason)
     if "lead_agency" in edit.changed and task.state == S.ACCEPTED:
         # The new lead agency receives the task and accepts it itself (Art. 6.2a).
         target, fields["accepted_at"] = S.HANDED_OVER, None
@@ -387,6 +491,7 @@ def _decide_extension(ctx: Context) -> Change:
 
 def _cancel(ctx: Context) -> Change:
     reason = ctx.reason()
+    _drop_sign_off(ctx, reason)
     ctx.task.extensions.filter(state=ExtensionRequest.State.REQUESTED).update(
         state=ExtensionRequest.State.REFUSED,
         decided_by=ctx.by,
@@ -562,6 +667,46 @@ STEPS: dict[str, Step] = {
             notice=Notice(
                 Audience.TRACKERS,
                 lambda t: _("Task reported done by %(agency)s") % _number(t),
+            ),
+        ),
+        # Art. 8.1: the agency head approves an officer's "done" report, or
+        # sends it back with the reason.
+        Step(
+            "approve_done",
+            pgettext_lazy("task action", "Approve the done report"),
+            frozenset({S.ACCEPTED}),
+            S.REPORTED_DONE,
+            permissions.is_agency_head,
+            gettext_lazy("Only the head of the lead agency approves its reports."),
+            step_forms.OptionalReasonForm,
+            gettext_lazy("The done report is approved and sent to the Office."),
+            apply=_approve_done,
+            then=_owe_updates,
+            available=lambda t: _pending_sign_off(t) is not None,
+            notice=Notice(
+                Audience.TRACKERS,
+                lambda t: _("Task reported done by %(agency)s") % _number(t),
+            ),
+        ),
+        Step(
+            "send_back_done",
+            pgettext_lazy("task action", "Send the done report back"),
+            frozenset({S.ACCEPTED}),
+            None,
+            permissions.is_agency_head,
+            gettext_lazy("Only the head of the lead agency approves its reports."),
+            step_forms.ReasonForm,
+            gettext_lazy("The done report has been sent back to the officer."),
+            apply=_send_back_done,
+            needs_reason=True,
+            danger=True,
+            moves=False,
+            available=lambda t: _pending_sign_off(t) is not None,
+            notice=Notice(
+                Audience.AGENCY,
+                lambda t: (
+                    _("Done report sent back by the head: %(number)s") % _number(t)
+                ),
             ),
         ),
         # Art. 8.2: the Office checks what agencies report.
@@ -838,13 +983,13 @@ def perform(
     ctx.task = task
     if step.then is not None:
         step.then(ctx)
-    if notify and step.notice is not None and change.notify:
+    if notify and (change.notice or step.notice) is not None and change.notify:
         _send(task, step, change)
     return task
 
 
 def _send(task: Task, step: Step, change: Change) -> None:
-    notice = step.notice
+    notice = change.notice or step.notice
     directory = Directory()
     audience = directory.of(task, notice.audience)
     directory.load()

@@ -156,4 +156,12 @@ def play(task: Task, *steps: tuple) -> Task:
         task = workflow.perform(
             task, action, by=actor, data=rest[0] if rest else {}, at=noon(day)
         )
+        if action == "report" and task.sign_offs.filter(state="pending").exists():
+            # Art. 8.1: an officer's "done" report, approved by the head that day.
+            head = next(
+                u
+                for u in _actors(task)
+                if workflow.STEPS["approve_done"].allowed(u, task)
+            )
+            task = workflow.perform(task, "approve_done", by=head, at=noon(day))
     return task

@@ -425,3 +425,23 @@ def test_api_urge_agency_403_outsider_404(
     response = token_client(vp_chuyenvien).post(url, {"message": URGE}, format="json")
     assert response.status_code == 200
     assert task.events.get(action="urge").note == URGE
+
+
+def test_each_recipient_reads_their_own_language(
+    task, chutich, vp_chuyenvien, stc_chuyenvien, stc_lanhdao
+) -> None:  # noqa: ANN001
+    stc_lanhdao.language = "en"
+    stc_lanhdao.save(update_fields=["language"])
+    workflow.perform(task, "direct", by=chutich, data={"text": TEXT})
+    workflow.perform(task, "urge", by=vp_chuyenvien, data={})
+    english = list(
+        Notification.objects.filter(recipient=stc_lanhdao)
+        .order_by("id")
+        .values_list("title", flat=True)
+    )
+    number = task.directive.number
+    assert english[0] == f"Direction from Nguyễn Thanh Bình on {number}"
+    assert english[1].startswith(f"Urged: task of {number}")
+    assert Notification.objects.filter(
+        recipient=stc_chuyenvien, title__startswith=f"Đôn đốc nhiệm vụ của {number}"
+    ).exists()

@@ -31,6 +31,8 @@ def test_seed_work_is_idempotent_and_covers_the_workflow() -> None:
     )
     assert statuses == set(ReportStatus.values)
     assert Task.objects.filter(parent__isnull=False).count() >= 3
+    # Art. 8.1: officers' "done" reports went through their heads.
+    assert TaskEvent.objects.filter(action="approve_done").exists()
     # Each state change on record matches the task's state now.
     for task in Task.objects.prefetch_related("events"):
         moves = [e for e in task.events.all() if e.to_state]
