@@ -5,7 +5,8 @@ target). Columns are the roles of `conftest.ROLES`:
 
     AN anonymous         AD admin                OL office lead
     TO tracking officer  AL agency lead (STC)    AO agency officer (STC)
-    LE leader (reads all, writes nothing)        OU outsider (SNV officer)
+    LE leader (reads all; writes only directions, comments, urges: issue 15)
+    OU outsider (SNV officer)
 
 `GETS`: the status of a plain GET. 405 marks a URL that only changes things.
 
@@ -65,9 +66,12 @@ directives:detail            directive      302 200 200 200 200 200 200 404
 directives:edit              directive      302 403 200 200 403 403 403 403
 directives:hand_over         directive      405 405 405 405 405 405 405 405
 directives:task_row          row-3          302 403 200 200 403 403 403 403
+directives:direct            directive      405 405 405 405 405 405 405 405
 tasks:list                   -              302 200 200 200 200 200 200 200
 tasks:my_work                -              302 403 200 200 403 403 403 403
 tasks:inbox                  -              302 403 403 403 200 200 403 200
+tasks:awaiting_direction     -              302 403 200 403 403 403 200 403
+tasks:urge_many              -              405 405 405 405 405 405 405 405
 tasks:create                 for-directive  302 403 200 200 403 403 403 403
 tasks:bulk                   bulk-accept    302 405 405 405 405 405 405 405
 tasks:detail                 task           302 200 200 200 200 200 200 404
@@ -113,6 +117,7 @@ api:task-action              task-cancel    401 405 405 405 405 405 405 405
 api:task-subtasks            task           401 405 405 405 405 405 405 405
 api:task-comments            task           401 200 200 200 200 200 200 404
 api:task-reports             task           401 200 200 200 200 200 200 404
+api:task-directions          task           401 200 200 200 200 200 200 404
 api:sectors                  -              401 200 200 200 200 200 200 200
 api:directive-read           -              401 403 405 405 403 403 403 403
 api:reports-summary          -              401 200 200 200 200 200 200 200
@@ -149,7 +154,12 @@ tasks:action                 cancel         302 403 302 403 403 403 403 404
 tasks:bulk                   bulk-accept    302 403 403 403 302 302 403 404
 tasks:bulk                   bulk-hand-over 302 403 302 302 403 403 403 403
 tasks:action                 report         302 403 403 403 302 302 403 404
-tasks:action                 comment        302 403 302 302 302 302 403 404
+tasks:action                 comment        302 403 302 302 302 302 302 404
+tasks:action                 direct         302 403 302 403 403 403 302 404
+tasks:action                 urge           302 403 302 302 403 403 302 404
+tasks:action                 ask-direction  302 403 302 302 403 403 403 404
+tasks:urge_many              urge-many      302 403 302 302 403 403 302 403
+directives:direct            direct-dir     302 403 302 403 403 403 302 404
 attachments:upload           task-file      302 403 302 302 302 302 403 404
 attachments:upload           directive-file 302 403 302 302 403 403 403 404
 attachments:upload           report-file    302 403 403 403 403 302 403 404
@@ -173,7 +183,9 @@ api:task                     api-task-edit  401 403 200 200 403 403 403 404
 api:task-action              api-cancel     401 403 200 403 403 403 403 404
 api:task-action              api-report     401 403 403 403 200 200 403 404
 api:task-subtasks            api-subtask    401 403 403 403 201 201 403 404
-api:task-comments            api-comment    401 403 201 201 201 201 403 404
+api:task-comments            api-comment    401 403 201 201 201 201 201 404
+api:task-directions          api-direction  401 403 201 403 403 403 201 404
+api:task-action              api-urge       401 403 200 200 403 403 200 404
 api:task_attachments         api-task-file  401 403 201 201 201 201 403 404
 api:directive_attachments    api-dir-file   401 403 201 201 403 403 403 404
 api:report_attachments       api-rep-file   401 403 403 403 403 201 403 404
@@ -207,6 +219,13 @@ CASES: dict[str, tuple[str, str, str]] = {
     "bulk-hand-over": ("POST", "bulk-hand-over", "bulk-draft"),
     "report": ("POST", "task-report", "report"),
     "comment": ("POST", "task-comment", "comment"),
+    "direct": ("POST", "task-direct", "direct"),
+    "urge": ("POST", "task-urge", "urge"),
+    "ask-direction": ("POST", "task-ask", "ask-direction"),
+    "urge-many": ("POST", "-", "urge-many"),
+    "direct-dir": ("POST", "directive", "direct"),
+    "api-direction": ("POST", "task", "api-direction"),
+    "api-urge": ("POST", "task-urge", "api-urge"),
     "task-file": ("POST", "task-file", "file"),
     "directive-file": ("POST", "directive-file", "file"),
     "report-file": ("POST", "report-file", "file"),
@@ -248,6 +267,21 @@ CASES: dict[str, tuple[str, str, str]] = {
     "api-task-list": ("POST", "-", "task-list"),
     "api-edxml": ("POST", "-", "edxml"),
 }
+
+# Writes of the leaders' own (issue 15, Art. 9.1a, 9.1c): their directions,
+# comments and urges. Every other write of the province is refused them.
+LEADERS_OWN = frozenset(
+    {
+        "POST tasks:action [task-comment]",
+        "POST tasks:action [task-direct]",
+        "POST tasks:action [task-urge]",
+        "POST tasks:urge_many [-]",
+        "POST directives:direct [directive]",
+        "POST api:task-comments [task]",
+        "POST api:task-directions [task]",
+        "POST api:task-action [task-urge]",
+    }
+)
 
 # Writes that concern only the signed-in person (their notices, password,
 # language, session), not the province's records: a leader may do these.
@@ -317,6 +351,9 @@ TARGETS: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
     "row-3": lambda w: ({}, "tasks-TOTAL_FORMS=3"),
     "task-report": lambda w: ({"pk": w.task.pk, "action": "report"}, ""),
     "task-comment": lambda w: ({"pk": w.task.pk, "action": "comment"}, ""),
+    "task-direct": lambda w: ({"pk": w.task.pk, "action": "direct"}, ""),
+    "task-urge": lambda w: ({"pk": w.task.pk, "action": "urge"}, ""),
+    "task-ask": lambda w: ({"pk": w.task.pk, "action": "ask_direction"}, ""),
     "task-file": lambda w: ({"kind": "task", "pk": w.task.pk}, ""),
     "directive-file": lambda w: ({"kind": "directive", "pk": w.directive.pk}, ""),
     "report-file": lambda w: ({"kind": "report", "pk": w.report.pk}, ""),
@@ -431,6 +468,18 @@ BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
     "bulk-draft": lambda w: ({"task": [w.draft.pk], "confirmed": "1"}, "form"),
     "report": lambda w: ({"report-text": "Đã hoàn thành 50% khối lượng."}, "form"),
     "comment": lambda w: ({"comment-text": "Đề nghị bổ sung số liệu."}, "form"),
+    "direct": lambda w: ({"direct-text": "Khẩn trương hoàn thành."}, "form"),
+    "urge": lambda w: ({"urge-message": "Đề nghị báo cáo ngay."}, "form"),
+    "ask-direction": lambda w: (
+        {"ask_direction-question": "Hai sở có ý kiến khác nhau."},
+        "form",
+    ),
+    "urge-many": lambda w: (
+        {"task": [w.task.pk], "message": "Đề nghị báo cáo.", "confirmed": "1"},
+        "form",
+    ),
+    "api-direction": lambda w: ({"text": "Khẩn trương hoàn thành."}, "json"),
+    "api-urge": lambda w: ({"message": "Đề nghị báo cáo ngay."}, "json"),
     "file": lambda w: ({"file": _file()}, "form"),
     "day": lambda w: (
         {"day": "2027-01-02", "kind": "working_day", "reason": "Thông báo 1/TB-BNV"},

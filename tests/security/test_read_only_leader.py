@@ -1,7 +1,10 @@
-"""The Chairman reads everything and writes nothing (SECURITY.md 6).
+"""The Chairman reads everything and writes nothing (SECURITY.md 6) — but
+the leaders' own part of the loop (issue 15, Art. 9.1a and 9.1c): their
+directions, their comments and their urges.
 
-`test_permission_matrix` refuses the leader every write URL; here every step of
-the workflow, each from a state where it would succeed, page and API alike.
+`test_permission_matrix` refuses the leader every other write URL; here every
+other step of the workflow, each from a state where it would succeed, page and
+API alike.
 """
 
 from __future__ import annotations
@@ -42,7 +45,14 @@ STEPS = {
         {"completed_on": "2026-11-17", "reason": "Nhập nhầm ngày."},
     ),
     "adjust": (S.ACCEPTED, {"deadline": "2027-01-29", "reason": "Điều chỉnh."}),
+    "direct": (S.ACCEPTED, {"text": "Khẩn trương hoàn thành."}),
+    "ask_direction": (S.ACCEPTED, {"question": "Hai sở có ý kiến khác nhau."}),
+    "urge": (S.ACCEPTED, {"message": "Đề nghị báo cáo."}),
+    "approve_done": (S.ACCEPTED, {}),
+    "send_back_done": (S.ACCEPTED, {"reason": "Thiếu số liệu."}),
 }
+# What a leader writes (issue 15): the rest of the workflow is refused them.
+LEADERS_OWN = frozenset({"comment", "direct", "urge"})
 
 
 def test_line_6_every_workflow_step_is_listed() -> None:
@@ -76,6 +86,8 @@ def test_line_6_leader_takes_no_step_from_the_task_page(
     client = world.client("leader")
     before = fingerprint(world)
     for action, (_state, body) in STEPS.items():
+        if action in LEADERS_OWN:
+            continue
         task = tasks[action]
         data = {f"{action}-{k}": v for k, v in body.items()}
         response = client.post(reverse("tasks:action", args=[task.pk, action]), data)
@@ -92,6 +104,8 @@ def test_line_6_leader_takes_no_step_through_the_api(
     client = world.client("leader")
     before = fingerprint(world)
     for action, (_state, body) in STEPS.items():
+        if action in LEADERS_OWN:
+            continue
         url = reverse("api:task-action", args=[tasks[action].pk, action])
         response = client.post(url, json.dumps(body), content_type="application/json")
         assert response.status_code == 403, action

@@ -126,9 +126,20 @@ def test_line_7_only_the_office_moves_a_report_from_done_to_confirmed(
     report = {"text": "Đã trình dự toán.", "done": True, "completed_on": "2026-11-19"}
     assert _api(world, "agency_officer", task, "report", report) == 200
     task.refresh_from_db()
+    # Art. 8.1: the officer's report waits for the agency head first.
+    assert task.state == S.ACCEPTED
+    assert _api(world, "tracking_officer", task, "confirm", {}) == 409
+    assert _api(world, "agency_officer", task, "approve_done", {}) == 403
+    assert _api(world, "tracking_officer", task, "approve_done", {}) == 403
+    assert _api(world, "agency_lead", task, "approve_done", {}) == 200
+    task.refresh_from_db()
     assert task.state == S.REPORTED_DONE
     assert _api(world, "agency_officer", task, "confirm", {}) == 403
     assert _api(world, "tracking_officer", task, "confirm", {}) == 200
     task.refresh_from_db()
     assert task.state == S.CONFIRMED_DONE
-    assert [e.action for e in task.events.all()] == ["report", "confirm"]
+    assert [e.action for e in task.events.all()] == [
+        "report",
+        "approve_done",
+        "confirm",
+    ]
