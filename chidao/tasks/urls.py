@@ -7,9 +7,7 @@ urlpatterns = [
     path("", views.task_list, name="list"),
     path("viec-cua-toi/", views.my_work, name="my_work"),
     path("duoc-giao/", views.inbox, name="inbox"),
-    path(
-        "cho-y-kien-chi-dao/", views.awaiting_direction, name="awaiting_direction"
-    ),
+    path("cho-y-kien-chi-dao/", views.awaiting_direction, name="awaiting_direction"),
     path("them/", views.task_create, name="create"),
     path("hang-loat/<str:action>/", bulk_views.bulk_action, name="bulk"),
     path("don-doc/", views.urge_many, name="urge_many"),
