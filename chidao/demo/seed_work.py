@@ -223,16 +223,16 @@ def _create(
             parent=task,
         )
     task = _play(task, spec.steps[accepted:], task_cast)
-    for username, day, text in spec.comments:
+    played = [
+        *(("comment", who, day, {"text": text}) for who, day, text in spec.comments),
+        *(("urge", who, day, {"message": text}) for who, day, text in spec.urges),
+        *(("direct", who, day, {"text": text}) for who, day, text in spec.directions),
+    ]
+    for action, username, day, data in played:
         author = User.objects.filter(username=username).first()
         if author is not None:
             task = workflow.perform(
-                task,
-                "comment",
-                by=author,
-                data={"text": text},
-                at=clock.at(day),
-                notify=False,
+                task, action, by=author, data=data, at=clock.at(day), notify=False
             )
     return count
 

@@ -50,6 +50,10 @@ class DemoTask:
     helpers: tuple[str, ...] = ()
     steps: list[Step] = field(default_factory=list)
     comments: list[tuple[str, date, str]] = field(default_factory=list)
+    # Issue 15: urges (Art. 9.1a) and leaders' directions (Art. 9.1c), each
+    # (username, day, text), played after the steps.
+    urges: list[tuple[str, date, str]] = field(default_factory=list)
+    directions: list[tuple[str, date, str]] = field(default_factory=list)
     units: list[DemoTask] = field(default_factory=list)
 
 
@@ -261,6 +265,21 @@ DIRECTIVES = [
                         "syt.chuyenvien",
                         date(2026, 10, 15),
                         "Sở Y tế tiếp thu; số liệu sẽ gửi kèm báo cáo tháng 11.",
+                    ),
+                ],
+                urges=[
+                    (
+                        "vp.chuyenvien2",
+                        date(2026, 11, 20),
+                        "Đề nghị Sở Y tế gửi số liệu tháng 11 như đã cam kết.",
+                    ),
+                ],
+                directions=[
+                    (
+                        "chutich",
+                        date(2026, 11, 24),
+                        "Sở Y tế tập trung hoàn thành tại 5 bệnh viện còn lại "
+                        "trước ngày 15/12/2026; báo cáo kết quả cho UBND tỉnh.",
                     ),
                 ],
             ),

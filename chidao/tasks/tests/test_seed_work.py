@@ -33,6 +33,9 @@ def test_seed_work_is_idempotent_and_covers_the_workflow() -> None:
     assert Task.objects.filter(parent__isnull=False).count() >= 3
     # Art. 8.1: officers' "done" reports went through their heads.
     assert TaskEvent.objects.filter(action="approve_done").exists()
+    # Issue 15: an urge and a leader's direction to be seen on the pages.
+    assert TaskEvent.objects.filter(action="urge").exists()
+    assert TaskEvent.objects.filter(action="direct", actor__username="chutich").exists()
     # Each state change on record matches the task's state now.
     for task in Task.objects.prefetch_related("events"):
         moves = [e for e in task.events.all() if e.to_state]
