@@ -292,7 +292,9 @@ def _send_back_done(ctx: Context) -> Change:
     )
     if decided != 1:
         raise WrongState(_("This done report has already been decided."))
-    return Change(note=reason, data={"sign_off": sign_off.pk})
+    return Change(
+        note=reason, data={"sign_off": sign_off.pk}, key=f"send_back:{sign_off.pk}"
+    )
 
 
 def _confirm(ctx: Context) -> Change:

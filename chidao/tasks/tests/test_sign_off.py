@@ -122,9 +122,17 @@ def test_the_head_sends_it_back_with_a_reason(
     assert Notification.objects.filter(
         recipient=stc_chuyenvien, title__startswith="Lãnh đạo cơ quan trả lại"
     ).exists()
-    # The officer reports again, and it waits again.
+    # The officer reports again, and it waits again; sent back again, the
+    # officer hears of it again.
     workflow.perform(task, "report", by=stc_chuyenvien, data=DONE)
     assert SignOff.objects.filter(state="pending").count() == 1
+    workflow.perform(task, "send_back_done", by=stc_lanhdao, data={"reason": "Sai."})
+    assert (
+        Notification.objects.filter(
+            recipient=stc_chuyenvien, title__startswith="Lãnh đạo cơ quan trả lại"
+        ).count()
+        == 2
+    )
 
 
 def test_the_heads_own_report_and_agencies_without_sign_off_go_straight(
