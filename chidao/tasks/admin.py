@@ -5,7 +5,16 @@ from django.http import HttpRequest
 
 from chidao.audit.admin import AuditedAdmin
 
-from .models import Comment, ExtensionRequest, ProgressReport, Sector, Task, TaskEvent
+from .models import (
+    Comment,
+    Direction,
+    ExtensionRequest,
+    ProgressReport,
+    Sector,
+    SignOff,
+    Task,
+    TaskEvent,
+)
 
 
 @admin.register(Sector)
@@ -37,6 +46,18 @@ class EventInline(ReadOnlyInline):
 class ReportInline(ReadOnlyInline):
     model = ProgressReport
     fields = ("at", "by", "is_done", "completed_on", "text")
+    readonly_fields = fields
+
+
+class DirectionInline(ReadOnlyInline):
+    model = Direction
+    fields = ("at", "leader", "by", "text")
+    readonly_fields = fields
+
+
+class SignOffInline(ReadOnlyInline):
+    model = SignOff
+    fields = ("at", "by", "completed_on", "state", "decided_by", "reason")
     readonly_fields = fields
 
 
@@ -80,7 +101,7 @@ class TaskAdmin(AuditedAdmin):
     )
     # Only the sector may be corrected here; everything else is on record.
     readonly_fields = tuple(f for f in fields if f != "sector")
-    inlines = (ReportInline, EventInline)
+    inlines = (DirectionInline, ReportInline, SignOffInline, EventInline)
 
     @admin.display(description=Task._meta.get_field("content").verbose_name)
     def content_short(self, task: Task) -> str:
