@@ -256,6 +256,20 @@ class TaskActionApi(APIView):
         text = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=TEXT_MAX
         )
+        difficulties = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=TEXT_MAX,
+            help_text=gettext_lazy("report: difficulties and obstacles (optional)."),
+        )
+        proposals = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=TEXT_MAX,
+            help_text=gettext_lazy("report: proposals and recommendations (optional)."),
+        )
         done = serializers.BooleanField(required=False, default=False)
         completed_on = serializers.DateField(required=False, allow_null=True)
         new_deadline = serializers.DateField(required=False, allow_null=True)
@@ -425,15 +439,59 @@ class ProgressReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "text", "is_done", "completed_on", "by", "at"]
+        fields = [
+            "id",
+            "text",
+            "difficulties",
+            "proposals",
+            "is_done",
+            "completed_on",
+            "by",
+            "at",
+        ]
 
 
 class TaskReportsApi(APIView):
+    """The lead agency's progress reports (Art. 6.2b); filing one is the
+    `report` step, as `actions/report` is."""
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(max_length=TEXT_MAX)
+        difficulties = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=TEXT_MAX
+        )
+        proposals = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=TEXT_MAX
+        )
+        done = serializers.BooleanField(required=False, default=False)
+        completed_on = serializers.DateField(required=False, allow_null=True)
+        version = serializers.IntegerField(required=False, allow_null=True)
+
     @extend_schema(responses=ProgressReportSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         task = get_object_or_404(Task.objects.visible_to(request.user), pk=pk)
         reports = task.reports.select_related("by")
         return Response(ProgressReportSerializer(reports, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: ProgressReportSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        task = get_object_or_404(
+            Task.objects.visible_to(request.user).select_related(
+                "directive", "lead_agency", "parent"
+            ),
+            pk=pk,
+        )
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        payload = {k: v for k, v in data.validated_data.items() if v is not None}
+        seen = payload.pop("version", None)
+        workflow.perform(
+            task, "report", by=request.user, data=payload, expected_version=seen
+        )
+        report = task.reports.select_related("by").latest("at", "id")
+        return Response(
+            ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED
+        )
 
 
 class SectorListApi(ListAPIView):

@@ -211,6 +211,18 @@ class ReportForm(ActionForm):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    difficulties = forms.CharField(
+        label=_("Difficulties and obstacles"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    proposals = forms.CharField(
+        label=_("Proposals and recommendations"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     done = forms.BooleanField(label=_("The task is completed"), required=False)
     completed_on = DayField(label=_("Completion date"), required=False)
 

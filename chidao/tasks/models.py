@@ -347,6 +347,10 @@ class ProgressReport(TaskEntry, models.Model):
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="reports"
     )
     text = models.TextField(_("report"))
+    # Issue 15: what holds the agency back and what it asks of the leaders;
+    # the periodic report gathers both per agency (Art. 9.1b).
+    difficulties = models.TextField(_("difficulties and obstacles"), blank=True)
+    proposals = models.TextField(_("proposals and recommendations"), blank=True)
     is_done = models.BooleanField(_("task completed"), default=False)
     completed_on = models.DateField(_("completion date"), null=True, blank=True)
     by = models.ForeignKey(

@@ -168,6 +168,8 @@ def _accept(ctx: Context) -> Change:
 def _report(ctx: Context) -> Change:
     task = ctx.task
     text = str(ctx.data.get("text") or "").strip()
+    difficulties = str(ctx.data.get("difficulties") or "").strip()
+    proposals = str(ctx.data.get("proposals") or "").strip()
     done = bool(ctx.data.get("done"))
     completed_on = ctx.data.get("completed_on") if done else None
     errors: dict[str, list[str]] = {}
@@ -189,12 +191,19 @@ def _report(ctx: Context) -> Change:
     ProgressReport.objects.create(
         task=task,
         text=text,
+        difficulties=difficulties,
+        proposals=proposals,
         is_done=done,
         completed_on=completed_on,
         by=ctx.by,
         at=ctx.at,
     )
     data: dict[str, Any] = {"done": done}
+    # The timeline shows them with the report's text.
+    if difficulties:
+        data["difficulties"] = difficulties
+    if proposals:
+        data["proposals"] = proposals
     if done:
         data["completed_on"] = completed_on.isoformat()
     return Change(

@@ -138,3 +138,38 @@ def test_subtask_form_hands_part_to_a_unit(
     )
     assert response.status_code == 302
     assert task.subtasks.get().lead_agency == stc_unit
+
+
+def test_report_with_difficulties_and_proposals_shows_them_on_the_page(
+    client: object, stc_chuyenvien: object
+) -> None:
+    task = TaskFactory(state=S.ACCEPTED, lead_agency=stc_chuyenvien.agency)
+    client.force_login(stc_chuyenvien)
+    response = client.post(
+        _url(task, "report"),
+        {
+            "report-text": "Đã khảo sát hiện trạng",
+            "report-difficulties": "Thiếu kinh phí đo đạc",
+            "report-proposals": "Đề nghị Sở Tài chính bố trí vốn",
+        },
+        follow=True,
+    )
+    report = task.reports.get()
+    assert report.difficulties == "Thiếu kinh phí đo đạc"
+    assert report.proposals == "Đề nghị Sở Tài chính bố trí vốn"
+    page = response.content.decode()
+    assert "Khó khăn, vướng mắc" in page
+    # Once with the report, once in the timeline.
+    assert page.count("Thiếu kinh phí đo đạc") == 2
+    assert page.count("Đề nghị Sở Tài chính bố trí vốn") == 2
+
+
+def test_report_without_difficulties_stays_as_before(
+    client: object, stc_chuyenvien: object
+) -> None:
+    task = TaskFactory(state=S.ACCEPTED, lead_agency=stc_chuyenvien.agency)
+    client.force_login(stc_chuyenvien)
+    client.post(_url(task, "report"), {"report-text": "Đang triển khai"})
+    report = task.reports.get()
+    assert (report.difficulties, report.proposals) == ("", "")
+    assert "difficulties" not in task.events.get().data

@@ -295,3 +295,64 @@ def test_sectors_list(token_client: object, stc_chuyenvien: object) -> None:
     SectorFactory(name="Y tế", code="y-te")
     body = token_client(stc_chuyenvien).get("/api/v1/sectors").json()
     assert [s["code"] for s in body] == ["y-te"]
+
+
+def test_post_report_with_difficulties_and_proposals(
+    token_client: object, stc_chuyenvien: object, task: Task
+) -> None:
+    response = token_client(stc_chuyenvien).post(
+        f"/api/v1/tasks/{task.pk}/reports",
+        {
+            "text": "Đã giải ngân 60%",
+            "difficulties": "Vướng giải phóng mặt bằng",
+            "proposals": "Đề nghị UBND tỉnh chỉ đạo huyện",
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["difficulties"] == "Vướng giải phóng mặt bằng"
+    assert body["proposals"] == "Đề nghị UBND tỉnh chỉ đạo huyện"
+    listed = token_client(stc_chuyenvien).get(f"/api/v1/tasks/{task.pk}/reports")
+    assert listed.json()[0]["proposals"] == "Đề nghị UBND tỉnh chỉ đạo huyện"
+    event = task.events.get(action="report")
+    assert event.data["difficulties"] == "Vướng giải phóng mặt bằng"
+
+
+def test_post_report_fields_are_optional_and_the_action_takes_them_too(
+    token_client: object, stc_chuyenvien: object, task: Task
+) -> None:
+    client = token_client(stc_chuyenvien)
+    plain = client.post(
+        f"/api/v1/tasks/{task.pk}/reports", {"text": "Đang làm"}, format="json"
+    )
+    assert plain.status_code == 201
+    assert (plain.json()["difficulties"], plain.json()["proposals"]) == ("", "")
+    client.post(
+        f"/api/v1/tasks/{task.pk}/actions/report",
+        {"text": "Tiếp tục", "proposals": "Gia hạn thêm"},
+        format="json",
+    )
+    assert task.reports.latest("at", "id").proposals == "Gia hạn thêm"
+
+
+def test_post_report_by_outsider_is_404_and_by_office_403(
+    token_client: object, snv_chuyenvien: object, vp_chuyenvien: object, task: Task
+) -> None:
+    url = f"/api/v1/tasks/{task.pk}/reports"
+    body = {"text": "x", "difficulties": "y"}
+    assert (
+        token_client(snv_chuyenvien).post(url, body, format="json").status_code == 404
+    )
+    assert token_client(vp_chuyenvien).post(url, body, format="json").status_code == 403
+    assert not task.reports.exists()
+
+
+def test_post_report_without_text_is_422(
+    token_client: object, stc_chuyenvien: object, task: Task
+) -> None:
+    response = token_client(stc_chuyenvien).post(
+        f"/api/v1/tasks/{task.pk}/reports", {"difficulties": "y"}, format="json"
+    )
+    assert response.status_code in (400, 422)
+    assert "text" in response.json()["errors"]
