@@ -297,13 +297,25 @@ def date_line(place: str, day: date) -> str:
     }
 
 
+def committee_lines(name: str) -> list[str]:
+    """ "ỦY BAN NHÂN DÂN / TỈNH AN GIANG": a long name breaks before the
+    province, as agencies write it, rather than wherever the cell ends."""
+    upper = name.upper()
+    for marker in (" TỈNH ", " THÀNH PHỐ "):
+        if len(upper) > 24 and marker in upper:
+            head, tail = upper.split(marker, 1)
+            return [head, f"{marker.strip()} {tail}"]
+    return [upper]
+
+
 def _header(document: Any, report: Report, usable_mm: float) -> None:
     left_mm = 70.0
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_widths(table, [left_mm, usable_mm - left_mm])
     left = _first_cell_paragraph(table.cell(0, 0))
-    _paragraph(left, report.committee.upper(), size=12)
+    for line in committee_lines(report.committee):
+        _paragraph(left, line, size=12)
     _paragraph(left, report.issuer.upper(), size=12, bold=True)
     _short_rule(left, indent_mm=left_mm / 3)
     _paragraph(left, _("No.: %(number)s") % {"number": "      /BC-VP"}, size=13)

@@ -308,6 +308,28 @@ def overdue_tasks(tasks: TaskQuerySet, *, as_of: date, limit: int = 10) -> list[
     )
 
 
+def overdue_rows(
+    tasks: TaskQuerySet, *, as_of: date, limit: int | None = None
+) -> list[dict]:
+    """`overdue_tasks` as plain rows for documents: no model instances, so a
+    list of tens of thousands stays cheap. `as_of_deadline` is the deadline in
+    force on `as_of` (from the history)."""
+    qs = (
+        _with_status(tasks, as_of)
+        .filter(report_status__in=standing.OPEN_OVERDUE)
+        .order_by("h__deadline", "pk")
+        .values(
+            "pk",
+            "content",
+            "directive__number",
+            "directive__issued_on",
+            lead_agency_name=F("h__lead_agency__name"),
+            as_of_deadline=F("h__deadline"),
+        )
+    )
+    return list(qs[:limit] if limit is not None else qs)
+
+
 # -- the Office's own timeliness (Art. 7.1, 10.1) ---------------------------
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
+from django.views.decorators.http import require_POST
 
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
 from chidao.agencies.models import Agency
+from chidao.lib.bounds import TEXT_MAX
 from chidao.lib.ratelimit import rate_limited
 from chidao.tasks import standing
 from chidao.tasks.forms import SORTS, TaskFilterForm
@@ -21,10 +23,11 @@ from chidao.tasks.models import Task
 from chidao.tasks.selectors import agency_queues, filter_tasks, with_list_data
 from chidao.tasks.standing import ReportStatus
 
-from . import documents, exports
+from . import builds, documents, exports, filed_documents, filing
 from .filters import LIST_FILTERS, list_filters, scope_line
 from .forms import GROUP_LABELS, PeriodForm, PeriodicForm
 from .links import attach_links, handover_links, list_url, summary_links
+from .models import ReportBuild
 from .periods import Period
 from .queries import (
     STATUSES,
@@ -302,20 +305,81 @@ def periodic(request: HttpRequest) -> HttpResponse:
 @role_required(*READERS)
 @rate_limited("export")
 def periodic_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in exports.RENDERERS:
+    """The filed report at once, without the Office's proposals; the page's
+    form builds it in a job with them (`periodic_build`)."""
+    if fmt not in filed_documents.RENDERERS:
         raise Http404
-    form, data = _periodic_data(request)
-    if data is None:
+    form, period = _period_form(request, PeriodicForm)
+    if period is None:
         return _invalid(request, "reports/periodic.html", form)
-    grouped = data["grouped"]
-    report = documents.periodic_report(
-        data["period"],
-        grouped.totals,
-        [grouped],
-        issued_on=timezone.localdate(),
-        scope=data["scope"],
+    filters, _errors = list_filters(request.GET)
+    report = filing.build(
+        request.user, period, issued_on=timezone.localdate(), filters=filters
     )
-    return exports.file_response(report, fmt)
+    return filed_documents.file_response(report, fmt)
+
+
+@require_POST
+@role_required(*READERS)
+@rate_limited("export")
+def periodic_build(request: HttpRequest) -> HttpResponse:
+    """Build the filed report with the Office's proposals, in a background job."""
+    query = QueryDict(request.POST.get("query", ""))
+    today = timezone.localdate()
+    form = PeriodicForm(query or None, today=today)
+    if form.is_bound and not form.is_valid():
+        return _invalid(request, "reports/periodic.html", form)
+    proposals = request.POST.get("office_proposals", "")[:TEXT_MAX]
+    build = builds.start(
+        form.period_value,
+        by=request.user,
+        filters={name: query.getlist(name) for name in LIST_FILTERS if name in query},
+        office_proposals=proposals,
+        issued_on=today,
+    )
+    return redirect(build)
+
+
+def _build(request: HttpRequest, pk: int) -> ReportBuild:
+    return get_object_or_404(ReportBuild.objects.visible_to(request.user), pk=pk)
+
+
+def _progress_context(build: ReportBuild) -> dict[str, Any]:
+    done, total = builds.progress_of(build)
+    return {
+        "build": build,
+        "done": done,
+        "total": total,
+        "percent": int(100 * done / total) if total else 0,
+    }
+
+
+@role_required(*READERS)
+def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The build's progress while the job works, its two files once done."""
+    build = _build(request, pk)
+    context = {**_progress_context(build), "period": builds.period_of(build)}
+    return render(request, "reports/build.html", context)
+
+
+@role_required(*READERS)
+def build_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar, polled every second; the build's page once done."""
+    build = _build(request, pk)
+    if not build.is_busy:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = build.get_absolute_url()
+        return response
+    return render(request, "reports/_build_progress.html", _progress_context(build))
+
+
+@role_required(*READERS)
+def build_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    build = _build(request, pk)
+    content = getattr(build, fmt, None) if fmt in filed_documents.RENDERERS else None
+    if build.status != ReportBuild.Status.READY or not content:
+        raise Http404
+    return filed_documents.bytes_response(bytes(content), build.file_stem, fmt)
 
 
 def _usage_report(request: HttpRequest) -> tuple[PeriodForm, Any]:

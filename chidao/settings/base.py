@@ -368,6 +368,17 @@ HEALTH_REQUIRE_WORKER = env.bool(
     default=TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend",
 )
 
+# The filed periodic report (issue 15): who signs it and to whom it goes
+# ("Nơi nhận", items separated by "|", as they hold commas). Empty: "Chánh Văn
+# phòng", no name, and the default recipients.
+REPORT_SIGNER_TITLE = env.str("REPORT_SIGNER_TITLE", default="")
+REPORT_SIGNER_NAME = env.str("REPORT_SIGNER_NAME", default="")
+REPORT_RECIPIENTS = [
+    item.strip()
+    for item in env.str("REPORT_RECIPIENTS", default="").split("|")
+    if item.strip()
+]
+
 # Legacy task lists (XLSX/CSV): largest file, and the row count above which
 # the check and the import run as a background job with a progress bar.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
