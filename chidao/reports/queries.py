@@ -25,6 +25,7 @@ from chidao.tasks.models import (
     ProgressReport,
     Sector,
     Task,
+    TaskEvent,
     TaskHistory,
 )
 from chidao.tasks.selectors import filter_tasks
@@ -419,6 +420,9 @@ class UsageRow:
     accounts: int = 0
     active_users: int = 0
     sign_ins: int = 0
+    # Steps recorded on tasks by the agency's people, through the pages or
+    # the API alike (issue 15: an agency working through the API is active).
+    actions: int = 0
     reports_filed: int = 0
     reports_due: int = 0
     reports_on_time: int = 0
@@ -447,6 +451,7 @@ USAGE_FIELDS = (
     "accounts",
     "active_users",
     "sign_ins",
+    "actions",
     "reports_filed",
     "reports_due",
     "reports_on_time",
@@ -474,12 +479,14 @@ def usage(
     """Art. 13: per agency, accounts, active users, sign-ins and report timeliness.
 
     Sign-ins are successful web sign-ins (django-axes' access log) in
-    [start, end]; active users are the distinct accounts among them. Reports
+    [start, end]; actions are the steps the agency's people recorded on tasks
+    (task events), through the pages or the API; active users are the distinct
+    accounts that signed in or acted. Reports
     filed are progress reports written in the period by the agency's people.
     Reports due are counted tasks led by the agency whose Art. 7.2a report
     date falls in the period and before `as_of`; one is on time when a progress
     report was filed no later than that date (the rule of `standing`). Updates
-    are the Art. 7.2b periods due in the period. Six queries in all.
+    are the Art. 7.2b periods due in the period. Nine queries in all.
     """
     since, until = _day_bounds(start, end)
     agencies = (
@@ -518,12 +525,43 @@ def usage(
         .annotate(agency_id=agency_of)
         .order_by()
         .values("agency_id")
-        .annotate(n=Count("pk"), users=Count("username", distinct=True))
+        .annotate(n=Count("pk"))
     )
     for values in sign_ins:
         if (r := row(values["agency_id"])) is not None:
             r.sign_ins = values["n"]
-            r.active_users = values["users"]
+
+    acted = (
+        TaskEvent.objects.filter(at__gte=since, at__lt=until, actor__isnull=False)
+        .order_by()
+        .values("actor__agency_id")
+        .annotate(n=Count("pk"))
+    )
+    for values in acted:
+        if (r := row(values["actor__agency_id"])) is not None:
+            r.actions = values["n"]
+
+    # Active: signed in on the pages, or acted on a task (pages or API) — one
+    # person counted once. Both lists are bounded by the number of accounts.
+    active: dict[int, set[str]] = {}
+    for agency_id, username in (
+        AccessLog.objects.filter(attempt_time__gte=since, attempt_time__lt=until)
+        .annotate(agency_id=agency_of)
+        .order_by()
+        .values_list("agency_id", "username")
+        .distinct()
+    ):
+        active.setdefault(agency_id, set()).add(username)
+    for agency_id, username in (
+        TaskEvent.objects.filter(at__gte=since, at__lt=until, actor__isnull=False)
+        .order_by()
+        .values_list("actor__agency_id", "actor__username")
+        .distinct()
+    ):
+        active.setdefault(agency_id, set()).add(username)
+    for agency_id, usernames in active.items():
+        if (r := row(agency_id)) is not None:
+            r.active_users = len(usernames)
 
     filed = (
         ProgressReport.objects.filter(at__gte=since, at__lt=until)

@@ -16,7 +16,7 @@ from chidao.reports.queries import (
     summary,
     usage,
 )
-from chidao.tasks.models import Task
+from chidao.tasks.models import Task, TaskEvent
 from chidao.tasks.tests.factories import (
     DirectiveFactory,
     ProgressReportFactory,
@@ -217,7 +217,7 @@ def test_usage_counts_accounts_sign_ins_and_report_timeliness(
     )
     UserFactory(agency=province.stc, is_active=False)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         rows, totals = usage(
             start=date(2026, 10, 1), end=date(2026, 12, 31), as_of=TODAY
         )
@@ -229,6 +229,10 @@ def test_usage_counts_accounts_sign_ins_and_report_timeliness(
         "accounts": 2,
         "active_users": 2,
         "sign_ins": 3,
+        # The province's steps by STC people in the quarter (conftest).
+        "actions": TaskEvent.objects.filter(
+            actor__agency=province.stc, at__date__gte=date(2026, 10, 1)
+        ).count(),
         "reports_filed": 3,
         # Due by 28/11: the two done tasks (17/11) and the quarter III task
         # (08/10): the report date counts, not the issue date.
