@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 # The annex lists the tasks longest overdue; a document of thousands of pages
 # is filed by nobody: the rest are counted, and the XLSX lists them all.
 ANNEX_LIMIT = 300
+# The XLSX lists more, up to this many; the task list (filter "overdue") and
+# its Excel export give every one of them.
+XLSX_ANNEX_LIMIT = 5000
 # Section IV quotes at most this many reports (the latest first per agency).
 DIFFICULTY_LIMIT = 200
 
@@ -58,6 +61,16 @@ class Section:
     # (agency, [(label, text), ...]) paragraphs: section IV.
     entries: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     landscape: bool = False
+    # The annex: how many rows there are in all (its table may hold fewer).
+    total: int | None = None
+
+
+def shortened_line(shown: int) -> str:
+    """Said under the annex when it lists only the longest overdue."""
+    return _(
+        "The %(shown)s longest overdue are listed; the task list (filter "
+        "“overdue”) and its Excel export give them all."
+    ) % {"shown": format_value(shown, "int")}
 
 
 @dataclass
@@ -380,7 +393,7 @@ def build(
     step(2)
     officers, officer_totals = handover_performance(all_tasks, as_of=period.as_of)
     step(3)
-    annex = annex_rows(tasks, period.as_of, None)
+    annex = annex_rows(tasks, period.as_of, XLSX_ANNEX_LIMIT)
     step(4)
     difficulties = _difficulties(tasks, period)
     step(5)
@@ -475,6 +488,7 @@ def build(
         _("Annex: tasks overdue"),
         lines=annex_lines,
         tables=[Table(gettext_lazy("Tasks overdue"), ANNEX_COLUMNS, annex)],
+        total=overdue_total,
     )
     step(6)
     office_name = (

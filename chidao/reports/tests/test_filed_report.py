@@ -94,9 +94,7 @@ def test_previous_period_of_a_quarter_is_the_quarter_before():
     assert (first.year, first.n) == (2025, 4)
 
 
-def test_comparison_reads_the_previous_quarter_at_the_same_point(
-    province, chutich
-):
+def test_comparison_reads_the_previous_quarter_at_the_same_point(province, chutich):
     # conftest: one STC task of a directive of 15/09/2026 (quarter III). On
     # 28/08, the same day of quarter III as 28/11 is of quarter IV, it did
     # not exist; read as of 30/11 against the quarter ending 30/09, it does.
@@ -213,3 +211,23 @@ def test_cancelled_tasks_stay_out_of_the_annex(report, province):
     )
     contents = {r["content"] for r in report.annex.tables[0].rows}
     assert not contents & set(cancelled)
+
+
+def test_a_long_annex_lists_the_longest_overdue_and_says_so(
+    province, chutich, monkeypatch
+):
+    monkeypatch.setattr(filing, "XLSX_ANNEX_LIMIT", 1)
+    monkeypatch.setattr("chidao.reports.filed_documents.ANNEX_LIMIT", 1)
+    report = filing.build(chutich, Q4, issued_on=TODAY)
+    assert report.annex.total == 2
+    assert len(report.annex.tables[0].rows) == 1
+    document = Document(io.BytesIO(to_docx(report)))
+    assert len(document.tables[-1].rows) == 2  # header and the longest overdue
+    said = "\n".join(p.text for p in document.paragraphs)
+    assert "nhiệm vụ quá hạn lâu nhất" in said
+    annex = load_workbook(io.BytesIO(to_xlsx(report))).worksheets[-1]
+    assert any(
+        "nhiệm vụ quá hạn lâu nhất" in str(r[0])
+        for r in annex.iter_rows(values_only=True)
+        if r
+    )
