@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from . import filed_documents, filing
 from .filters import list_filters
-from .models import ReportBuild
+from .models import ReportBuild, ReportSchedule
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -53,17 +53,16 @@ def period_of(build: ReportBuild) -> Period:
     )
 
 
-def start(
+def create(
     period: Period,
     *,
     by: User,
     filters: dict[str, list[str]] | None = None,
     office_proposals: str = "",
     issued_on: date | None = None,
+    schedule: ReportSchedule | None = None,
 ) -> ReportBuild:
-    """Record what is asked and queue the job; the page then shows progress.
-
-    `filters`: the task-list filters of the page's URL, name → values."""
+    """Record a build to make (`run` makes it)."""
     build = ReportBuild.objects.create(
         period_start=period.start,
         period_end=period.end,
@@ -75,8 +74,30 @@ def start(
         office_proposals=office_proposals.strip(),
         issued_on=issued_on or timezone.localdate(),
         created_by=by,
+        schedule=schedule,
     )
     set_progress(build, 0, filing.STEPS + 2)
+    return build
+
+
+def start(
+    period: Period,
+    *,
+    by: User,
+    filters: dict[str, list[str]] | None = None,
+    office_proposals: str = "",
+    issued_on: date | None = None,
+) -> ReportBuild:
+    """Record what is asked and queue the job; the page then shows progress.
+
+    `filters`: the task-list filters of the page's URL, name → values."""
+    build = create(
+        period,
+        by=by,
+        filters=filters,
+        office_proposals=office_proposals,
+        issued_on=issued_on,
+    )
     from . import jobs
 
     transaction.on_commit(lambda: jobs.build_periodic_report.enqueue(build.pk))

@@ -118,3 +118,38 @@ class PeriodicForm(PeriodForm):
         required=False,
         initial="agency",
     )
+
+
+class ReportScheduleForm(forms.ModelForm):
+    """Art. 13: which periodic report goes to whom (office lead)."""
+
+    class Meta:
+        from .models import ReportSchedule
+
+        model = ReportSchedule
+        fields = ["frequency", "recipients", "to_all_leaders", "day"]
+        help_texts = {
+            "recipients": _("Hold Ctrl to choose several."),
+            "day": _(
+                "Sent on this day of the month after the period ends, with the "
+                "status as of the day before."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from chidao.accounts.models import OFFICE_ROLES, Role, User
+
+        super().__init__(*args, **kwargs)
+        # The leaders and the Office: who reads the reports.
+        self.fields["recipients"].queryset = (
+            User.objects.with_role(Role.LEADER, *OFFICE_ROLES)
+            .filter(is_active=True)
+            .distinct()
+            .order_by("full_name", "username")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("recipients") and not data.get("to_all_leaders"):
+            raise forms.ValidationError(_("Choose who receives the report."))
+        return data

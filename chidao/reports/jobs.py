@@ -13,3 +13,13 @@ def build_periodic_report(build_id: int) -> str:
 
     build = ReportBuild.objects.select_related("created_by").get(pk=build_id)
     return builds.run(build).status
+
+
+@job()
+def send_scheduled_reports(day_iso: str) -> int:
+    """Art. 13: the scheduled reports due on the day (`schedules.send_due`)."""
+    from datetime import date
+
+    from . import schedules
+
+    return len(schedules.send_due(date.fromisoformat(day_iso)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +17,15 @@ if TYPE_CHECKING:
 
 class ReportBuildQuerySet(models.QuerySet["ReportBuild"]):
     def visible_to(self, user: User) -> ReportBuildQuerySet:
-        """The Office's builds to the Office; a leader sees their own."""
+        """The Office's builds to the Office; a leader sees their own and the
+        scheduled reports sent to them."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if user.is_office:
             return self.all()
-        return self.filter(created_by=user)
+        return self.filter(
+            models.Q(created_by=user) | models.Q(recipients=user)
+        ).distinct()
 
 
 class ReportBuild(models.Model):
@@ -59,6 +63,21 @@ class ReportBuild(models.Model):
     )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    # A scheduled report (Art. 13): the schedule and the people it went to.
+    schedule = models.ForeignKey(
+        "ReportSchedule",
+        verbose_name=_("schedule"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="builds",
+    )
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent to"),
+        blank=True,
+        related_name="+",
+    )
 
     objects = ReportBuildQuerySet.as_manager()
 
@@ -76,3 +95,60 @@ class ReportBuild(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in self.BUSY
+
+
+class ReportScheduleQuerySet(models.QuerySet["ReportSchedule"]):
+    def annotate_last(self) -> ReportScheduleQuerySet:
+        """With `last_sent`: when its latest report was built."""
+        return self.annotate(last_sent=models.Max("builds__finished_at"))
+
+
+class ReportSchedule(models.Model):
+    """Which periodic report goes to whom, and when (Art. 13), set by the
+    office lead: e.g. monthly to the Chairman, quarterly to all leaders.
+
+    On `day` of the month after each period ends, the report of that period
+    (as of the day before) is built and sent as a notice linking its files.
+    """
+
+    class Frequency(models.TextChoices):
+        MONTH = "month", _("Monthly")
+        QUARTER = "quarter", _("Quarterly")
+        HALF_YEAR = "half_year", _("Every half-year")
+        YEAR = "year", _("Yearly")
+
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices
+    )
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipients"),
+        blank=True,
+        related_name="+",
+    )
+    to_all_leaders = models.BooleanField(
+        _("to all the committee's leaders"), default=False
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day of the month it is sent"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    objects = ReportScheduleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
+        ordering = ["frequency", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} ({self.day})"

@@ -7,7 +7,14 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from chidao.lib.periods import HALF_YEAR, QUARTER, YEAR, period_bounds, period_index
+from chidao.lib.periods import (
+    HALF_YEAR,
+    MONTH,
+    QUARTER,
+    YEAR,
+    period_bounds,
+    period_index,
+)
 
 RANGE = "range"
 KINDS = (QUARTER, HALF_YEAR, YEAR, RANGE)
@@ -69,6 +76,8 @@ class Period:
             if self.n == 1:
                 return _("First half of %(year)s") % {"year": self.year}
             return _("Second half of %(year)s") % {"year": self.year}
+        if self.kind == MONTH:
+            return _("Month %(n)s of %(year)s") % {"n": self.n, "year": self.year}
         if self.kind == YEAR:
             return _("Year %(year)s") % {"year": self.year}
         return _("from %(start)s to %(end)s") % {

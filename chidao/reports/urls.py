@@ -18,6 +18,8 @@ urlpatterns = [
         views.build_download,
         name="build_download",
     ),
+    path("lich-gui/", views.schedules_page, name="schedules"),
+    path("lich-gui/<int:pk>/", views.schedule_toggle, name="schedule_toggle"),
     path("su-dung/", views.usage_page, name="usage"),
     path("su-dung/tai-ve.<str:fmt>", views.usage_download, name="usage_download"),
     path("nhiem-vu.xlsx", views.task_list_xlsx, name="task_list_xlsx"),

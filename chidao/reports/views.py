@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,9 +26,9 @@ from chidao.tasks.standing import ReportStatus
 
 from . import builds, documents, exports, filed_documents, filing
 from .filters import LIST_FILTERS, list_filters, scope_line
-from .forms import GROUP_LABELS, PeriodForm, PeriodicForm
+from .forms import GROUP_LABELS, PeriodForm, PeriodicForm, ReportScheduleForm
 from .links import attach_links, handover_links, list_url, summary_links
-from .models import ReportBuild
+from .models import ReportBuild, ReportSchedule
 from .periods import Period
 from .queries import (
     STATUSES,
@@ -298,6 +299,7 @@ def periodic(request: HttpRequest) -> HttpResponse:
         "statuses": STATUSES,
         "status_groups": standing.STATUS_GROUPS,
         "query": request.GET.urlencode(),
+        "can_schedule": request.user.has_role(Role.OFFICE_LEAD),
     }
     return render(request, "reports/periodic.html", context)
 
@@ -438,3 +440,48 @@ def task_list_xlsx(request: HttpRequest) -> HttpResponse:
         documents.task_rows(qs), issued_on=today, as_of=as_of
     )
     return exports.file_response(report, "xlsx")
+
+
+# -- scheduled reports (Art. 13) ------------------------------------------------
+
+
+@role_required(Role.OFFICE_LEAD)
+def schedules_page(request: HttpRequest) -> HttpResponse:
+    """The office lead sets which periodic reports go to whom."""
+    form = ReportScheduleForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            schedule = form.save(commit=False)
+            schedule.created_by = request.user
+            schedule.save()
+            form.save_m2m()
+            messages.success(request, _("The report schedule is saved."))
+            return redirect("reports:schedules")
+        status = 422
+    context = {
+        "form": form,
+        "schedules": ReportSchedule.objects.prefetch_related("recipients")
+        .select_related("created_by")
+        .annotate_last(),
+    }
+    return render(request, "reports/schedules.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.OFFICE_LEAD)
+def schedule_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    schedule = get_object_or_404(ReportSchedule, pk=pk)
+    if request.POST.get("delete"):
+        schedule.delete()
+        messages.success(request, _("The report schedule is removed."))
+    else:
+        schedule.active = not schedule.active
+        schedule.save(update_fields=["active"])
+        messages.success(
+            request,
+            _("The report schedule is on.")
+            if schedule.active
+            else _("The report schedule is paused."),
+        )
+    return redirect("reports:schedules")

@@ -19,6 +19,7 @@ from chidao.attachments.jobs import (
     verify_stored_files,
 )
 from chidao.imports.jobs import receive_from_inbox
+from chidao.reports.jobs import send_scheduled_reports
 from chidao.tasks.jobs import send_reminders
 
 from .jobs import prune_task_results
@@ -49,6 +50,12 @@ SCHEDULE: list[Entry] = [
         "send_reminders",
         lambda: settings.REMINDER_HOUR,
         lambda day: send_reminders.enqueue(day.isoformat()),
+    ),
+    # Art. 13: the periodic reports the office lead set to be sent.
+    Entry(
+        "send_scheduled_reports",
+        lambda: settings.REPORT_SCHEDULE_HOUR,
+        lambda day: send_scheduled_reports.enqueue(day.isoformat()),
     ),
 ]
 

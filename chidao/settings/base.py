@@ -373,6 +373,8 @@ HEALTH_REQUIRE_WORKER = env.bool(
 # phòng", no name, and the default recipients.
 REPORT_SIGNER_TITLE = env.str("REPORT_SIGNER_TITLE", default="")
 REPORT_SIGNER_NAME = env.str("REPORT_SIGNER_NAME", default="")
+# The local hour the scheduled reports of the day are built and sent (Art. 13).
+REPORT_SCHEDULE_HOUR = env.int("REPORT_SCHEDULE_HOUR", default=7)
 REPORT_RECIPIENTS = [
     item.strip()
     for item in env.str("REPORT_RECIPIENTS", default="").split("|")

@@ -36,6 +36,10 @@ HISTORY = {
     "imports.importrun": "record: the run itself (by, file, counts); TODO audit",
     "imports.inbounddocument": "record: each received edXML message; TODO audit",
     "imports.columnalias": "exempt for now: column-name aliases; TODO audit",
+    # Issue 15: a built periodic report is its own record (by, when, period,
+    # the files); a schedule names who set it and when.
+    "reports.reportbuild": "record: the build itself (by, period, files)",
+    "reports.reportschedule": "record: set by and at; TODO audit of changes",
     "tasks.task": "events: TaskEvent with before/after",
     "tasks.taskevent": "exempt: the task event log itself (append-only)",
     "tasks.taskhistory": "exempt: as-of-date history, written with every task change",

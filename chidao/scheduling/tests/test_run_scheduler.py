@@ -70,6 +70,8 @@ def test_runs_the_job_through_the_tasks_backend(settings: object) -> None:
         "remove_orphan_files",
         "disable_idle_accounts",
         "prune_task_results",
+        # Art. 13 (issue 15): at REPORT_SCHEDULE_HOUR, 7 by default.
+        "send_scheduled_reports",
     }
 
 
