@@ -96,6 +96,10 @@ class ReportBuild(models.Model):
     def is_busy(self) -> bool:
         return self.status in self.BUSY
 
+    def can_attach(self, user: User) -> bool:
+        """Files on a build are its own report, attached for whoever asked."""
+        return user.pk == self.created_by_id
+
 
 class ReportScheduleQuerySet(models.QuerySet["ReportSchedule"]):
     def annotate_last(self) -> ReportScheduleQuerySet:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 
 from chidao.accounts.models import Role, User
+from chidao.attachments.services import attach_file
 from chidao.lib.periods import period_end, period_index
 from chidao.notifications.services import deliver, written_for
 
 from . import builds
+from .exports import download_name
+from .filed_documents import RENDERERS
 from .models import ReportBuild, ReportSchedule
 from .periods import Period
 
@@ -41,6 +45,21 @@ def recipients_of(schedule: ReportSchedule) -> list[User]:
     if schedule.to_all_leaders:
         users |= set(User.objects.with_role(Role.LEADER).filter(is_active=True))
     return sorted(users, key=lambda u: u.pk)
+
+
+def attach_files(build: ReportBuild) -> None:
+    """The build's DOCX and XLSX as files of the build (scanned, guarded)."""
+    for extension in ("docx", "xlsx"):
+        content = bytes(getattr(build, extension))
+        attach_file(
+            build,
+            SimpleUploadedFile(
+                download_name(build.file_stem, extension),
+                content,
+                content_type=RENDERERS[extension][1],
+            ),
+            by=build.created_by,
+        )
 
 
 def send_due(today: date) -> list[ReportBuild]:
@@ -73,11 +92,12 @@ def send_due(today: date) -> list[ReportBuild]:
                 _("Periodic report, %(label)s") % {"label": period.label},
                 _(
                     "The report on the execution of the tasks assigned, "
-                    "%(label)s (status as of %(as_of)s), is ready: DOCX and XLSX."
+                    "%(label)s (status as of %(as_of)s) is attached: DOCX and XLSX."
                 )
                 % {"label": period.label, "as_of": period.as_of.strftime("%d/%m/%Y")},
             )
 
+        attach_files(build)
         deliver(
             written_for(
                 users,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
 from chidao.agencies.models import Agency
+from chidao.attachments.models import Attachment
 from chidao.lib.bounds import TEXT_MAX
 from chidao.lib.ratelimit import rate_limited
 from chidao.tasks import standing
@@ -300,6 +301,7 @@ def periodic(request: HttpRequest) -> HttpResponse:
         "status_groups": standing.STATUS_GROUPS,
         "query": request.GET.urlencode(),
         "can_schedule": request.user.has_role(Role.OFFICE_LEAD),
+        "can_build": request.user.has_role(*OFFICE_ROLES),
     }
     return render(request, "reports/periodic.html", context)
 
@@ -322,10 +324,13 @@ def periodic_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(*READERS)
+@role_required(*OFFICE_ROLES)
 @rate_limited("export")
 def periodic_build(request: HttpRequest) -> HttpResponse:
-    """Build the filed report with the Office's proposals, in a background job."""
+    """Build the filed report with the Office's proposals, in a background job.
+
+    The Office's, as section V is: leaders write nothing (SECURITY.md 6) and
+    download the report as it stands (`periodic_download`)."""
     query = QueryDict(request.POST.get("query", ""))
     today = timezone.localdate()
     form = PeriodicForm(query or None, today=today)
@@ -360,7 +365,12 @@ def _progress_context(build: ReportBuild) -> dict[str, Any]:
 def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The build's progress while the job works, its two files once done."""
     build = _build(request, pk)
-    context = {**_progress_context(build), "period": builds.period_of(build)}
+    context = {
+        **_progress_context(build),
+        "period": builds.period_of(build),
+        # A scheduled report's files, attached to it (scanned, guarded).
+        "files": Attachment.objects.of(build).order_by("pk"),
+    }
     return render(request, "reports/build.html", context)
 
 

@@ -232,8 +232,40 @@ def world(
         notification=notification,
         sector=sector,
         day=day,
-        extra={"password": PASSWORD, **_imports(vp_chuyenvien, directive)},
+        extra={
+            "password": PASSWORD,
+            **_imports(vp_chuyenvien, directive),
+            **_reports(vp_lanhdao, chutich),
+        },
     )
+
+
+def _reports(office_lead: User, leader: User) -> dict[str, object]:
+    """A periodic report built by the office lead and sent to the leader, and
+    the schedule that sends it (issue 15)."""
+    from chidao.reports.models import ReportBuild, ReportSchedule
+
+    schedule = ReportSchedule.objects.create(
+        frequency="quarter", day=5, created_by=office_lead
+    )
+    schedule.recipients.set([leader])
+    build = ReportBuild.objects.create(
+        period_start=date(2026, 10, 1),
+        period_end=date(2026, 12, 31),
+        as_of=date(2026, 11, 20),
+        period_kind="quarter",
+        period_year=2026,
+        period_n=4,
+        issued_on=date(2026, 11, 20),
+        status=ReportBuild.Status.READY,
+        docx=b"PK docx",
+        xlsx=b"PK xlsx",
+        file_stem="Bao cao",
+        created_by=office_lead,
+        schedule=schedule,
+    )
+    build.recipients.set([leader])
+    return {"build": build, "schedule": schedule}
 
 
 def _imports(officer: User, directive: Directive) -> dict[str, object]:

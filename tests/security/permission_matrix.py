@@ -83,6 +83,12 @@ reports:dashboard            -              302 200 200 200 403 403 200 403
 reports:agency_dashboard     -              302 403 403 403 200 200 403 200
 reports:periodic             -              302 200 200 200 403 403 200 403
 reports:periodic_download    xlsx           302 200 200 200 403 403 200 403
+reports:periodic_build       -              405 405 405 405 405 405 405 405
+reports:build                build          302 404 200 200 403 403 200 403
+reports:build_progress       build          302 404 204 204 403 403 204 403
+reports:build_download       build-docx     302 404 200 200 403 403 200 403
+reports:schedules            -              302 403 200 403 403 403 403 403
+reports:schedule_toggle      schedule       405 405 405 405 405 405 405 405
 reports:usage                -              302 200 200 200 403 403 200 403
 reports:usage_download       xlsx           302 200 200 200 403 403 200 403
 reports:task_list_xlsx       -              302 200 200 200 200 200 200 200
@@ -197,6 +203,9 @@ api:calendar-override-remove api-day-remove 401 204 403 403 403 403 403 403
 imports:start                task-list      302 403 302 302 403 403 403 403
 imports:mapping              mapping        302 403 302 302 403 403 403 403
 imports:commit               import         302 403 302 302 403 403 403 403
+reports:periodic_build       build-report   302 403 302 302 403 403 403 403
+reports:schedules            schedule-new   302 403 302 403 403 403 403 403
+reports:schedule_toggle      schedule-pause 302 403 302 403 403 403 403 403
 imports:receive              edxml          302 403 302 302 403 403 403 403
 imports:inbound_confirm      confirm-inb    302 403 302 302 403 403 403 403
 imports:inbound_apply        apply-change   302 403 302 302 403 403 403 403
@@ -258,6 +267,9 @@ CASES: dict[str, tuple[str, str, str]] = {
     "api-day-remove": ("DELETE", "day", "api-none"),
     "task-list": ("POST", "-", "task-list"),
     "mapping": ("POST", "run", "mapping"),
+    "build-report": ("POST", "-", "build-report"),
+    "schedule-new": ("POST", "-", "schedule"),
+    "schedule-pause": ("POST", "schedule", "-"),
     "import": ("POST", "run", "-"),
     "edxml": ("POST", "-", "edxml"),
     "confirm-inb": ("POST", "inbound", "reviewed-inbound"),
@@ -360,6 +372,9 @@ TARGETS: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
     "calendar-add": lambda w: ({}, "date=2026-11-20&days=5"),
     "calendar-days": lambda w: ({}, "from=2026-11-01&to=2026-11-30"),
     "run": lambda w: ({"pk": w.extra["run"].pk}, ""),
+    "build": lambda w: ({"pk": w.extra["build"].pk}, ""),
+    "build-docx": lambda w: ({"pk": w.extra["build"].pk, "fmt": "docx"}, ""),
+    "schedule": lambda w: ({"pk": w.extra["schedule"].pk}, ""),
     "inbound": lambda w: ({"pk": w.extra["inbound"].pk}, ""),
     "inbound-change": lambda w: ({"pk": w.extra["inbound_change"].pk}, ""),
 }
@@ -543,6 +558,14 @@ BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
         "form",
     ),
     "mapping": lambda w: ({"map-column_0": "number"}, "form"),
+    "build-report": lambda w: (
+        {"query": "period=q4&year=2026", "office_proposals": "Đề xuất"},
+        "form",
+    ),
+    "schedule": lambda w: (
+        {"frequency": "month", "to_all_leaders": "on", "day": "5"},
+        "form",
+    ),
     "edxml": lambda w: ({"file": _file("246.edxml", _edxml())}, "form"),
     "reviewed-inbound": lambda w: (
         {

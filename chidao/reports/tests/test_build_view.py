@@ -76,6 +76,12 @@ def test_a_leader_does_not_see_the_offices_builds_and_agencies_are_refused(
     builds.run(build)
     client.force_login(chutich)
     assert client.get(build.get_absolute_url()).status_code == 404
+    # Section V is the Office's: a leader downloads the report as it stands.
+    build_url = reverse("reports:periodic_build")
+    assert client.post(build_url, {"query": QUERY}).status_code == 403
+    page = client.get(reverse("reports:periodic") + "?" + QUERY).content.decode()
+    assert reverse("reports:periodic_download", args=["docx"]) in page
+    assert build_url not in page
     download = reverse("reports:build_download", args=[build.pk, "docx"])
     assert client.get(download).status_code == 404
     client.force_login(stc_lanhdao)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from chidao.accounts.models import Role
 from chidao.accounts.tests.factories import UserFactory
+from chidao.attachments.models import Attachment
 from chidao.notifications.models import Notification
 from chidao.reports import schedules
 from chidao.reports.models import ReportBuild, ReportSchedule
@@ -111,11 +112,21 @@ def test_the_job_builds_the_report_and_notifies_once(province, monthly, chutich)
 def test_recipients_open_the_files_others_get_404(client, province, monthly, chutich):
     build = schedules.send_due(date(2026, 11, 5))[0]
     other_leader = UserFactory(roles=[Role.LEADER], agency=chutich.agency)
+    files = Attachment.objects.of(build).order_by("pk")
+    assert [f.original_name.rsplit(".", 1)[1] for f in files] == ["docx", "xlsx"]
+    attached = reverse("attachments:download", args=[files[0].pk])
     client.force_login(chutich)
     download = reverse("reports:build_download", args=[build.pk, "docx"])
     assert client.get(download).status_code == 200
+    page = client.get(build.get_absolute_url()).content.decode()
+    assert attached in page
+    response = client.get(attached)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else
+                    [response.content])[:2] == b"PK"  # fmt: skip
     client.force_login(other_leader)
     assert client.get(download).status_code == 404
+    assert client.get(attached).status_code == 404
 
 
 def test_all_leaders_means_every_active_leader(db, vp_lanhdao, chutich):
