@@ -36,9 +36,11 @@ def test_page_shows_status_table_and_grouping(client, province, chutich):
         "ongoing_no_deadline": 1,
     }
     body = response.content.decode()
-    # The files are built in a job (issue 15), with the Office's proposals.
-    assert reverse("reports:periodic_build") in body
-    assert 'name="office_proposals"' in body
+    # A leader downloads the filed report as it stands; the Office builds it
+    # in a job with its proposals (issue 15, test_build_view).
+    assert reverse("reports:periodic_download", args=["xlsx"]) in body
+    assert reverse("reports:periodic_download", args=["docx"]) in body
+    assert 'name="office_proposals"' not in body
 
 
 def test_half_year_and_year_periods(client, province, chutich):
