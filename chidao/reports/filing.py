@@ -134,7 +134,8 @@ def _done_rate(row: SummaryRow) -> float | None:
 
 
 def _events(tasks: object, period: Period) -> dict[str, int]:
-    """Returns and extensions of the period's tasks up to the report's day."""
+    """Returns, extensions and reopenings of the period's tasks up to the
+    report's day."""
     tz = timezone.get_current_timezone()
     until = datetime.combine(period.as_of + timedelta(days=1), time.min, tzinfo=tz)
     actions = (
@@ -154,6 +155,13 @@ def _events(tasks: object, period: Period) -> dict[str, int]:
     )
     for values in rows:
         counts[values["action"]] = values["n"]
+    # Art. 10.4: reopenings because the task was done wrongly.
+    counts["done_wrongly"] = TaskEvent.objects.filter(
+        task__in=tasks.values("pk"),
+        at__lt=until,
+        action=TaskEvent.Action.REOPEN,
+        data__done_wrongly=True,
+    ).count()
     return counts
 
 
@@ -226,6 +234,7 @@ def _results(
         (gettext_lazy("Extensions requested"), A.REQUEST_EXTENSION),
         (gettext_lazy("Extensions approved (Art. 10.4)"), A.APPROVE_EXTENSION),
         (gettext_lazy("Reopened after a done report"), A.REOPEN),
+        (gettext_lazy("of which done wrongly (Art. 10.4)"), "done_wrongly"),
     ):
         now, then = events.get(action, 0), events_before.get(action, 0)
         rows.append(

@@ -231,3 +231,19 @@ def test_a_long_annex_lists_the_longest_overdue_and_says_so(
         for r in annex.iter_rows(values_only=True)
         if r
     )
+
+
+def test_a_task_done_wrongly_is_counted_with_the_reopenings(
+    province, chutich, vp_lanhdao
+):
+    task = province.tasks["on_time"]
+    workflow.perform(
+        task,
+        "reopen",
+        by=vp_lanhdao,
+        data={"reason": "Chưa đúng yêu cầu", "done_wrongly": True},
+    )
+    rows = filing.build(chutich, Q4, issued_on=TODAY).sections[0].tables[0].rows
+    by_name = {r["name"]: r["now"] for r in rows}
+    assert by_name["Mở lại sau khi báo cáo hoàn thành"] == "1"
+    assert by_name["trong đó do thực hiện không đúng (Điều 10.4)"] == "1"
