@@ -192,6 +192,7 @@ api:task-subtasks            api-subtask    401 403 403 403 201 201 403 404
 api:task-comments            api-comment    401 403 201 201 201 201 201 404
 api:task-directions          api-direction  401 403 201 403 403 403 201 404
 api:task-action              api-urge       401 403 200 200 403 403 200 404
+api:task-reports             api-new-report 401 403 403 403 201 201 403 404
 api:task_attachments         api-task-file  401 403 201 201 201 201 403 404
 api:directive_attachments    api-dir-file   401 403 201 201 403 403 403 404
 api:report_attachments       api-rep-file   401 403 403 403 403 201 403 404
@@ -256,6 +257,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "api-task-edit": ("PATCH", "task", "api-task-edit"),
     "api-cancel": ("POST", "task-cancel", "api-reason"),
     "api-report": ("POST", "task-report", "api-report"),
+    "api-new-report": ("POST", "task", "api-new-report"),
     "api-subtask": ("POST", "task", "api-subtask"),
     "api-comment": ("POST", "task", "api-comment"),
     "api-task-file": ("POST", "task", "file"),
@@ -608,6 +610,10 @@ BODIES: dict[str, Callable[[World], tuple[dict[str, Any], str]]] = {
     ),
     "api-reason": lambda w: ({"reason": "Không còn phù hợp."}, "json"),
     "api-report": lambda w: ({"text": "Đã hoàn thành 50% khối lượng."}, "json"),
+    "api-new-report": lambda w: (
+        {"text": "Đã hoàn thành 50%.", "difficulties": "Thiếu vốn"},
+        "json",
+    ),
     "api-comment": lambda w: ({"text": "Đề nghị bổ sung số liệu."}, "json"),
     "api-subtask": lambda w: (
         {
