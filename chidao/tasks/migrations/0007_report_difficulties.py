@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tasks", "0005_event_completion_corrected"),
+        ("tasks", "0006_directions_urges_sign_off"),
     ]
 
     operations = [
