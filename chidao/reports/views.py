@@ -21,7 +21,7 @@ from chidao.tasks.models import Task
 from chidao.tasks.selectors import agency_queues, filter_tasks, with_list_data
 from chidao.tasks.standing import ReportStatus
 
-from . import documents, exports
+from . import documents, exports, streaming
 from .filters import LIST_FILTERS, list_filters, scope_line
 from .forms import GROUP_LABELS, PeriodForm, PeriodicForm
 from .links import attach_links, handover_links, list_url, summary_links
@@ -370,7 +370,11 @@ def task_list_xlsx(request: HttpRequest) -> HttpResponse:
     qs = filter_tasks(qs, params, as_of=as_of)
     sort = params.get("sort") or "-created"
     qs = qs.order_by(*SORTS[sort]).prefetch_related("cooperating_agencies")
-    report = documents.task_list_report(
-        documents.task_rows(qs), issued_on=today, as_of=as_of
+    report = documents.task_list_report([], issued_on=today, as_of=as_of)
+    # Read in chunks and written as read: memory stays flat (issue 12).
+    rows = (
+        row
+        for chunk in streaming.chunks(qs.iterator(chunk_size=streaming.CHUNK))
+        for row in documents.task_rows(chunk)
     )
-    return exports.file_response(report, "xlsx")
+    return streaming.xlsx_response(report, rows)

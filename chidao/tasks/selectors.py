@@ -124,7 +124,10 @@ def filter_tasks(
         helping = Task.cooperating_agencies.through.objects.filter(
             agency_id=agency_id
         ).values("task_id")
-        qs = qs.filter(Q(lead_agency_id=agency_id) | Q(pk__in=helping))
+        # A UNION of two index lookups: an OR across the subquery reads
+        # every task (issue 12).
+        led = Task.objects.filter(lead_agency_id=agency_id).order_by().values("pk")
+        qs = qs.filter(pk__in=led.union(helping.order_by()))
     if params.get("state"):
         qs = qs.filter(state=params["state"])
     status = params.get("report_status")
