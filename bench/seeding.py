@@ -95,6 +95,8 @@ def seed(tasks: int, today: date, *, log: Callable[[str], None] = print) -> None
 def _small_tables(today: date, tasks: int) -> dict[str, Any]:
     from django.contrib.auth.models import Group
 
+    from django.utils import timezone
+
     from chidao.accounts.models import Role, User
     from chidao.agencies.models import Agency
     from chidao.directives.models import Directive, search_key
@@ -152,7 +154,13 @@ def _small_tables(today: date, tasks: int) -> dict[str, Any]:
         for a in [*agencies, *units]
     ]
     users = User.objects.bulk_create(
-        User(username=u, full_name=f, agency=a, password="!")  # noqa: S106
+        User(
+            username=u,
+            full_name=f,
+            agency=a,
+            password="!",  # noqa: S106
+            monitoring_notice_acknowledged_at=timezone.now(),
+        )
         for u, f, a, _r in people
     )
     User.groups.through.objects.bulk_create(
@@ -210,7 +218,11 @@ def _copy_tasks(raw, world, tasks, today, log):  # noqa: ANN001, ANN202
     directives = world["directives"]
     # A directive's tasks are entered together, in the order directives are
     # issued: rows of one directive sit side by side, as in real use.
-    owners = sorted(rng.randrange(len(directives)) for _n in range(tasks))
+    # Sub-tasks come out of the count, so the last directives get their tasks.
+    budget = int(tasks * SUBTASK_SHARE * 0.45)
+    owners = sorted(rng.randrange(len(directives)) for _n in range(tasks - budget))
+    # What the sub-tasks leave of their share: top-level tasks, anywhere.
+    owners += [rng.randrange(len(directives)) for _n in range(budget)]
     next_id = 1
     buffers: dict[str, list] = {"t": [], "h": [], "e": [], "c": []}
 
@@ -234,7 +246,7 @@ def _copy_tasks(raw, world, tasks, today, log):  # noqa: ANN001, ANN202
         return pk
 
     cursor_time = time.perf_counter()
-    for n, index in enumerate(owners):
+    for index in owners:
         directive = directives[index]
         lead = rng.choices(agencies, weights)[0]
         pk = add(directive, lead, None)
@@ -243,9 +255,10 @@ def _copy_tasks(raw, world, tasks, today, log):  # noqa: ANN001, ANN202
                 if agency != lead:
                     buffers["c"].append((pk, agency))
         unit = world["unit_of"].get(lead)
-        if unit is not None and rng.random() < SUBTASK_SHARE and n + 1 < tasks:
-            add(directive, unit, pk)
-            made["subtasks"] += 1
+        if unit is not None and made["subtasks"] < budget:
+            if rng.random() < SUBTASK_SHARE:
+                add(directive, unit, pk)
+                made["subtasks"] += 1
         if len(buffers["t"]) >= CHUNK:
             _count(made, buffers)
             flush()
