@@ -30,8 +30,10 @@ def run(url: str, username: str, full: bool) -> None:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     total = (time.perf_counter() - started) * 1000
-    print(f"{url} as {username}: {response.status_code}, {total:.0f} ms, "
-          f"{len(queries)} queries")
+    print(
+        f"{url} as {username}: {response.status_code}, {total:.0f} ms, "
+        f"{len(queries)} queries"
+    )
     with connection.cursor() as cursor:
         for n, query in enumerate(queries.captured_queries, start=1):
             sql = query["sql"]
@@ -47,5 +49,8 @@ def run(url: str, username: str, full: bool) -> None:
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
-    run(arguments[0], arguments[1] if len(arguments) > 1 else "lanhdao0",
-        "--full" in sys.argv)
+    run(
+        arguments[0],
+        arguments[1] if len(arguments) > 1 else "lanhdao0",
+        "--full" in sys.argv,
+    )

@@ -35,8 +35,11 @@ def main() -> int:
         print("bench.scale: skipped, needs DATABASE_URL=postgres://…/bench1m")
         return 0
     known, _rest = _parser().parse_known_args(sys.argv[1:])
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "chidao.settings.test",
-           "DATABASE_URL": url}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "chidao.settings.test",
+        "DATABASE_URL": url,
+    }
     args = ["--tasks", str(known.tasks), "--runs", str(known.runs)]
     args += ["--reseed"] * known.reseed + ["--seed-only"] * known.seed_only
     args += [f"--case={c}" for c in known.case]
@@ -61,7 +64,9 @@ def prepare(tasks: int, reseed: bool) -> None:
     if have == tasks:
         return
     if have:
-        raise SystemExit(f"bench database holds {have:,} tasks, not {tasks:,}: --reseed")
+        raise SystemExit(
+            f"bench database holds {have:,} tasks, not {tasks:,}: --reseed"
+        )
     del Task
     seed(tasks, timezone.localdate(), log=lambda line: print(line, flush=True))
 

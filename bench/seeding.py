@@ -94,7 +94,6 @@ def seed(tasks: int, today: date, *, log: Callable[[str], None] = print) -> None
 
 def _small_tables(today: date, tasks: int) -> dict[str, Any]:
     from django.contrib.auth.models import Group
-
     from django.utils import timezone
 
     from chidao.accounts.models import Role, User
@@ -241,7 +240,9 @@ def _copy_tasks(raw, world, tasks, today, log):  # noqa: ANN001, ANN202
     def add(directive, lead: int, parent: int | None) -> int:  # noqa: ANN001
         nonlocal next_id
         pk, next_id = next_id, next_id + 1
-        for kind, rows in _task(pk, directive, lead, parent, rng, world, today, tz, now):
+        for kind, rows in _task(
+            pk, directive, lead, parent, rng, world, today, tz, now
+        ):
             buffers[kind].append(rows)
         return pk
 
@@ -301,7 +302,9 @@ def _task(pk, directive, lead, parent, rng, world, today, tz, now) -> Iterator: 
     completed = confirmed = None
     if state in ("reported_done", "confirmed_done"):
         base = deadline or issued + timedelta(days=60)
-        completed = max(min(base + timedelta(days=rng.randrange(-30, 20)), today), issued)
+        completed = max(
+            min(base + timedelta(days=rng.randrange(-30, 20)), today), issued
+        )
         if state == "confirmed_done":
             confirmed = min(completed + timedelta(days=rng.randrange(0, 6)), today)
     original = deadline
@@ -370,12 +373,25 @@ def _task(pk, directive, lead, parent, rng, world, today, tz, now) -> Iterator: 
         )
         previous = step_state
     if extended_on is not None:
-        at = datetime.combine(extended_on, datetime.min.time(), tz) + timedelta(hours=11)
+        at = datetime.combine(extended_on, datetime.min.time(), tz) + timedelta(
+            hours=11
+        )
         data = json.dumps({"old": original.isoformat(), "new": deadline.isoformat()})
         yield ("e", (pk, at, "approve_extension", "", "", "", data, officer))
     yield from _history_rows(
-        pk, steps, extended_on, kind, period, original, deadline, completed, confirmed,
-        lead, sector, officer, working,
+        pk,
+        steps,
+        extended_on,
+        kind,
+        period,
+        original,
+        deadline,
+        completed,
+        confirmed,
+        lead,
+        sector,
+        officer,
+        working,
     )
 
 
@@ -391,7 +407,9 @@ def _steps(rng, state, issued, handed, completed, confirmed, today, tz):  # noqa
         if state == "returned":
             steps.append((handed_on + timedelta(days=2), "returned"))
         elif state == "cancelled":
-            steps.append((handed_on + timedelta(days=rng.randrange(3, 40)), "cancelled"))
+            steps.append(
+                (handed_on + timedelta(days=rng.randrange(3, 40)), "cancelled")
+            )
         elif state != "handed_over":
             steps.append((handed_on + timedelta(days=rng.randrange(1, 4)), "accepted"))
             if completed is not None:
@@ -408,8 +426,19 @@ def _steps(rng, state, issued, handed, completed, confirmed, today, tz):  # noqa
 
 
 def _history_rows(  # noqa: PLR0913
-    pk, steps, extended_on, kind, period, original, deadline, completed, confirmed,  # noqa: ANN001
-    lead, sector, officer, working,  # noqa: ANN001
+    pk,
+    steps,
+    extended_on,
+    kind,
+    period,
+    original,
+    deadline,
+    completed,
+    confirmed,  # noqa: ANN001
+    lead,
+    sector,
+    officer,
+    working,  # noqa: ANN001
 ) -> Iterator:
     """The rows `history.record` leaves: one per day the standing changed."""
     changes: dict[date, dict] = {}

@@ -55,12 +55,18 @@ def write_xlsx(report: Report, table: Table, rows: Iterable[dict], out: Any) -> 
     for col, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = column.width
     titles = [
-        (report.issuer or report.committee, Font(name=exports.FONT, bold=True, size=12)),
+        (
+            report.issuer or report.committee,
+            Font(name=exports.FONT, bold=True, size=12),
+        ),
         (
             f"{str(report.title).upper()}: {report.subject}",
             Font(name=exports.FONT, bold=True, size=14),
         ),
-        *((line, Font(name=exports.FONT, italic=True, size=12)) for line in report.lines),
+        *(
+            (line, Font(name=exports.FONT, italic=True, size=12))
+            for line in report.lines
+        ),
         (
             _("Table %(n)d. %(title)s") % {"n": 1, "title": table.title},
             Font(name=exports.FONT, bold=True, size=12),
