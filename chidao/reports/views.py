@@ -144,10 +144,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     base = {**filters, **period_params(period.start, period.end, as_of)}
     tasks = report_tasks(request.user, base, as_of=as_of)
     # Directing leader x sector stays small: both come from one query.
-    grouped = {
-        "agency": summary(tasks, as_of=as_of, group_by="agency"),
-        **summaries(tasks, as_of=as_of, groups=("leader", "sector")),
-    }
+    # One pass over the period: agencies, and directing leader x sector.
+    grouped = summaries(
+        tasks, as_of=as_of, groups=("agency",), also=(("leader", "sector"),)
+    )
     totals = grouped["agency"].totals
     for group_by, result in grouped.items():
         attach_links(result.rows, base, group_by)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Func, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from chidao.directives.models import Directive
@@ -102,6 +102,30 @@ UNSET_FIELDS = {
 }
 
 
+class InList(Func):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
+
+    PostgreSQL plans `IN (subquery)` as a semi-join whose size it guesses
+    from the whole table: for a report period (a directive index lookup of a
+    few hundred directives) it reads every task in a parallel scan (issue
+    12: 0.5 s at 1M). Over an array it reaches the tasks through their
+    directive index (0.2 s, same rows).
+    """
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="%(expressions)s)",
+            arg_joiner=" = ANY(ARRAY",
+            **extra,
+        )
+
+
 def filter_tasks(
     qs: TaskQuerySet,
     params: dict[str, Any],
@@ -164,8 +188,13 @@ def filter_tasks(
         issued["issued_on__lte"] = params["issued_to"]
     if issued:
         # A subquery, not a join: lets SQLite reach the tasks through their
-        # directive index instead of scanning them all.
-        qs = qs.filter(directive_id__in=Directive.objects.filter(**issued).values("pk"))
+        # directive index instead of scanning them all (PostgreSQL: see InList).
+        qs = qs.filter(
+            InList(
+                F("directive_id"),
+                Subquery(Directive.objects.filter(**issued).order_by().values("pk")),
+            )
+        )
     lead = params.get("lead_agency")
     if lead:
         qs = qs.filter(h__lead_agency_id=getattr(lead, "pk", lead))
