@@ -69,9 +69,13 @@ class TaskQuerySet(models.QuerySet["Task"]):
         # parent_id IN (…)`: an OR across a subquery cannot use an index and
         # reads every task (issue 12: 3–4 times slower at 1M).
         led = Task.objects.filter(lead_agency_id__in=_agency_ids_for(user))
-        mine = led.order_by().values("pk").union(
-            helping.order_by(),
-            Task.objects.filter(parent_id__in=helping).order_by().values("pk"),
+        mine = (
+            led.order_by()
+            .values("pk")
+            .union(
+                helping.order_by(),
+                Task.objects.filter(parent_id__in=helping).order_by().values("pk"),
+            )
         )
         never_handed_over = Q(state=Task.State.DRAFT) | Q(handed_over_at__isnull=True)
         return self.filter(pk__in=mine).exclude(never_handed_over)
