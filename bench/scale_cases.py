@@ -103,8 +103,8 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def _timed(call: Callable[[], Any], runs: int) -> list[float]:
-    for _n in range(3):
+def _timed(call: Callable[[], Any], runs: int, warm: int = 3) -> list[float]:
+    for _n in range(warm):
         call()
     timings = []
     for _n in range(runs):
@@ -271,7 +271,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             {},
             None,
             2000,
-            3,
+            1,
         ),
         (
             "task list XLSX export, this quarter",
@@ -306,7 +306,8 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             continue
         call = _get(who, url, headers)
         rss_before = _rss_mb()
-        timings = _timed(call, runs)
+        # The slow documents: fewer runs, said in the line.
+        timings = _timed(call, runs, warm=min(3, runs - 1))
         rss_after = _rss_mb()
         line: dict[str, Any] = {
             "case": name,
@@ -324,7 +325,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
         }
         if narrowed is not None:
             line["queries_one_agency"] = _queries(_get(who, narrowed, headers))
-            line["queries_constant"] = line["queries"] == line["queries_one_agency"]
+            # Every agency on the page costs no more queries than one (the
+            # narrowed page has one more: the agency filter's own lookup).
+            line["queries_constant"] = line["queries"] <= line["queries_one_agency"]
             missed = missed or not line["queries_constant"]
         if floor is not None:
             statements, params = floor
