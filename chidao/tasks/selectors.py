@@ -159,6 +159,20 @@ def count_tasks(
     return qs.order_by().count()
 
 
+# Up to about a year, a period's tasks are fewer than PostgreSQL's hash join
+# would read: reach them through the directive index (InList). Beyond, every
+# task is read anyway and the planner's own choice is the better one.
+SHORT_PERIOD_DAYS = 400
+
+
+def _short_period(start: date | None, end: date | None) -> bool:
+    return (
+        start is not None
+        and end is not None
+        and (end - start).days <= SHORT_PERIOD_DAYS
+    )
+
+
 def filter_tasks(
     qs: TaskQuerySet,
     params: dict[str, Any],
@@ -224,12 +238,11 @@ def filter_tasks(
     if issued:
         # A subquery, not a join: lets SQLite reach the tasks through their
         # directive index instead of scanning them all (PostgreSQL: see InList).
-        qs = qs.filter(
-            InList(
-                F("directive_id"),
-                Subquery(Directive.objects.filter(**issued).order_by().values("pk")),
-            )
-        )
+        directives = Directive.objects.filter(**issued).order_by().values("pk")
+        if _short_period(params.get("issued_from"), params.get("issued_to")):
+            qs = qs.filter(InList(F("directive_id"), Subquery(directives)))
+        else:
+            qs = qs.filter(directive_id__in=directives)
     lead = params.get("lead_agency")
     if lead:
         qs = qs.filter(h__lead_agency_id=getattr(lead, "pk", lead))
