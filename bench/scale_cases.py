@@ -90,6 +90,17 @@ LIST_FLOOR = [
 ]
 
 
+def short(statements: list[str]) -> list[str]:
+    """The floor for a period up to a year: the tasks reached through the
+    directive index, as `tasks.selectors.InList` does (the best plan there)."""
+    where = "WHERE d.issued_on BETWEEN %(start)s AND %(end)s"
+    index = (
+        "WHERE t.directive_id = ANY(ARRAY(SELECT id FROM directives_directive "
+        "WHERE issued_on BETWEEN %(start)s AND %(end)s))"
+    )
+    return [sql.replace(where, index) for sql in statements]
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
@@ -199,7 +210,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             dashboard,
             f"{dashboard}?{urlencode(one)}",
             {},
-            (DASHBOARD_FLOOR, q_span),
+            (short(DASHBOARD_FLOOR), q_span),
             100,
             args.runs,
         ),
@@ -209,7 +220,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             f"{dashboard}?{urlencode(year)}",
             f"{dashboard}?{urlencode({**year, **one})}",
             {},
-            (DASHBOARD_FLOOR, y_span),
+            (short(DASHBOARD_FLOOR), y_span),
             250,
             args.runs,
         ),
