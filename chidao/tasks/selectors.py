@@ -159,10 +159,11 @@ def count_tasks(
     return qs.order_by().count()
 
 
-# Up to about a year, a period's tasks are fewer than PostgreSQL's hash join
-# would read: reach them through the directive index (InList). Beyond, every
-# task is read anyway and the planner's own choice is the better one.
-SHORT_PERIOD_DAYS = 400
+# Up to a quarter, a period's tasks are few enough to reach through the
+# directive index (InList: 0.2 s instead of 0.5 s at 1M). For a year the
+# planner's hash join is as good or better (1.9–2.3 s against 2.4 s, same
+# run), and beyond it every task is read anyway.
+SHORT_PERIOD_DAYS = 100
 
 
 def _short_period(start: date | None, end: date | None) -> bool:
