@@ -40,6 +40,9 @@ User.objects.filter(password='!').update(password=make_password('$LOAD_PASSWORD'
 "
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" manage.py migrate --noinput -v 0
+# The benchmark database was migrated with the test settings (memory cache):
+# the production settings cache in a table.
+"$PY" manage.py createcachetable
 setsid "$PY" manage.py run_production --bind "127.0.0.1:$PORT" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM -- "-$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT

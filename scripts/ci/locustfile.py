@@ -34,8 +34,9 @@ _office = itertools.count()
 _leader = itertools.count()
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TASK_LINK = re.compile(r'href="/nhiem-vu/(\d+)/"')
-# The hidden version field of a step's form on the task page.
-VERSION = re.compile(r'name="version" value="(\d+)"')
+# The hidden version field of a step's form on the task page (prefixed with
+# the step's name: comment-version, report-version).
+VERSION = r'name="{action}-version" value="(\d+)"'
 LIST_VIEWS = [
     {},
     {"state": "accepted"},
@@ -130,16 +131,19 @@ class Person(HttpUser):
             return
         page = self.client.get(f"/nhiem-vu/{pk}/", name="task page")
         token = TOKEN.search(page.text)
-        version = VERSION.search(page.text)
         if token is None:
             return
         action = "report" if f"/nhiem-vu/{pk}/report/" in page.text else "comment"
+        if f"/nhiem-vu/{pk}/{action}/" not in page.text:
+            return  # a leader reads; only the Office and the agencies write
+        version = re.search(VERSION.format(action=action), page.text)
         data = {
             "csrfmiddlewaretoken": token.group(1),
-            "text": f"Tiến độ thực hiện, lần kiểm tra tải {random.randrange(10**6)}",  # noqa: S311
+            f"{action}-text": "Tiến độ thực hiện, lần kiểm tra tải "
+            f"{random.randrange(10**6)}",  # noqa: S311 - not security
         }
         if version is not None:
-            data["version"] = version.group(1)
+            data[f"{action}-version"] = version.group(1)
         with self.client.post(
             f"/nhiem-vu/{pk}/{action}/",
             data,
