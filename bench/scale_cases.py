@@ -315,6 +315,8 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
     for name, who, url, narrowed, headers, floor, goal, runs in cases:
         if args.case and not any(c in name for c in args.case):
             continue
+        # Sessions end after SESSION_IDLE_MINUTES: each case signs in afresh.
+        who.force_login(officer if who is agency_client else leader)
         call = _get(who, url, headers)
         rss_before = _rss_mb()
         # The slow documents: fewer runs, said in the line.
