@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agencies', '0002_electronic_code'),
         ('directives', '0005_performance_indexes'),
-        ('tasks', '0005_event_completion_corrected'),
+        ('tasks', '0006_directions_urges_sign_off'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
