@@ -81,8 +81,10 @@ audit-deps: install-dev
 secrets: install-dev # pragma: allowlist secret
 	$(PY) scripts/ci/secret_scan.py
 
-## SECURITY.md 57's scaled profile: 100 users for 5 minutes on the loopback
-## PostgreSQL (LOAD_DURATION, LOAD_USERS to change). Not in CI yet: it fails.
+## Issue 12 / SECURITY.md 57: 300 sessions for 3 minutes against the production
+## server (gunicorn, DJANGO_DEBUG=0) on the loopback PostgreSQL with 1M tasks
+## (database bench1m, seeded once; LOAD_USERS, LOAD_DB, LOAD_TASKS to change).
+## Too long for `make test` and CI: figures in docs/PERFORMANCE.md.
 load: install-dev messages
 	scripts/ci/load.sh
 
@@ -90,8 +92,10 @@ load: install-dev messages
 fuzz: install-dev messages
 	scripts/ci/fuzz_api.sh
 
+## Benchmarks; the 1M-task one needs PostgreSQL:
+##   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench1m make bench ARGS="scale --tasks 1000000"
 bench: install-dev messages
-	$(PY) -m bench
+	$(PY) -m bench $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3

@@ -1,10 +1,13 @@
-"""`python -m bench [name ...]`: run the `main()` of every bench/*.py module.
+"""`python -m bench [name ...] [--option ...]`: run the `main()` of bench modules.
 
+The names before the first option choose the modules (default: all); the
+options are read by the modules themselves (e.g. `scale --tasks 1000000`).
 Each benchmark prints its own figures; the exit status is non-zero when one
 of them raises or returns a non-zero status.
 """
 
 import importlib
+import itertools
 import pkgutil
 import sys
 import traceback
@@ -38,4 +41,5 @@ def run(selected: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    names = list(itertools.takewhile(lambda a: not a.startswith("-"), sys.argv[1:]))
+    sys.exit(run(names))

@@ -160,6 +160,11 @@ class Directive(models.Model):
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
         ordering = ["-issued_on", "-id"]
+        indexes = [
+            # The list's order, and the report period (tasks of the directives
+            # issued in it) reached without reading every task (issue 12).
+            models.Index(fields=["-issued_on", "-id"], name="directive_issued_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["number", "issued_year"],

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Func, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from chidao.directives.models import Directive
@@ -102,6 +102,78 @@ UNSET_FIELDS = {
 }
 
 
+class InList(Func):
+    """`column IN (subquery)`; on PostgreSQL `column = ANY(ARRAY(subquery))`.
+
+    PostgreSQL plans `IN (subquery)` as a semi-join whose size it guesses
+    from the whole table: for a report period (a directive index lookup of a
+    few hundred directives) it reads every task in a parallel scan (issue
+    12: 0.5 s at 1M). Over an array it reaches the tasks through their
+    directive index (0.2 s, same rows).
+    """
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="%(expressions)s)",
+            arg_joiner=" = ANY(ARRAY",
+            **extra,
+        )
+
+
+# The filters that read the history row valid on the day (`h`); the others
+# read the task and its directive only.
+STANDING_FILTERS = (
+    "report_status",
+    "deadline_from",
+    "deadline_to",
+    "task_kind",
+    "sector",
+    "counted",
+    "lead_agency",
+    "tracking_officer",
+    "without",
+    "handover",
+)
+
+
+def count_tasks(
+    user: User,
+    params: dict[str, Any],
+    *,
+    as_of: date,
+    calendar: WorkCalendar | None = None,
+) -> int:
+    """How many tasks `filter_tasks` gives for `params`, read without the
+    history join when no filter needs it: a task has at most one history row
+    valid on a day (`history.check`), so the join never changes the count,
+    and it costs 2 s on a leader's million tasks (issue 12)."""
+    qs = filter_tasks(
+        Task.objects.visible_to(user), params, as_of=as_of, calendar=calendar
+    )
+    return qs.order_by().count()
+
+
+# Up to a quarter, a period's tasks are few enough to reach through the
+# directive index (InList: 0.2 s instead of 0.5 s at 1M). For a year the
+# planner's hash join is as good or better (1.9–2.3 s against 2.4 s, same
+# run), and beyond it every task is read anyway.
+SHORT_PERIOD_DAYS = 100
+
+
+def _short_period(start: date | None, end: date | None) -> bool:
+    return (
+        start is not None
+        and end is not None
+        and (end - start).days <= SHORT_PERIOD_DAYS
+    )
+
+
 def filter_tasks(
     qs: TaskQuerySet,
     params: dict[str, Any],
@@ -111,11 +183,13 @@ def filter_tasks(
 ) -> TaskQuerySet:
     """Apply the list filters shared by the page, the API and the reports.
 
-    `qs` is annotated by `with_standing(as_of)` (see `with_list_data`). What a
-    report groups by (lead agency, sector, tracking officer) is taken as it
-    was on `as_of`, like the report itself.
+    `qs` is annotated by `with_standing(as_of)` (see `with_list_data`), or
+    gets it here when a filter needs it. What a report groups by (lead
+    agency, sector, tracking officer) is taken as it was on `as_of`, like the
+    report itself.
     """
-    qs = qs._standing(as_of)
+    if any(params.get(name) for name in STANDING_FILTERS):
+        qs = qs._standing(as_of)
     if params.get("q"):
         qs = qs.search(params["q"])
     agency = params.get("agency")
@@ -124,7 +198,10 @@ def filter_tasks(
         helping = Task.cooperating_agencies.through.objects.filter(
             agency_id=agency_id
         ).values("task_id")
-        qs = qs.filter(Q(lead_agency_id=agency_id) | Q(pk__in=helping))
+        # A UNION of two index lookups: an OR across the subquery reads
+        # every task (issue 12).
+        led = Task.objects.filter(lead_agency_id=agency_id).order_by().values("pk")
+        qs = qs.filter(pk__in=led.union(helping.order_by()))
     if params.get("state"):
         qs = qs.filter(state=params["state"])
     status = params.get("report_status")
@@ -161,8 +238,12 @@ def filter_tasks(
         issued["issued_on__lte"] = params["issued_to"]
     if issued:
         # A subquery, not a join: lets SQLite reach the tasks through their
-        # directive index instead of scanning them all.
-        qs = qs.filter(directive_id__in=Directive.objects.filter(**issued).values("pk"))
+        # directive index instead of scanning them all (PostgreSQL: see InList).
+        directives = Directive.objects.filter(**issued).order_by().values("pk")
+        if _short_period(params.get("issued_from"), params.get("issued_to")):
+            qs = qs.filter(InList(F("directive_id"), Subquery(directives)))
+        else:
+            qs = qs.filter(directive_id__in=directives)
     lead = params.get("lead_agency")
     if lead:
         qs = qs.filter(h__lead_agency_id=getattr(lead, "pk", lead))

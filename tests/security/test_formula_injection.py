@@ -90,7 +90,7 @@ def test_line_34_exported_cells_are_never_formulas(
         query = {**period, "period": "range", **query}
     response = hostile.client(role).get(reverse(name, kwargs=kwargs), query)
     assert response.status_code == 200
-    cells = _cells(response.content)
+    cells = _cells(response.getvalue())
     formulas = [c.coordinate for c in cells if c.data_type == "f"]
     assert formulas == []
     texts = [c.value for c in cells if isinstance(c.value, str)]

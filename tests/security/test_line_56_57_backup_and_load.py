@@ -44,12 +44,20 @@ def test_line_56_the_backup_target_must_be_on_another_volume(tmp_path: Path) -> 
 
 
 def test_the_load_check_holds_the_thresholds_of_line_57() -> None:
-    """`make load` (scripts/ci/load.sh) fails on p95 ≥ 1 s or any 5xx. This
-    checks the verdict only; line 57 itself is a gap (test_coverage.GAPS)."""
+    """`make load` (scripts/ci/load.sh) fails on a page kind's p95 >= 1 s or
+    any failed request. This checks the verdict only; the run itself is too
+    long for the suite (figures in docs/PERFORMANCE.md)."""
     from scripts.ci import load_check
 
-    ok = {"p95_ms": 640.0, "requests": 9000, "failures_5xx": 0}
+    def page(p95: float, failures: int = 0) -> dict:
+        return {"requests": 900, "failures": failures, "p50": 80, "p95": p95, "p99": 0}
+
+    ok = {
+        "requests": 9000,
+        "failures": 0,
+        "kinds": {"task list": page(640.0), "setup: sign in": page(3000.0)},
+    }
     assert load_check.verdict(ok) == []
-    assert load_check.verdict({**ok, "p95_ms": 1000.0})
-    assert load_check.verdict({**ok, "failures_5xx": 1})
-    assert load_check.verdict({**ok, "requests": 0})
+    assert load_check.verdict({**ok, "kinds": {"task list": page(1000.0)}})
+    assert load_check.verdict({**ok, "failures": 1})
+    assert load_check.verdict({**ok, "kinds": {}})

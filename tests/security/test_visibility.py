@@ -131,7 +131,7 @@ def test_line_2_xlsx_export_holds_only_the_agencys_tasks(
     for query in ({}, {"q": "bien che"}, {"agency": world.agencies["snv"].pk}):
         response = client.get(reverse("reports:task_list_xlsx"), query)
         assert response.status_code == 200
-        book = load_workbook(io.BytesIO(response.content))
+        book = load_workbook(io.BytesIO(response.getvalue()))
         text = "\n".join(
             str(cell)
             for sheet in book.worksheets

@@ -190,7 +190,7 @@ def test_one_task_per_lead_agency_when_the_officer_keeps_the_others(
     response = client.post(reverse("reader:review"), review_post(page))
     assert response.status_code == 302
     leads = sorted(
-        Task.objects.filter(content__startswith="hướng dẫn").values_list(
+        Task.objects.filter(content__istartswith="hướng dẫn").values_list(
             "lead_agency_id", flat=True
         )
     )

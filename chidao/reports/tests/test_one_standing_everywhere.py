@@ -238,7 +238,7 @@ def test_every_surface_counts_the_same_tasks(
             reverse("reports:task_list_xlsx"),
             {"as_of": day.isoformat(), "sort": "created"},
         )
-        sheet = load_workbook(io.BytesIO(book.content)).active
+        sheet = load_workbook(io.BytesIO(book.getvalue())).active
         values = list(sheet.iter_rows(values_only=True))
         header = next(i for i, r in enumerate(values) if r[0] in ("No.", "STT"))
         status_col = values[header].index("Tình trạng")

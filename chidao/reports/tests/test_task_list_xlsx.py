@@ -23,9 +23,16 @@ HEADER = [
 ]
 
 
+def body(response) -> bytes:  # noqa: ANN001
+    """The workbook's bytes; the export is streamed, so read it once."""
+    if not hasattr(response, "_read_body"):
+        response._read_body = response.getvalue()
+    return response._read_body
+
+
 def rows_of(response) -> list[tuple]:  # noqa: ANN001
     values = list(
-        load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        load_workbook(io.BytesIO(body(response))).active.iter_rows(values_only=True)
     )
     header = next(i for i, r in enumerate(values) if r[0] in ("No.", "STT"))
     return values[header + 1 :]
@@ -56,7 +63,7 @@ def test_export_columns(client, province, chutich):
     response = client.get(URL, {"lead_agency": province.snv.pk, "counted": "1"})
 
     values = list(
-        load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        load_workbook(io.BytesIO(body(response))).active.iter_rows(values_only=True)
     )
     header = next(r for r in values if r[0] == "No.")
     assert list(header) == HEADER
