@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from chidao.agencies.models import Agency
 from chidao.lib.periods import MONTH, period_bounds
 from chidao.tasks import standing
-from chidao.tasks.models import ProgressReport, TaskEvent
+from chidao.tasks.models import Direction, ProgressReport, TaskEvent
+from chidao.tasks.naming import task_title
 
 from .documents import letterhead
 from .exports import Column, Table, format_value
@@ -340,15 +341,15 @@ def _difficulties(tasks: object, period: Period) -> list[tuple[str, list]]:
             filed_on__lte=period.as_of,
         )
         .exclude(difficulties="", proposals="")
-        .select_related("task__lead_agency", "by__agency")
+        .select_related("task__lead_agency", "task__directive", "by__agency")
         .order_by("task__lead_agency__name", "-at", "-id")[:DIFFICULTY_LIMIT]
     )
     grouped: dict[str, list[tuple[str, str]]] = {}
     for report in reports:
         agency = report.task.lead_agency.name
         items = grouped.setdefault(agency, [])
-        where = _("task #%(pk)d, report of %(day)s") % {
-            "pk": report.task_id,
+        where = _("%(task)s, report of %(day)s") % {
+            "task": task_title(report.task, 50),
             "day": report.filed_on.strftime("%d/%m/%Y"),
         }
         if report.difficulties:
@@ -356,6 +357,40 @@ def _difficulties(tasks: object, period: Period) -> list[tuple[str, list]]:
         if report.proposals:
             items.append((_("Proposals") + f" ({where})", report.proposals))
     return list(grouped.items())
+
+
+def _directions(tasks: object, period: Period) -> list[tuple[str, list]]:
+    """Section IV too: the leaders' directions given in the period (Art. 9.1c),
+    on the tasks reported on or on their whole directive."""
+    start = datetime.combine(
+        period.start, time.min, tzinfo=timezone.get_current_timezone()
+    )
+    end = datetime.combine(
+        period.as_of + timedelta(days=1),
+        time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    directions = (
+        Direction.objects.filter(
+            directive__in=tasks.values("directive_id"), at__gte=start, at__lt=end
+        )
+        .select_related("leader", "directive", "task__directive")
+        .order_by("at", "id")[:DIFFICULTY_LIMIT]
+    )
+    items = []
+    for direction in directions:
+        about = (
+            task_title(direction.task, 50)
+            if direction.task is not None
+            else _("directive %(number)s") % {"number": direction.directive.number}
+        )
+        who = _("%(leader)s, %(day)s, on %(about)s") % {
+            "leader": direction.leader.get_full_name(),
+            "day": timezone.localtime(direction.at).strftime("%d/%m/%Y"),
+            "about": about,
+        }
+        items.append((who, direction.text))
+    return [(_("The leaders' directions"), items)] if items else []
 
 
 def _recipients() -> list[str]:
@@ -404,7 +439,7 @@ def build(
     step(3)
     annex = annex_rows(tasks, period.as_of, XLSX_ANNEX_LIMIT)
     step(4)
-    difficulties = _difficulties(tasks, period)
+    difficulties = _difficulties(tasks, period) + _directions(tasks, period)
     step(5)
 
     pct = {"rate": _rate(totals.on_time_rate), "done_rate": _rate(_done_rate(totals))}
@@ -474,7 +509,7 @@ def build(
         ],
     )
     hard = Section(
-        _("IV. Difficulties and proposals of the agencies"),
+        _("IV. Difficulties and proposals of the agencies, the leaders' directions"),
         lines=[]
         if difficulties
         else [_("No agency reported a difficulty or a proposal in the period.")],

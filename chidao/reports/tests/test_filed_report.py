@@ -22,6 +22,7 @@ from chidao.reports.periods import Period
 from chidao.reports.queries import report_tasks, summary
 from chidao.tasks import workflow
 from chidao.tasks.models import Task
+from chidao.tasks.tests.factories import noon
 
 from .conftest import TODAY
 
@@ -247,3 +248,22 @@ def test_a_task_done_wrongly_is_counted_with_the_reopenings(
     by_name = {r["name"]: r["now"] for r in rows}
     assert by_name["Mở lại sau khi báo cáo hoàn thành"] == "1"
     assert by_name["trong đó do thực hiện không đúng (Điều 10.4)"] == "1"
+
+
+def test_the_leaders_directions_of_the_period_are_in_section_iv(
+    province, chutich
+) -> None:
+    task = province.tasks["on_track"]
+    workflow.perform(
+        task,
+        "direct",
+        by=chutich,
+        at=noon(TODAY),
+        data={"text": "Hoàn thành trước Tết Nguyên đán."},
+    )
+    report = filing.build(chutich, Q4, issued_on=TODAY)
+    groups = dict(report.sections[3].entries)
+    ((who, text),) = groups["Ý kiến chỉ đạo của lãnh đạo"]
+    assert text == "Hoàn thành trước Tết Nguyên đán."
+    assert chutich.get_full_name() in who
+    assert task.directive.number in who
