@@ -5,6 +5,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from chidao.accounts.tests.factories import PASSWORD
 from chidao.notifications.models import Notification
 from chidao.tasks import workflow
 from chidao.tasks.models import Task
@@ -40,11 +41,10 @@ def test_notices_are_written_in_each_recipients_language(
 
 def test_the_choice_follows_the_user_to_another_computer(client, stc_chuyenvien):
     stc_chuyenvien.language = "en"
-    stc_chuyenvien.set_password("Mật-khẩu-dài-2026!")
-    stc_chuyenvien.save()
+    stc_chuyenvien.save(update_fields=["language"])
     response = client.post(
         reverse("accounts:login"),
-        {"username": stc_chuyenvien.username, "password": "Mật-khẩu-dài-2026!"},
+        {"username": stc_chuyenvien.username, "password": PASSWORD},
     )
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "en"
