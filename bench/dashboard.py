@@ -46,15 +46,20 @@ TARGET_MS = 300.0
 AS_OF_RATIO = 1.5
 
 
-def main() -> int:
-    """Run the benchmark in a child process bound to the benchmark database."""
+def child_env() -> dict[str, str]:
+    """The environment of a benchmark's child process: its own database."""
     OUT.mkdir(parents=True, exist_ok=True)
     url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "chidao.settings.test",
         "DATABASE_URL": url or f"sqlite:///{DB}",
     }
+
+
+def main() -> int:
+    """Run the benchmark in a child process bound to the benchmark database."""
+    env = child_env()
     known, _rest = _parser().parse_known_args(sys.argv[1:])
     args = ["--runs", str(known.runs), *(["--reseed"] if known.reseed else [])]
     command = [sys.executable, "-m", "bench.dashboard", "--child", *args]

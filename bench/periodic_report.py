@@ -22,19 +22,13 @@ import sys
 import time
 from datetime import timedelta
 
-from bench.dashboard import DB, OUT, ROOT
+from bench.dashboard import ROOT, child_env
 
 TARGET_S = 2.0
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "chidao.settings.test",
-        "DATABASE_URL": url or f"sqlite:///{DB}",
-    }
+    env = child_env()
     known, _rest = _parser().parse_known_args(sys.argv[1:])
     command = [sys.executable, "-m", "bench.periodic_report", "--child",
                "--runs", str(known.runs)]  # fmt: skip
