@@ -23,7 +23,7 @@ from chidao.lib.ratelimit import check_rate
 from . import documents, exports
 from .filters import list_filters, scope_line
 from .periods import Period, period_bounds, quarter_of
-from .queries import GROUP_BY_CHOICES, report_tasks, summary
+from .queries import GROUP_BY_CHOICES, period_summary
 
 
 class QueryFormatNegotiation(DefaultContentNegotiation):
@@ -153,10 +153,8 @@ class ReportSummaryApi(APIView):
                 {"to": [_("The last day must not be before the first.")]}
             )
         params.update(issued_from=start, issued_to=end)
-        result = summary(
-            report_tasks(request.user, params, as_of=as_of),
-            as_of=as_of,
-            group_by=values["group_by"],
+        result = period_summary(
+            request.user, params, as_of=as_of, group_by=values["group_by"]
         )
         if values["format"] == "json":
             return Response(result.as_dict())

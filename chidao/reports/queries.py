@@ -8,7 +8,7 @@ agencies or tasks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -32,7 +32,8 @@ from django.utils.translation import gettext as _
 
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
-from chidao.tasks import periodic, standing
+from chidao.directives.models import Directive
+from chidao.tasks import periodic, rollup, standing
 from chidao.tasks.models import (
     PeriodicUpdate,
     ProgressReport,
@@ -192,6 +193,7 @@ def summaries(
     as_of: date,
     groups: tuple[str, ...],
     also: tuple[tuple[str, ...], ...] = (),
+    counts: Iterable[tuple[tuple[str, ...], dict]] | None = None,
 ) -> dict[str, SummaryResult]:
     """Counts per report status for several groupings, from ONE query.
 
@@ -201,6 +203,7 @@ def summaries(
     one-grouping case. `also` adds more such sets of groupings read in the
     same pass over the tasks: on PostgreSQL one query with GROUPING SETS, so
     the dashboard reads its period once (issue 12); elsewhere one query per set.
+    `counts` gives the status counts instead (the roll-up, `period_summaries`).
     """
     sets = (groups, *also)
     for group_by in (g for one in sets for g in one):
@@ -219,7 +222,7 @@ def summaries(
         return rows[key]
 
     qs = _with_status(tasks, as_of).order_by()
-    for one, values in _status_counts(qs, sets):
+    for one, values in _status_counts(qs, sets) if counts is None else counts:
         status, n = values["report_status"], values["n"]
         for group_by in one:
             row = row_of(group_by, values[GROUPS[group_by]])
@@ -252,6 +255,84 @@ def summaries(
         )
         results[group_by] = SummaryResult(rows, totals, group_by)
     return results
+
+
+def period_summaries(
+    user: User,
+    params: dict,
+    *,
+    as_of: date,
+    groups: tuple[str, ...],
+    also: tuple[tuple[str, ...], ...] = (),
+) -> dict[str, SummaryResult]:
+    """`summaries` of the report tasks for `params`: what the dashboard, the
+    summary API and the periodic report show.
+
+    Counted from the standing roll-up (`tasks.rollup`, issue 12) when it holds
+    the answer: as of today, for someone who sees every task, a period of
+    whole issue months (or one whose months hold no other directive), and no
+    other filter. Otherwise from the history, task by task; both give the same
+    numbers (tests/test_rollup.py).
+    """
+    tasks = report_tasks(user, params, as_of=as_of)
+    sets = (groups, *also)
+    span = _rollup_span(user, params, as_of, sets)
+    counts = None if span is None else _rollup_counts(sets, as_of, *span)
+    return summaries(tasks, as_of=as_of, groups=groups, also=also, counts=counts)
+
+
+# The parameters the roll-up answers: the period and the day.
+_ROLLUP_PARAMS = {"issued_from", "issued_to", "as_of", "counted"}
+# Which stored grouping holds which of GROUPS.
+_ROLLUP_GROUPINGS = {
+    rollup.AGENCY: {"agency"},
+    rollup.LEADER_SECTOR: {"leader", "sector"},
+}
+
+
+def _rollup_span(
+    user: User, params: dict, as_of: date, sets: tuple[tuple[str, ...], ...]
+) -> tuple[date | None, date | None] | None:
+    if not getattr(user, "reads_all", False) or as_of != timezone.localdate():
+        return None
+    if any(value for name, value in params.items() if name not in _ROLLUP_PARAMS):
+        return None
+    if not all(
+        any(set(one) <= held for held in _ROLLUP_GROUPINGS.values()) for one in sets
+    ):
+        return None
+    start, end = params.get("issued_from"), params.get("issued_to")
+    # The counts are per issue month: a period cutting a month is answered
+    # only if the cut-off part of the month holds no directive.
+    outside = Q()
+    if start is not None and start.day != 1:
+        outside |= Q(issued_on__gte=start.replace(day=1), issued_on__lt=start)
+    if end is not None and (end + timedelta(days=1)).day != 1:
+        next_month = (end.replace(day=1) + timedelta(days=32)).replace(day=1)
+        outside |= Q(issued_on__gt=end, issued_on__lt=next_month)
+    if outside and Directive.objects.filter(outside).exists():
+        return None
+    return start, end
+
+
+def _rollup_counts(
+    sets: tuple[tuple[str, ...], ...], as_of: date, start: date | None, end: date | None
+) -> Iterator[tuple[tuple[str, ...], dict]]:
+    """The roll-up's rows in `_status_counts`' shape (a key of 0 is None)."""
+    held_by = {
+        one: next(g for g, held in _ROLLUP_GROUPINGS.items() if set(one) <= held)
+        for one in sets
+    }
+    rows = rollup.counts(set(held_by.values()), as_of=as_of, start=start, end=end)
+    for grouping, key_a, key_b, status, n, within in rows:
+        if grouping == rollup.AGENCY:
+            keys = {GROUPS["agency"]: key_a or None}
+        else:
+            keys = {GROUPS["leader"]: key_a or None, GROUPS["sector"]: key_b or None}
+        values = {**keys, "report_status": status, "n": n, "within_original": within}
+        for one in sets:
+            if held_by[one] == grouping:
+                yield one, values
 
 
 def _status_counts(
@@ -302,11 +383,7 @@ def _status_counts(
 
 
 # Art. 10.4: done on time within the deadline first set, not only the extended.
-_WITHIN_ORIGINAL = Q(report_status=ReportStatus.DONE_ON_TIME) & (
-    Q(h__original_deadline__isnull=True)
-    | Q(h__completed_on__lte=F("h__original_deadline"))
-    | Q(h__completed_on__isnull=True, h__confirmed_on__lte=F("h__original_deadline"))
-)
+_WITHIN_ORIGINAL = standing.within_original_q()
 
 
 def _as_of_history(as_of: date) -> QuerySet[TaskHistory]:
@@ -354,6 +431,15 @@ def summary(
         result = summaries(tasks, as_of=as_of, groups=("leader",))["leader"]
         return SummaryResult([], result.totals)
     return summaries(tasks, as_of=as_of, groups=(group_by,))[group_by]
+
+
+def period_summary(
+    user: User, params: dict, *, as_of: date, group_by: str | None = None
+) -> SummaryResult:
+    """`summary` of the report tasks for `params`, as `period_summaries` counts."""
+    one = (group_by or "leader",)
+    result = period_summaries(user, params, as_of=as_of, groups=one)[one[0]]
+    return result if group_by else SummaryResult([], result.totals)
 
 
 def _unassigned_label(group_by: str) -> str:

@@ -38,8 +38,9 @@ from .queries import (
     handover_tasks,
     overdue_tasks,
     period_params,
+    period_summaries,
+    period_summary,
     report_tasks,
-    summaries,
     summary,
     usage,
 )
@@ -150,8 +151,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tasks = report_tasks(request.user, base, as_of=as_of)
     # Directing leader x sector stays small: both come from one query.
     # One pass over the period: agencies, and directing leader x sector.
-    grouped = summaries(
-        tasks, as_of=as_of, groups=("agency",), also=(("leader", "sector"),)
+    grouped = period_summaries(
+        request.user,
+        base,
+        as_of=as_of,
+        groups=("agency",),
+        also=(("leader", "sector"),),
     )
     totals = grouped["agency"].totals
     for group_by, result in grouped.items():
@@ -260,11 +265,7 @@ def _periodic_data(request: HttpRequest) -> tuple[PeriodicForm, dict[str, Any] |
     group_by = group_by or "agency"
     filters, _errors = list_filters(request.GET)
     base = {**filters, **period_params(period.start, period.end, period.as_of)}
-    grouped = summary(
-        report_tasks(request.user, base, as_of=period.as_of),
-        as_of=period.as_of,
-        group_by=group_by,
-    )
+    grouped = period_summary(request.user, base, as_of=period.as_of, group_by=group_by)
     return form, {
         "period": period,
         "base": base,

@@ -20,7 +20,7 @@ from chidao.attachments.jobs import (
 )
 from chidao.imports.jobs import receive_from_inbox
 from chidao.reports.jobs import send_scheduled_reports
-from chidao.tasks.jobs import send_reminders
+from chidao.tasks.jobs import keep_standing_counts, send_reminders
 
 from .jobs import prune_task_results
 
@@ -37,7 +37,8 @@ def _at(hour: int) -> Callable[[], int]:
 
 
 SCHEDULE: list[Entry] = [
-    # Housekeeping at night.
+    # Housekeeping at night: first the day's standing counts (issue 12).
+    Entry("keep_standing_counts", _at(0), lambda day: keep_standing_counts.enqueue()),
     Entry("rescan_quarantined", _at(1), lambda day: rescan_quarantined.enqueue()),
     Entry("verify_stored_files", _at(2), lambda day: verify_stored_files.enqueue()),
     Entry("remove_orphan_files", _at(2), lambda day: remove_orphan_files.enqueue()),

@@ -93,9 +93,7 @@ def bulk_action(request: HttpRequest, action: str) -> HttpResponse:
     if done:
         messages.success(
             request,
-            ngettext(
-                "%(step)s: %(n)s task done.", "%(step)s: %(n)s tasks done.", done
-            )
+            ngettext("%(step)s: %(n)s task done.", "%(step)s: %(n)s tasks done.", done)
             % {"step": step.label, "n": done},
         )
     for message in failed:

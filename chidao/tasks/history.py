@@ -18,6 +18,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Lead
 from django.utils import timezone
 
+from . import rollup
 from .models import Task, TaskHistory
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,14 @@ def values_of(task: Task) -> dict[str, object]:
 
 
 def record(task: Task, *, on: date) -> TaskHistory | None:
-    """Make `task` as it is now the history from `on`; None when nothing changed."""
+    """Make `task` as it is now the history from `on`; None when nothing changed.
+
+    The standing counts (`rollup`) follow in the same transaction."""
+    with rollup.moved(task):
+        return _record(task, on=on)
+
+
+def _record(task: Task, *, on: date) -> TaskHistory | None:
     values = values_of(task)
     current = (
         TaskHistory.objects.select_for_update()
@@ -81,6 +89,11 @@ def record_many(tasks: list[Task], *, on: date) -> None:
 def correct(task: Task, *, since: date, **values: object) -> int:
     """Rewrite `values` into the rows valid from `since` on (a recorded fix of a
     past record, e.g. a mistyped completion date); returns the rows changed."""
+    with rollup.moved(task):
+        return _correct(task, since=since, **values)
+
+
+def _correct(task: Task, *, since: date, **values: object) -> int:
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise ValueError(f"Not history fields: {sorted(unknown)}")

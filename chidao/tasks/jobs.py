@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 from django_tasks import task as job
 
-from . import reminders
+from . import reminders, rollup
 
 
 @job()
@@ -15,3 +15,10 @@ def send_reminders(today_iso: str | None = None, force: bool = False) -> dict:
     """Daily reminders (đôn đốc) as of `today_iso` (default: today, local time)."""
     today = date.fromisoformat(today_iso) if today_iso else timezone.localdate()
     return reminders.send_reminders(today, force=force).as_dict()
+
+
+@job()
+def keep_standing_counts() -> dict:
+    """Nightly: move the standing counts to today, then check them against the
+    history; rebuilt (and logged as an error) if they ever disagree."""
+    return rollup.keep(timezone.localdate())

@@ -798,6 +798,14 @@ class TaskHistory(models.Model):
                 condition=Q(valid_to__isnull=True),
                 name="task_history_current_idx",
             ),
+            # The roll-up's day change: open tasks whose deadline just passed.
+            models.Index(
+                fields=["deadline"],
+                condition=Q(
+                    valid_to__isnull=True, state__in=["handed_over", "accepted"]
+                ),
+                name="task_history_open_deadline_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -839,3 +847,55 @@ class PeriodicUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.starts_on}–{self.ends_on} → {self.due_on}"
+
+
+class StandingCount(models.Model):
+    """How many counted tasks stood in `status` on the roll-up's day (issue 12).
+
+    Derived, never typed in: `rollup` keeps it in the same transaction as each
+    history row and recomputes it from the history to check it. Two groupings
+    share the table: by lead agency, and by directing leader x sector (what
+    the dashboard and the summary API show). A key of 0 means "none" (so the
+    unique constraint holds; NULLs never collide).
+    """
+
+    class Grouping(models.IntegerChoices):
+        AGENCY = 1, _("lead agency")
+        LEADER_SECTOR = 2, _("directing leader and sector")
+
+    grouping = models.PositiveSmallIntegerField(_("grouping"), choices=Grouping.choices)
+    # The first day of the month the task's directive was issued in.
+    month = models.DateField(_("issue month"))
+    key_a = models.BigIntegerField(_("agency or leader"))
+    key_b = models.BigIntegerField(_("sector"))
+    status = models.CharField(_("report status"), max_length=32)
+    n = models.IntegerField(_("tasks"), default=0)
+    # Art. 10.4: of those done on time, how many within the first deadline.
+    within_original = models.IntegerField(_("within the first deadline"), default=0)
+
+    class Meta:
+        verbose_name = _("standing count")
+        verbose_name_plural = _("standing counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grouping", "month", "key_a", "key_b", "status"],
+                name="standing_count_one_row",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grouping} {self.month} {self.key_a}/{self.key_b} {self.status}"
+
+
+class StandingRollup(models.Model):
+    """The one row saying which day the standing counts hold (None: not built)."""
+
+    day = models.DateField(_("as of"), null=True)
+    built_at = models.DateTimeField(_("built at"), null=True)
+
+    class Meta:
+        verbose_name = _("standing roll-up")
+        verbose_name_plural = _("standing roll-up")
+
+    def __str__(self) -> str:
+        return f"{self.day}"

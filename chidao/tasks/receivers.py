@@ -2,15 +2,17 @@
 
 from datetime import date
 
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from chidao.agencies.models import Agency
 from chidao.agencies.signals import agency_merged
 from chidao.attachments.signals import attachment_refused
+from chidao.directives.models import Directive
 from chidao.workdays.signals import calendar_changed
 
-from . import services
+from . import rollup, services
 from .events import record_event
 from .models import Task, TaskEvent
 
@@ -49,3 +51,50 @@ def record_refused_file(
         note=str(reason),
         data={"file": str(name)} if name else {},
     )
+
+
+# -- the standing counts follow directive edits and deleted tasks (rollup) ----
+
+
+def _rollup_keys(directive: Directive) -> dict:
+    return {
+        "month": directive.issued_on.replace(day=1),
+        "leader": directive.directing_leader_id,
+    }
+
+
+@receiver(pre_save, sender=Directive, dispatch_uid="tasks.rollup_directive_before")
+def remember_directive_keys(
+    sender: object, instance: Directive, **kwargs: object
+) -> None:
+    if instance.pk is None:
+        return
+    old = (
+        Directive.objects.filter(pk=instance.pk)
+        .values("issued_on", "directing_leader_id")
+        .first()
+    )
+    if old is not None:
+        instance._rollup_before = {
+            "month": old["issued_on"].replace(day=1),
+            "leader": old["directing_leader_id"],
+        }
+
+
+@receiver(post_save, sender=Directive, dispatch_uid="tasks.rollup_directive_after")
+def move_directive_counts(
+    sender: object, instance: Directive, **kwargs: object
+) -> None:
+    before = instance.__dict__.pop("_rollup_before", None)
+    after = _rollup_keys(instance)
+    if before is None or before == after:
+        return
+    task_ids = list(
+        Task.objects.filter(directive=instance).values_list("pk", flat=True)
+    )
+    rollup.directive_moved(task_ids, old=before, new=after)
+
+
+@receiver(pre_delete, sender=Task, dispatch_uid="tasks.rollup_task_deleted")
+def forget_deleted_task(sender: object, instance: Task, **kwargs: object) -> None:
+    rollup.task_deleted(instance)

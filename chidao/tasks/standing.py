@@ -163,6 +163,38 @@ def status_of(
     return S.OVERDUE if deadline < as_of else S.ON_TRACK
 
 
+def within_original_q(prefix: str = "h__") -> Q:
+    """Art. 10.4: done on time within the deadline first set, not only the
+    extended one (on a queryset annotated by `with_standing`)."""
+
+    def q(**lookups: object) -> Q:
+        return Q(**{prefix + k: v for k, v in lookups.items()})
+
+    return Q(report_status=S.DONE_ON_TIME) & (
+        q(original_deadline__isnull=True)
+        | q(completed_on__lte=F(prefix + "original_deadline"))
+        | q(
+            completed_on__isnull=True, confirmed_on__lte=F(prefix + "original_deadline")
+        )
+    )
+
+
+def is_within_original(
+    status: str | None,
+    original_deadline: date | None,
+    completed_on: date | None,
+    confirmed_on: date | None,
+) -> bool:
+    """The same rule as `within_original_q`, for one task in Python."""
+    if status != S.DONE_ON_TIME:
+        return False
+    if original_deadline is None:
+        return True
+    if completed_on is not None:
+        return completed_on <= original_deadline
+    return confirmed_on is not None and confirmed_on <= original_deadline
+
+
 # Art. 5.1g's words, for tables: each group and its statuses with short names.
 STATUS_GROUPS: list[tuple[object, list[tuple[str, object]]]] = [
     (

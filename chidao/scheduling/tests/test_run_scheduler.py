@@ -65,6 +65,8 @@ def test_runs_the_job_through_the_tasks_backend(settings: object) -> None:
     assert "send_reminders" in enqueued
     assert set(ScheduledRun.objects.values_list("name", flat=True)) == {
         "send_reminders",
+        # Issue 12: the standing counts, moved to the day and checked.
+        "keep_standing_counts",
         "rescan_quarantined",
         "verify_stored_files",
         "remove_orphan_files",

@@ -14,9 +14,7 @@ def test_the_name_is_the_directive_number_and_the_start_of_the_content(
         content="Kiểm tra, xử lý vi phạm trong kinh doanh xăng dầu trên địa bàn tỉnh, "
         "báo cáo kết quả về UBND tỉnh trước ngày 31/12/2026.",
     )
-    assert (
-        task_title(task, 40) == "312/TB-VP · Kiểm tra, xử lý vi phạm trong kinh…"
-    )
+    assert task_title(task, 40) == "312/TB-VP · Kiểm tra, xử lý vi phạm trong kinh…"
     assert task_title(TaskFactory(content="Ngắn gọn.")).endswith(" · Ngắn gọn.")
 
 

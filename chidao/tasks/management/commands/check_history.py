@@ -2,14 +2,20 @@
 
 The history is derived data (every change writes it); this recomputes what
 can be checked: each task's current row equals the task, and each task's rows
-follow one another without gap or overlap. Exits 1 and lists what is wrong.
-`--sample N` checks N tasks drawn at random (a large database, a quick look).
+follow one another without gap or overlap. Then the standing counts the
+dashboard reads (`tasks.rollup`) are recomputed from the history and
+compared. Exits 1 and lists what is wrong. `--sample N` checks N tasks'
+history drawn at random (a large database, a quick look);
+`--rebuild-standing` recomputes the standing counts from the history.
 """
 
 import random
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
 
+from chidao.tasks import rollup
 from chidao.tasks.history import check
 from chidao.tasks.models import Task
 
@@ -21,8 +27,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sample", type=int, default=0, help="check only N tasks drawn at random"
         )
+        parser.add_argument(
+            "--rebuild-standing",
+            action="store_true",
+            help="recompute the standing counts from the history instead",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
+        if options["rebuild_standing"]:
+            with transaction.atomic():
+                rollup.rebuild(timezone.localdate())
+            self.stdout.write("The standing counts were rebuilt from the history.")
+            return
         tasks = None
         sample = int(options["sample"] or 0)
         if sample:
@@ -33,6 +49,12 @@ class Command(BaseCommand):
         findings = check(tasks)
         for finding in findings:
             self.stdout.write(f"task {finding.task_id}: {finding.problem}")
-        if findings:
-            raise CommandError(f"{len(findings)} problem(s) in the task history.")
-        self.stdout.write("The task history is whole.")
+        problems = rollup.check()
+        for problem in problems:
+            self.stdout.write(f"standing counts: {problem}")
+        if findings or problems:
+            raise CommandError(
+                f"{len(findings)} problem(s) in the task history, "
+                f"{len(problems)} in the standing counts."
+            )
+        self.stdout.write("The task history is whole; the standing counts agree.")
