@@ -96,6 +96,10 @@ def counts() -> dict[str, int]:
         "axes.accesslog",
         "axes.accessattempt",
         "otp_totp.totpdevice",
+        # Derived counts a reader builds or moves to the day (tasks.rollup,
+        # issue 12), like a cache: no record changes; `rollup.check` guards them.
+        "tasks.standingcount",
+        "tasks.standingrollup",
     }
     return {
         model._meta.label_lower: model._base_manager.count()

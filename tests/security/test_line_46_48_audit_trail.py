@@ -52,6 +52,8 @@ HISTORY = {
     "tasks.signoff": "events: TaskEvent 'report', 'approve_done', 'send_back_done'",
     "tasks.sector": "audit: admin pages",
     "tasks.reminder": "exempt: reminders sent, derived from deadlines",
+    "tasks.standingcount": "exempt: derived from the history, checked by check_history",
+    "tasks.standingrollup": "exempt: the day the derived standing counts hold",
     "workdays.dayoverride": "audit: calendar.set_day / calendar.remove_day",
 }
 

@@ -79,3 +79,37 @@ def test_line_53_one_extension_approval_among_ten(
     assert outcomes.count("ok") == 1
     assert ExtensionRequest.objects.get().state == ExtensionRequest.State.APPROVED
     assert TaskEvent.objects.filter(action="approve_extension").count() == 1
+
+
+def test_ten_agencies_accepting_at_once_keep_the_standing_counts(
+    stc_chuyenvien: object,
+) -> None:
+    """Ten tasks of one directive (the same count rows) accepted at once, the
+    first of them on a new day (issue 12): the roll-up still checks out."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from chidao.tasks import rollup
+    from chidao.tasks.models import StandingRollup
+
+    agency = stc_chuyenvien.agency
+    first = TaskFactory(state=Task.State.HANDED_OVER, lead_agency=agency)
+    tasks = [first] + [
+        TaskFactory(
+            state=Task.State.HANDED_OVER, lead_agency=agency, directive=first.directive
+        )
+        for _n in range(THREADS - 1)
+    ]
+    rollup.rebuild(timezone.localdate() - timedelta(days=1))
+    queue = list(tasks)
+    lock = threading.Lock()
+
+    def accept() -> None:
+        with lock:
+            task = queue.pop()
+        workflow.perform(Task.objects.get(pk=task.pk), "accept", by=stc_chuyenvien)
+
+    assert _race(accept) == ["ok"] * THREADS
+    assert StandingRollup.objects.get().day == timezone.localdate()
+    assert rollup.check() == []
