@@ -42,7 +42,7 @@ from chidao.tasks.models import (
     TaskEvent,
     TaskHistory,
 )
-from chidao.tasks.selectors import filter_tasks
+from chidao.tasks.selectors import InList, filter_tasks
 from chidao.tasks.standing import ReportStatus
 
 if TYPE_CHECKING:
@@ -290,12 +290,20 @@ _ROLLUP_GROUPINGS = {
 }
 
 
+def _everything_today(user: User, params: dict, as_of: date) -> bool:
+    """Every task, as of today, only the period: what the roll-up and the
+    open history rows answer."""
+    return (
+        getattr(user, "reads_all", False)
+        and as_of == timezone.localdate()
+        and not any(v for name, v in params.items() if name not in _ROLLUP_PARAMS)
+    )
+
+
 def _rollup_span(
     user: User, params: dict, as_of: date, sets: tuple[tuple[str, ...], ...]
 ) -> tuple[date | None, date | None] | None:
-    if not getattr(user, "reads_all", False) or as_of != timezone.localdate():
-        return None
-    if any(value for name, value in params.items() if name not in _ROLLUP_PARAMS):
+    if not _everything_today(user, params, as_of):
         return None
     if not all(
         any(set(one) <= held for held in _ROLLUP_GROUPINGS.values()) for one in sets
@@ -459,6 +467,58 @@ def overdue_tasks(tasks: TaskQuerySet, *, as_of: date, limit: int = 10) -> list[
         .select_related("directive", "lead_agency")
         .order_by("h__deadline", "pk")[:limit]
     )
+
+
+def period_overdue_tasks(
+    user: User, params: dict, *, as_of: date, limit: int = 10
+) -> list[Task]:
+    """`overdue_tasks` of the report tasks for `params` (the dashboard's ten).
+
+    As of today for someone who reads every task, the row valid on the day is
+    each task's open history row, unless one begins after today (a clock set
+    back: checked through `task_history_open_from_idx`). Those rows are read
+    through their own index: for all time by walking the open deadlines from
+    the oldest (1 ms at 1M instead of 1.8 s), for a bounded period through
+    the period's directives. Otherwise, or if unsure, as `overdue_tasks`.
+    """
+    tasks = report_tasks(user, params, as_of=as_of)
+    if not _everything_today(user, params, as_of) or (
+        TaskHistory.objects.filter(valid_to__isnull=True, valid_from__gt=as_of).exists()
+    ):
+        return overdue_tasks(tasks, as_of=as_of, limit=limit)
+    start, end = params.get("issued_from"), params.get("issued_to")
+    open_overdue = Q(
+        history__valid_to__isnull=True,
+        history__state__in=[Task.State.HANDED_OVER, Task.State.ACCEPTED],
+        history__deadline__lt=as_of,
+    )
+    rows = Task.objects.filter(open_overdue).exclude(parent__isnull=False)
+    issued = {}
+    if start is not None:
+        issued["issued_on__gte"] = start
+    if end is not None:
+        issued["issued_on__lte"] = end
+    if start is not None and Directive.objects.filter(issued_on__lt=start).exists():
+        # A bounded period: its own tasks, through the directive index.
+        directives = Directive.objects.filter(**issued).values("pk")
+        rows = rows.filter(InList(F("directive_id"), Subquery(directives)))
+    else:
+        # Every directive up to `end`: the oldest open deadlines first.
+        rows = rows.filter(**{f"directive__{k}": v for k, v in issued.items()})
+    found = list(
+        rows.annotate(
+            as_of_deadline=F("history__deadline"), as_of_state=F("history__state")
+        )
+        .select_related("directive", "lead_agency")
+        .order_by("history__deadline", "pk")[:limit]
+    )
+    for task in found:
+        task.report_status = (
+            ReportStatus.NOT_STARTED_OVERDUE
+            if task.as_of_state == Task.State.HANDED_OVER
+            else ReportStatus.OVERDUE
+        )
+    return found
 
 
 def overdue_rows(

@@ -36,7 +36,7 @@ from .queries import (
     SummaryResult,
     handover_performance,
     handover_tasks,
-    overdue_tasks,
+    period_overdue_tasks,
     period_params,
     period_summaries,
     period_summary,
@@ -148,7 +148,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     as_of = period.as_of
     filters, _errors = list_filters(request.GET)
     base = {**filters, **period_params(period.start, period.end, as_of)}
-    tasks = report_tasks(request.user, base, as_of=as_of)
     # Directing leader x sector stays small: both come from one query.
     # One pass over the period: agencies, and directing leader x sector.
     grouped = period_summaries(
@@ -176,7 +175,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "totals": totals,
         "cards": _status_cards(totals),
         "grouped": grouped,
-        "overdue": overdue_tasks(tasks, as_of=as_of, limit=OVERDUE_SHOWN),
+        "overdue": period_overdue_tasks(
+            request.user, base, as_of=as_of, limit=OVERDUE_SHOWN
+        ),
         "overdue_url": list_url(
             {
                 **base,

@@ -798,6 +798,13 @@ class TaskHistory(models.Model):
                 condition=Q(valid_to__isnull=True),
                 name="task_history_current_idx",
             ),
+            # Whether an open row begins after a day (a clock set back):
+            # reports.queries.period_overdue_tasks.
+            models.Index(
+                fields=["valid_from"],
+                condition=Q(valid_to__isnull=True),
+                name="task_history_open_from_idx",
+            ),
             # The roll-up's day change: open tasks whose deadline just passed.
             models.Index(
                 fields=["deadline"],

@@ -152,4 +152,6 @@ def test_query_count_does_not_grow_with_agencies_or_tasks(client, province, chut
             directive=directive, lead_agency=AgencyFactory(), state=Task.State.ACCEPTED
         )
     assert queries() == before
-    assert before <= 20
+    # 22: the standing roll-up's day and the two checks that let the longest
+    # overdue be read from the open history rows (issue 12).
+    assert before <= 22
