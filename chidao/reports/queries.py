@@ -582,14 +582,37 @@ HANDOVER_FIELDS = (
 )
 
 
+def period_handover(
+    user: User, params: dict, *, as_of: date
+) -> tuple[list[HandoverRow], HandoverRow]:
+    """`handover_performance` of the hand-over tasks for `params`, from the
+    standing roll-up when it holds the answer (as `period_summaries`)."""
+    tasks = handover_tasks(user, params, as_of=as_of)
+    span = _rollup_span(user, params, as_of, ())
+    if span is None:
+        return handover_performance(tasks, as_of=as_of)
+    counts = (
+        {
+            "h__tracking_officer_id": key_a or None,
+            "handover_status": status,
+            "n": n,
+            "awaiting": awaiting,
+        }
+        for _g, key_a, _b, status, n, awaiting in rollup.counts(
+            (rollup.HANDOVER,), as_of=as_of, start=span[0], end=span[1]
+        )
+    )
+    return handover_performance(tasks, as_of=as_of, counts=counts)
+
+
 def handover_performance(
-    tasks: TaskQuerySet, *, as_of: date
+    tasks: TaskQuerySet, *, as_of: date, counts: Iterable[dict] | None = None
 ) -> tuple[list[HandoverRow], HandoverRow]:
     """Per tracking officer: hand-overs within the Art. 7.1 limit, late, pending.
 
     Uses the task list's own `handover_status` annotation, so each number is
     what the list shows under `handover=<status>`. Two queries: the counts,
-    then the officers' names.
+    then the officers' names. `counts` gives the counts instead (the roll-up).
     """
     qs = (
         tasks.with_handover_status(as_of)
@@ -601,7 +624,7 @@ def handover_performance(
         )
     )
     rows: dict[int | None, HandoverRow] = {}
-    for values in qs:
+    for values in qs if counts is None else counts:
         status = values["handover_status"]
         if status is None:  # sub-tasks and cancelled tasks
             continue

@@ -34,8 +34,7 @@ from .periods import Period
 from .queries import (
     STATUSES,
     SummaryResult,
-    handover_performance,
-    handover_tasks,
+    period_handover,
     period_overdue_tasks,
     period_params,
     period_summaries,
@@ -161,9 +160,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for group_by, result in grouped.items():
         attach_links(result.rows, base, group_by)
         result.totals.links = summary_links(base, result.totals, None)
-    handover_rows, handover_totals = handover_performance(
-        handover_tasks(request.user, base, as_of=as_of), as_of=as_of
-    )
+    handover_rows, handover_totals = period_handover(request.user, base, as_of=as_of)
     for row in handover_rows:
         row.links = handover_links(base, row)
     handover_totals.links = handover_links(base, handover_totals, total=True)

@@ -12,6 +12,7 @@ from datetime import date
 from chidao.directives.models import Directive
 from chidao.workdays.calendar import WorkCalendar, add_working_days
 
+from . import rollup
 from .models import Task
 
 HANDOVER_DAYS = 5
@@ -46,8 +47,21 @@ def refresh_handover_due(
     """Store the limit again after the directive's tasks or dates changed."""
     due = handover_due(directive, calendar)
     if due != directive.handover_due_on:
+        stored = (
+            Directive.objects.filter(pk=directive.pk)
+            .values_list("issued_on", "directing_leader_id", "handover_due_on")
+            .first()
+        )
         directive.handover_due_on = due
         Directive.objects.filter(pk=directive.pk).update(handover_due_on=due)
+        if stored is not None and stored[2] != due:
+            # The standing counts hold the hand-over standing (issue 12).
+            old = rollup.DirectiveKeys(*stored)
+            rollup.directive_moved(
+                directive.pk,
+                old=old,
+                new=rollup.DirectiveKeys(stored[0], stored[1], due),
+            )
     return due
 
 

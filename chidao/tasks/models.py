@@ -857,18 +857,21 @@ class PeriodicUpdate(models.Model):
 
 
 class StandingCount(models.Model):
-    """How many counted tasks stood in `status` on the roll-up's day (issue 12).
+    """How many tasks stood in `status` on the roll-up's day (issue 12).
 
     Derived, never typed in: `rollup` keeps it in the same transaction as each
     history row and recomputes it from the history to check it. Two groupings
     share the table: by lead agency, and by directing leader x sector (what
-    the dashboard and the summary API show). A key of 0 means "none" (so the
+    the dashboard and the summary API show); a third holds the Office's
+    hand-over standing by tracking officer. A key of 0 means "none" (so the
     unique constraint holds; NULLs never collide).
     """
 
     class Grouping(models.IntegerChoices):
         AGENCY = 1, _("lead agency")
         LEADER_SECTOR = 2, _("directing leader and sector")
+        # Art. 7.1: the hand-over standing (`status`) by tracking officer.
+        HANDOVER = 3, _("hand-over by tracking officer")
 
     grouping = models.PositiveSmallIntegerField(_("grouping"), choices=Grouping.choices)
     # The first day of the month the task's directive was issued in.
@@ -877,8 +880,9 @@ class StandingCount(models.Model):
     key_b = models.BigIntegerField(_("sector"))
     status = models.CharField(_("report status"), max_length=32)
     n = models.IntegerField(_("tasks"), default=0)
-    # Art. 10.4: of those done on time, how many within the first deadline.
-    within_original = models.IntegerField(_("within the first deadline"), default=0)
+    # Of these tasks: done within the first deadline (Art. 10.4) for the two
+    # report status groupings; awaiting confirmation (Art. 8.2) for hand-overs.
+    extra = models.IntegerField(_("of which"), default=0)
 
     class Meta:
         verbose_name = _("standing count")

@@ -56,11 +56,13 @@ def record_refused_file(
 # -- the standing counts follow directive edits and deleted tasks (rollup) ----
 
 
-def _rollup_keys(directive: Directive) -> dict:
-    return {
-        "month": directive.issued_on.replace(day=1),
-        "leader": directive.directing_leader_id,
-    }
+def _rollup_keys(values: dict) -> rollup.DirectiveKeys:
+    return rollup.DirectiveKeys(
+        values["issued_on"], values["directing_leader_id"], values["handover_due_on"]
+    )
+
+
+ROLLUP_FIELDS = ("issued_on", "directing_leader_id", "handover_due_on")
 
 
 @receiver(pre_save, sender=Directive, dispatch_uid="tasks.rollup_directive_before")
@@ -69,16 +71,9 @@ def remember_directive_keys(
 ) -> None:
     if instance.pk is None:
         return
-    old = (
-        Directive.objects.filter(pk=instance.pk)
-        .values("issued_on", "directing_leader_id")
-        .first()
-    )
+    old = Directive.objects.filter(pk=instance.pk).values(*ROLLUP_FIELDS).first()
     if old is not None:
-        instance._rollup_before = {
-            "month": old["issued_on"].replace(day=1),
-            "leader": old["directing_leader_id"],
-        }
+        instance._rollup_before = _rollup_keys(old)
 
 
 @receiver(post_save, sender=Directive, dispatch_uid="tasks.rollup_directive_after")
@@ -86,13 +81,9 @@ def move_directive_counts(
     sender: object, instance: Directive, **kwargs: object
 ) -> None:
     before = instance.__dict__.pop("_rollup_before", None)
-    after = _rollup_keys(instance)
-    if before is None or before == after:
-        return
-    task_ids = list(
-        Task.objects.filter(directive=instance).values_list("pk", flat=True)
-    )
-    rollup.directive_moved(task_ids, old=before, new=after)
+    after = _rollup_keys({name: getattr(instance, name) for name in ROLLUP_FIELDS})
+    if before is not None and before != after:
+        rollup.directive_moved(instance.pk, old=before, new=after)
 
 
 @receiver(pre_delete, sender=Task, dispatch_uid="tasks.rollup_task_deleted")

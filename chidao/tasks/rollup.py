@@ -1,23 +1,27 @@
 """Per-month counts of the standing as of today, kept with the history (issue 12).
 
-The dashboard and the summary API count a period's tasks by report status.
-Read from the history that means evaluating every task of the period (a
-million for "all time"); these counts hold the same numbers pre-summed per
-(issue month, lead agency) and per (issue month, directing leader, sector),
-as of one day, the roll-up's day:
+The dashboard and the summary API count a period's tasks by report status,
+and the dashboard the Office's hand-overs by tracking officer. Read from the
+history that means evaluating every task of the period (a million for "all
+time"); these counts hold the same numbers pre-summed per issue month and
+(lead agency), (directing leader, sector) or (tracking officer), as of one
+day, the roll-up's day:
 
 - every history write (`history.record`, `history.correct`) moves its task
   from its old row to its new one in the same transaction (`moved`);
-- a directive's new issue date or directing leader moves its tasks, a task
-  deleted leaves (`receivers`);
-- a new day moves the open tasks whose deadline has just passed to overdue
-  (`advance`: the only status that changes with the date alone);
+- a directive's new issue date, directing leader or hand-over limit moves
+  its tasks, a deleted task leaves (`receivers`, `handover`);
+- a new day moves what changes with the date alone (`advance`): open tasks
+  whose deadline has just passed become overdue, tasks not handed over whose
+  limit has just passed become late;
 - `rebuild` recomputes everything from the history, `check` compares.
 
+Each change is computed in Python (`contributions`, standing.py's plain
+rules); `rebuild` and `check` use the database expressions, their twins.
 Status is still computed, never typed in: this is a derived copy that
-`check` (and `manage.py check_history`) verifies against the history.
-Anything the counts cannot answer (another day, filters, one agency's view)
-is counted from the history as before.
+`check` (and `manage.py check_history`, nightly `keep`) verifies against the
+history. What the counts cannot answer (another day, filters, one agency's
+view) is counted from the history as before.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Sum, Value
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -41,38 +45,32 @@ log = logging.getLogger(__name__)
 
 AGENCY = StandingCount.Grouping.AGENCY
 LEADER_SECTOR = StandingCount.Grouping.LEADER_SECTOR
-# (grouping, month, key_a, key_b, status) → (tasks, within the first deadline)
+HANDOVER = StandingCount.Grouping.HANDOVER
+# (grouping, month, key_a, key_b, status)
 Key = tuple[int, date, int, int, str]
-Deltas = Counter
+OPEN_STATES = ("handed_over", "accepted")
 
 
 @dataclass(frozen=True)
-class Standing:
-    """What one task adds to the counts on a day: nothing, or one status."""
+class DirectiveKeys:
+    """What a task's counts read of its directive."""
 
-    month: date
-    agency: int
-    leader: int
-    sector: int
-    status: str
-    within: bool
-
-    def keys(self) -> Iterator[Key]:
-        yield (AGENCY, self.month, self.agency, 0, self.status)
-        yield (LEADER_SECTOR, self.month, self.leader, self.sector, self.status)
+    issued_on: date
+    leader_id: int | None
+    handover_due: date | None
 
 
-def standing_of(
-    values: dict,
-    *,
-    parent_id: int | None,
-    issued_on: date,
-    leader_id: int | None,
-    as_of: date,
-) -> Standing | None:
-    """What a task counts for on `as_of`, from its history row's `values`."""
+def contributions(
+    values: dict, *, parent_id: int | None, directive: DirectiveKeys, as_of: date
+) -> list[tuple[Key, int, int]]:
+    """(key, tasks, extra) one task adds to the counts on `as_of`, from its
+    history row's `values`: its report status by agency and by leader x
+    sector (extra: done within the first deadline), and its hand-over
+    standing by tracking officer (extra: awaiting confirmation). The same
+    rules as the database expressions `rebuild` and `check` use."""
     if parent_id is not None:
-        return None  # a sub-task counts through its parent
+        return []  # a sub-task counts through its parent
+    month = directive.issued_on.replace(day=1)
     status = standing.status_of(
         values["state"],
         values["deadline"],
@@ -80,40 +78,52 @@ def standing_of(
         values["confirmed_on"],
         as_of,
     )
-    if status is None:
-        return None
-    return Standing(
-        month=issued_on.replace(day=1),
-        agency=values["lead_agency_id"] or 0,
-        leader=leader_id or 0,
-        sector=values["sector_id"] or 0,
-        status=str(status),
-        within=standing.is_within_original(
-            status,
-            values["original_deadline"],
-            values["completed_on"],
-            values["confirmed_on"],
-        ),
+    found: list[tuple[Key, int, int]] = []
+    if status is not None:
+        within = int(
+            standing.is_within_original(
+                status,
+                values["original_deadline"],
+                values["completed_on"],
+                values["confirmed_on"],
+            )
+        )
+        agency = values["lead_agency_id"] or 0
+        sector = values["sector_id"] or 0
+        found.append(((AGENCY, month, agency, 0, str(status)), 1, within))
+        leader = directive.leader_id or 0
+        found.append(((LEADER_SECTOR, month, leader, sector, str(status)), 1, within))
+    handover = standing.handover_status_of(
+        values["state"],
+        values["handed_over_on"],
+        directive.handover_due,
+        as_of,
+        is_subtask=False,
     )
+    if handover is not None:
+        awaiting = int(status in standing.AWAITING)
+        officer = values["tracking_officer_id"] or 0
+        found.append(((HANDOVER, month, officer, 0, handover), 1, awaiting))
+    return found
 
 
-def add(deltas: Counter, standing_: Standing | None, sign: int) -> None:
-    if standing_ is None:
-        return
-    for key in standing_.keys():
-        deltas[(key, "n")] += sign
-        if standing_.within:
-            deltas[(key, "within")] += sign
+def add(deltas: Counter, found: Iterable[tuple[Key, int, int]], sign: int) -> None:
+    for key, n, extra in found:
+        deltas[(key, "n")] += sign * n
+        deltas[(key, "extra")] += sign * extra
+
+
+def _rows(deltas: Counter) -> dict[Key, list[int]]:
+    rows: dict[Key, list[int]] = {}
+    for (key, what), change in deltas.items():
+        rows.setdefault(key, [0, 0])[0 if what == "n" else 1] += change
+    return rows
 
 
 def apply(deltas: Counter) -> None:
     """Add `deltas` to the stored counts, in one statement (keys sorted, so two
     writers take the rows' locks in the same order)."""
-    rows: dict[Key, list[int]] = {}
-    for (key, what), change in deltas.items():
-        if change:
-            rows.setdefault(key, [0, 0])[0 if what == "n" else 1] += change
-    rows = {k: v for k, v in rows.items() if v != [0, 0]}
+    rows = {k: v for k, v in _rows(deltas).items() if v != [0, 0]}
     if not rows:
         return
     table = StandingCount._meta.db_table
@@ -123,11 +133,10 @@ def apply(deltas: Counter) -> None:
         params += [*key, *rows[key]]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (grouping, month, key_a, key_b, status, n, "  # noqa: S608 - our table
-            f"within_original) VALUES {values} "
+            f"INSERT INTO {table} (grouping, month, key_a, key_b, status, n, extra) "  # noqa: S608 - our table
+            f"VALUES {values} "
             "ON CONFLICT (grouping, month, key_a, key_b, status) DO UPDATE SET "
-            f"n = {table}.n + excluded.n, "
-            f"within_original = {table}.within_original + excluded.within_original",
+            f"n = {table}.n + excluded.n, extra = {table}.extra + excluded.extra",
             params,
         )
 
@@ -201,154 +210,172 @@ def reading_day(today: date) -> date:
 
 # -- keeping, moving, rebuilding ----------------------------------------------
 
+ROW_FIELDS = (
+    "task_id",
+    "state",
+    "deadline",
+    "original_deadline",
+    "completed_on",
+    "confirmed_on",
+    "handed_over_on",
+    "lead_agency_id",
+    "sector_id",
+    "tracking_officer_id",
+)
 
-def _directive_of(task: Task) -> tuple[date, int | None]:
-    directive = task.directive
-    return directive.issued_on, directive.directing_leader_id
 
-
-def _open_values(task_id: int) -> dict | None:
-    from .history import FIELDS  # history imports this module
-
+def _valid_rows(day: date, **filters: object) -> Iterator[dict]:
+    """The history rows valid on `day`, with their task's parent and directive."""
     return (
-        TaskHistory.objects.filter(task_id=task_id, valid_to__isnull=True)
-        .values(*FIELDS)
-        .first()
+        TaskHistory.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day),
+            valid_from__lte=day,
+            **filters,
+        )
+        .values(
+            *ROW_FIELDS,
+            parent_id=F("task__parent_id"),
+            issued_on=F("task__directive__issued_on"),
+            leader_id=F("task__directive__directing_leader_id"),
+            handover_due=F("task__directive__handover_due_on"),
+        )
+        .iterator(chunk_size=2000)
     )
+
+
+def _directive_of(row: dict) -> DirectiveKeys:
+    return DirectiveKeys(row["issued_on"], row["leader_id"], row["handover_due"])
+
+
+def _add_rows(deltas: Counter, rows: Iterable[dict], day: date, sign: int) -> None:
+    for row in rows:
+        add(
+            deltas,
+            contributions(
+                row, parent_id=row["parent_id"], directive=_directive_of(row), as_of=day
+            ),
+            sign,
+        )
 
 
 @contextmanager
 def moved(task: Task) -> Iterator[None]:
     """Around a change of `task`'s history: the counts follow it, from the
-    open history row before the body to the open row after it."""
+    row valid on the roll-up's day before the body to the one after it."""
     day = writing_day(timezone.localdate())
-    before = _open_values(task.pk) if day is not None else None
-    yield
     if day is None:
+        yield
         return
-    issued_on, leader = _directive_of(task)
-    common = {"parent_id": task.parent_id, "issued_on": issued_on, "leader_id": leader}
     deltas: Counter = Counter()
-    if before is not None:
-        add(deltas, standing_of(before, as_of=day, **common), -1)
-    after = _open_values(task.pk)
-    if after is not None:
-        add(deltas, standing_of(after, as_of=day, **common), +1)
+    _add_rows(deltas, list(_valid_rows(day, task_id=task.pk)), day, -1)
+    yield
+    _add_rows(deltas, _valid_rows(day, task_id=task.pk), day, +1)
     apply(deltas)
 
 
-def _grouped(
-    tasks: Iterable[int] | None, as_of: date, sign: int, overrides: dict | None = None
-) -> Counter:
-    """The counts of `tasks` (default: all) from their history rows valid on
-    `as_of`, times `sign`; `overrides` replaces the directive's month/leader."""
-    qs = Task.objects.exclude(parent__isnull=False)
-    if tasks is not None:
-        qs = qs.filter(pk__in=list(tasks))
-    qs = qs.with_standing(as_of).filter(report_status__isnull=False).order_by()
-    overrides = overrides or {}
-    month = (
-        Value(overrides["month"])
-        if "month" in overrides
-        else TruncMonth("directive__issued_on")
-    )
-    leader = (
-        Value(overrides["leader"] or 0)
-        if "leader" in overrides
-        else Coalesce(F("directive__directing_leader_id"), 0)
-    )
-    qs = qs.annotate(
-        r_month=month,
-        r_agency=Coalesce(F("h__lead_agency_id"), 0),
-        r_leader=leader,
-        r_sector=Coalesce(F("h__sector_id"), 0),
-    )
-    within = Count("pk", filter=standing.within_original_q())
-    deltas: Counter = Counter()
-    for grouping, columns in (
-        (AGENCY, ("r_agency",)),
-        (LEADER_SECTOR, ("r_leader", "r_sector")),
-    ):
-        for row in qs.values("r_month", *columns, "report_status").annotate(
-            n=Count("pk"), w=within
-        ):
-            month_value = row["r_month"]
-            if hasattr(month_value, "date"):
-                month_value = month_value.date()
-            key_b = row["r_sector"] if grouping == LEADER_SECTOR else 0
-            key = (grouping, month_value, row[columns[0]], key_b, row["report_status"])
-            deltas[(key, "n")] += sign * row["n"]
-            deltas[(key, "within")] += sign * row["w"]
-    return deltas
-
-
-def directive_moved(task_ids: list[int], *, old: dict, new: dict) -> None:
-    """A directive's issue month or directing leader changed: move its tasks."""
+def directive_moved(
+    directive_id: int, *, old: DirectiveKeys, new: DirectiveKeys
+) -> None:
+    """A directive's issue date, directing leader or hand-over limit changed:
+    move its tasks from the old keys to the new."""
     day = writing_day(timezone.localdate())
-    if day is None or not task_ids:
+    if day is None:
         return
-    deltas = _grouped(task_ids, day, -1, old)
-    deltas.update(_grouped(task_ids, day, +1, new))
+    deltas: Counter = Counter()
+    for row in _valid_rows(day, task__directive_id=directive_id):
+        for directive, sign in ((old, -1), (new, +1)):
+            found = contributions(
+                row, parent_id=row["parent_id"], directive=directive, as_of=day
+            )
+            add(deltas, found, sign)
     apply(deltas)
 
 
 def task_deleted(task: Task) -> None:
     day = writing_day(timezone.localdate())
     if day is not None:
-        apply(_grouped([task.pk], day, -1))
+        deltas: Counter = Counter()
+        _add_rows(deltas, _valid_rows(day, task_id=task.pk), day, -1)
+        apply(deltas)
 
 
 def advance(since: date, today: date) -> None:
-    """Move the counts from `since` to `today`: open tasks whose deadline fell
-    on or after `since` and before `today` are now overdue (standing.py)."""
-    rows = (
-        TaskHistory.objects.filter(
-            valid_to__isnull=True,
-            state__in=[Task.State.HANDED_OVER, Task.State.ACCEPTED],
+    """Move the counts from `since` to `today`. Only two things change with
+    the date alone (standing.py): an open task whose deadline fell on or after
+    `since` and before `today` is now overdue, and a task not handed over
+    whose directive's limit fell then is now late to be handed over."""
+    passed = {"valid_to__isnull": True, "task__parent__isnull": True}
+    changing: dict[int, dict] = {}  # by task: a task in both sets moves once
+    for rows in (
+        _valid_rows(
+            since,
+            **passed,
+            state__in=OPEN_STATES,
             deadline__gte=since,
             deadline__lt=today,
-            valid_from__lte=since,
-            task__parent__isnull=True,
-        )
-        .values(
-            "state",
-            "deadline",
-            "completed_on",
-            "confirmed_on",
-            "original_deadline",
-            "lead_agency_id",
-            "sector_id",
-            issued_on=F("task__directive__issued_on"),
-            leader_id=F("task__directive__directing_leader_id"),
-        )
-        .iterator(chunk_size=2000)
-    )
+        ),
+        _valid_rows(
+            since,
+            **passed,
+            task__directive__handover_due_on__gte=since,
+            task__directive__handover_due_on__lt=today,
+        ),
+    ):
+        changing.update((row["task_id"], row) for row in rows)
     deltas: Counter = Counter()
-    for row in rows:
-        common = {
-            "parent_id": None,
-            "issued_on": row["issued_on"],
-            "leader_id": row["leader_id"],
-        }
-        add(deltas, standing_of(row, as_of=since, **common), -1)
-        add(deltas, standing_of(row, as_of=today, **common), +1)
+    _add_rows(deltas, changing.values(), since, -1)
+    _add_rows(deltas, changing.values(), today, +1)
     apply(deltas)
     _set_day(today)
+
+
+def _grouped(as_of: date) -> Counter:
+    """Every count recomputed by the database from the history rows valid on
+    `as_of` (standing.py's expressions, the twins of `contributions`)."""
+    qs = (
+        Task.objects.exclude(parent__isnull=False)
+        .with_standing(as_of)
+        .with_handover_status(as_of)
+        .order_by()
+        .annotate(
+            r_month=TruncMonth("directive__issued_on"),
+            r_agency=Coalesce(F("h__lead_agency_id"), 0),
+            r_leader=Coalesce(F("directive__directing_leader_id"), 0),
+            r_sector=Coalesce(F("h__sector_id"), 0),
+            r_officer=Coalesce(F("h__tracking_officer_id"), 0),
+            r_zero=Value(0),
+        )
+    )
+    within = Count("pk", filter=standing.within_original_q())
+    awaiting = Count("pk", filter=Q(report_status__in=standing.AWAITING))
+    sets = (
+        (AGENCY, "r_agency", "r_zero", "report_status", within),
+        (LEADER_SECTOR, "r_leader", "r_sector", "report_status", within),
+        (HANDOVER, "r_officer", "r_zero", "handover_status", awaiting),
+    )
+    deltas: Counter = Counter()
+    for grouping, key_a, key_b, status, extra in sets:
+        rows = (
+            qs.filter(**{f"{status}__isnull": False})
+            .values("r_month", key_a, key_b, status)
+            .annotate(n=Count("pk"), extra=extra)
+        )
+        for row in rows:
+            month = row["r_month"]
+            month = month.date() if hasattr(month, "date") else month
+            key = (grouping, month, row[key_a], row[key_b], row[status])
+            deltas[(key, "n")] += row["n"]
+            deltas[(key, "extra")] += row["extra"]
+    return deltas
 
 
 def rebuild(today: date) -> None:
     """Recompute every count from the history rows valid on `today`."""
     StandingCount.objects.all().delete()
-    deltas = _grouped(None, today, +1)
-    rows = {}
-    for (key, what), change in deltas.items():
-        rows.setdefault(key, [0, 0])[0 if what == "n" else 1] += change
     StandingCount.objects.bulk_create(
         (
-            StandingCount(
-                grouping=g, month=m, key_a=a, key_b=b, status=s, n=n, within_original=w
-            )
-            for (g, m, a, b, s), (n, w) in rows.items()
+            StandingCount(grouping=g, month=m, key_a=a, key_b=b, status=s, n=n, extra=e)
+            for (g, m, a, b, s), (n, e) in _rows(_grouped(today)).items()
         ),
         batch_size=2000,
     )
@@ -357,17 +384,16 @@ def rebuild(today: date) -> None:
 
 def check() -> list[str]:
     """How the stored counts differ from the history (empty when they agree)."""
-    built, day = _day()
+    _built, day = _day()
     if day is None:
         return []
-    expected = _grouped(None, day, +1)
+    expected = _grouped(day)
     stored: Counter = Counter()
-    for row in StandingCount.objects.values_list(
-        "grouping", "month", "key_a", "key_b", "status", "n", "within_original"
+    for *key, n, extra in StandingCount.objects.values_list(
+        "grouping", "month", "key_a", "key_b", "status", "n", "extra"
     ):
-        key = tuple(row[:5])
-        stored[(key, "n")] += row[5]
-        stored[(key, "within")] += row[6]
+        stored[(tuple(key), "n")] += n
+        stored[(tuple(key), "extra")] += extra
     problems = []
     for item in sorted(set(expected) | set(stored), key=str):
         if expected[item] != stored[item]:
@@ -385,7 +411,7 @@ def check() -> list[str]:
 def counts(
     groupings: Iterable[int], *, as_of: date, start: date | None, end: date | None
 ) -> list[tuple[int, int, int, str, int, int]]:
-    """(grouping, key_a, key_b, status, tasks, within) summed over the issue
+    """(grouping, key_a, key_b, status, tasks, extra) summed over the issue
     months from `start`'s to `end`'s, as of `as_of` (which must be today)."""
     reading_day(as_of)
     rows = StandingCount.objects.filter(grouping__in=list(groupings)).exclude(n=0)
@@ -395,8 +421,8 @@ def counts(
         rows = rows.filter(month__lte=end.replace(day=1))
     return list(
         rows.values("grouping", "key_a", "key_b", "status")
-        .annotate(tasks=Sum("n"), within=Sum("within_original"))
-        .values_list("grouping", "key_a", "key_b", "status", "tasks", "within")
+        .annotate(tasks=Sum("n"), extra=Sum("extra"))
+        .values_list("grouping", "key_a", "key_b", "status", "tasks", "extra")
     )
 
 

@@ -282,3 +282,58 @@ def test_an_open_row_beginning_after_today_sends_the_list_to_the_history(
     fast, slow = _overdue(chutich, *QUARTER, TODAY)
     assert fast == slow
     assert first not in [pk for pk, _d, _s in fast]
+
+
+def _handover(user, as_of):  # noqa: ANN001, ANN202
+    from chidao.reports.queries import (
+        handover_performance,
+        handover_tasks,
+        period_handover,
+    )
+
+    params = period_params(*QUARTER, as_of)
+    fast = period_handover(user, params, as_of=as_of)
+    slow = handover_performance(handover_tasks(user, params, as_of=as_of), as_of=as_of)
+    figures = [
+        [
+            (
+                r.key,
+                r.on_time,
+                r.late,
+                r.pending,
+                r.pending_late,
+                r.awaiting_confirmation,
+            )
+            for r in [*rows, totals]
+        ]
+        for rows, totals in (fast, slow)
+    ]
+    assert figures[0] == figures[1]
+    assert rollup.check() == []
+    return fast[1]
+
+
+def test_the_hand_over_limit_passing_or_moving_moves_the_counts(built, chutich, stc):
+    from chidao.tasks.handover import refresh_handover_due
+
+    directive = DirectiveFactory(issued_on=TODAY - timedelta(days=1))
+    TaskFactory(directive=directive, lead_agency=stc, state=Task.State.DRAFT)
+    refresh_handover_due(directive)
+    _handover(chutich, TODAY)
+    first_limit = directive.handover_due_on
+    # Art. 7.1: a directive needing opinions gets the longer limit.
+    type(directive).objects.filter(pk=directive.pk).update(needs_opinions=True)
+    directive.refresh_from_db()
+    refresh_handover_due(directive)
+    assert directive.handover_due_on > first_limit
+    on_the_day = _handover(chutich, TODAY)
+    # A day after the first limit, before the second: still within it; after
+    # the second: late.
+    for day in (
+        first_limit + timedelta(days=1),
+        directive.handover_due_on + timedelta(days=1),
+    ):
+        with time_machine.travel(at(day, 10), tick=False):
+            later = _handover(chutich, day)
+    assert later.pending_late == on_the_day.pending_late + 1
+    assert later.pending == on_the_day.pending - 1
