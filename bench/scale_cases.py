@@ -337,11 +337,14 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             ),
         }
         if narrowed is not None:
+            # The page narrowed to one agency, for comparison. Since the
+            # standing roll-up the two take different paths (the narrowed
+            # one is counted from the history), so their counts differ by a
+            # few fixed queries; that the count is constant in the number of
+            # agencies and tasks is asserted by the tests
+            # (test_query_count_does_not_grow_with_agencies_or_tasks) and by
+            # the same count at 100k and 1M (bench.table).
             line["queries_one_agency"] = _queries(_get(who, narrowed, headers))
-            # Every agency on the page costs no more queries than one (the
-            # narrowed page has one more: the agency filter's own lookup).
-            line["queries_constant"] = line["queries"] <= line["queries_one_agency"]
-            missed = missed or not line["queries_constant"]
         if floor is not None:
             statements, params = floor
             floor_timings = _timed(_floor(statements, params), runs)
