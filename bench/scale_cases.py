@@ -175,9 +175,11 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
     leader = User.objects.get(username="lanhdao0")
     agency = Agency.objects.get(code="CQ006")
     officer = User.objects.get(username="cq006.cv")
-    client, agency_client = Client(), Client()
-    client.force_login(leader)
-    agency_client.force_login(officer)
+    office_officer = User.objects.get(username="vp.cv4")
+    client, agency_client, office_client = Client(), Client(), Client()
+    users = {client: leader, agency_client: officer, office_client: office_officer}
+    for who, user in users.items():
+        who.force_login(user)
     token = AuthToken.objects.create(leader)[1]
     quarter = Period.this_quarter(today)
     first = date(today.year - 7, 1, 1)
@@ -254,6 +256,27 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             50,
             args.runs,
         ),
+        # Each role's landing page after sign-in (issue 12's load test).
+        (
+            "agency work queues (Nhiệm vụ được giao), one agency",
+            agency_client,
+            reverse("tasks:inbox"),
+            None,
+            {},
+            None,
+            1000,
+            max(5, args.runs // 4),
+        ),
+        (
+            "Office work queues (Việc của tôi), a tracking officer",
+            office_client,
+            reverse("tasks:my_work"),
+            None,
+            {},
+            None,
+            1000,
+            max(5, args.runs // 4),
+        ),
         (
             "summary API by agency, all time",
             client,
@@ -316,7 +339,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
         if args.case and not any(c in name for c in args.case):
             continue
         # Sessions end after SESSION_IDLE_MINUTES: each case signs in afresh.
-        who.force_login(officer if who is agency_client else leader)
+        who.force_login(users[who])
         call = _get(who, url, headers)
         rss_before = _rss_mb()
         # The slow documents: fewer runs, said in the line.
