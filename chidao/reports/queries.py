@@ -411,11 +411,12 @@ def _update_outcomes(
         "leader": F("task__directive__directing_leader_id"),
         "sector": Subquery(_as_of_history(as_of).values("sector_id")[:1]),
     }
+    due = PeriodicUpdate.objects.filter(due_on__lt=as_of, starts_on__lte=as_of)
+    # The tasks with an update due, looked up one by one, not the period's
+    # every task hashed to find them (issue 12: 58 ms to ~2 ms at 1M).
+    with_due = tasks.filter(InList(F("pk"), Subquery(due.values("task_id"))))
     updates = periodic.with_outcome(
-        PeriodicUpdate.objects.filter(
-            task__in=tasks.values("pk"), due_on__lt=as_of, starts_on__lte=as_of
-        ),
-        as_of,
+        due.filter(task__in=with_due.values("pk")), as_of
     ).exclude(outcome="pending")
     return (
         updates.annotate(**{f"g_{g}": keys[g] for g in groups})
