@@ -38,6 +38,7 @@ serve: install messages
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level ERROR
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) $(PY) manage.py check_history --prepare-standing
 	$(PROD_ENV) $(PY) manage.py run_production
 
 ## One archive for a server with no package registry (scripts/install-offline.sh).

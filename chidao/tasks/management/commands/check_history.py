@@ -6,7 +6,9 @@ follow one another without gap or overlap. Then the standing counts the
 dashboard reads (`tasks.rollup`) are recomputed from the history and
 compared. Exits 1 and lists what is wrong. `--sample N` checks N tasks'
 history drawn at random (a large database, a quick look);
-`--rebuild-standing` recomputes the standing counts from the history.
+`--rebuild-standing` recomputes the standing counts from the history;
+`--prepare-standing` builds them only if they are not built (after a first
+`migrate`: `make serve`, docs/DEPLOY.md), else moves them to today.
 """
 
 import random
@@ -32,12 +34,21 @@ class Command(BaseCommand):
             action="store_true",
             help="recompute the standing counts from the history instead",
         )
+        parser.add_argument(
+            "--prepare-standing",
+            action="store_true",
+            help="build the standing counts if missing, else move them to today",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if options["rebuild_standing"]:
             with transaction.atomic():
                 rollup.rebuild(timezone.localdate())
             self.stdout.write("The standing counts were rebuilt from the history.")
+            return
+        if options["prepare_standing"]:
+            rollup.reading_day(timezone.localdate())
+            self.stdout.write("The standing counts hold today.")
             return
         tasks = None
         sample = int(options["sample"] or 0)
