@@ -22,7 +22,12 @@ from chidao.lib.ratelimit import rate_limited
 from chidao.tasks import standing
 from chidao.tasks.forms import SORTS, TaskFilterForm
 from chidao.tasks.models import Task
-from chidao.tasks.selectors import agency_queues, filter_tasks, with_list_data
+from chidao.tasks.selectors import (
+    agency_queue_counts,
+    agency_queues,
+    filter_tasks,
+    with_list_data,
+)
 from chidao.tasks.standing import ReportStatus
 
 from . import builds, documents, exports, filed_documents, filing, streaming
@@ -208,6 +213,8 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
     totals = summary(report_tasks(user, base, as_of=as_of), as_of=as_of).totals
     totals.links = summary_links(base, totals, None)
     queues = agency_queues(user, today)
+    # One pass per base for the queues' counts; "returned" is counted alone.
+    counts = agency_queue_counts(user, today)
     returned = with_list_data(Task.objects.visible_to(user), today).filter(
         lead_agency_id=user.agency_id, state=Task.State.RETURNED
     )
@@ -242,7 +249,12 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
         "cards": _status_cards(totals),
         "totals": totals,
         "queues": [
-            (key, list(qs[:OVERDUE_SHOWN]), qs.count()) for key, qs in queue_list
+            (
+                key,
+                list(qs[:OVERDUE_SHOWN]),
+                counts[key] if key in counts else qs.count(),
+            )
+            for key, qs in queue_list
         ],
         "returned_url": list_url(
             {"state": Task.State.RETURNED, "lead_agency": user.agency_id}

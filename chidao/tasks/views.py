@@ -37,10 +37,12 @@ from .forms import (
 from .models import ExtensionRequest, Task, directives_visible_to
 from .queue_details import add_details, return_reasons
 from .selectors import (
+    agency_queue_counts,
     agency_queues,
     count_tasks,
     decorate,
     filter_tasks,
+    office_queue_counts,
     office_queues,
     with_list_data,
 )
@@ -177,8 +179,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     """ "Việc của tôi": hand-overs due, returns, reports to check, overdue."""
     today = timezone.localdate()
     calendar = WorkCalendar.load()
+    counts = office_queue_counts(request.user, today)
     groups = [
-        (key, add_details(key, decorate(qs[:50], today, calendar), today), qs.count())
+        (key, add_details(key, decorate(qs[:50], today, calendar), today), counts[key])
         for key, qs in office_queues(request.user, today).items()
     ]
     return render(request, "tasks/my_work.html", {"groups": groups, "today": today})
@@ -201,8 +204,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """ "Nhiệm vụ được giao": new, due soon, overdue, awaiting my report."""
     today = timezone.localdate()
     calendar = WorkCalendar.load()
+    counts = agency_queue_counts(request.user, today, calendar)
     groups = [
-        (key, decorate(qs[:50], today, calendar), qs.count())
+        (key, decorate(qs[:50], today, calendar), counts[key])
         for key, qs in agency_queues(request.user, today, calendar).items()
     ]
     # The leaders' latest directions on the agency's tasks, above its queues.
