@@ -24,8 +24,8 @@ REPO_COPY = ROOT / "docs" / "SECURITY-CHECKS.md"
 GAPS = {
     57: "`make load` (300 sessions signing in at 2/s, 3 min, gunicorn on "
     "PostgreSQL with 1M tasks) runs and judges: 0 errors, but the 2-core "
-    "server saturates (285 requests, p95 85-124 s); the agency work queues "
-    "(2.4 s alone) and the agency task list (1.1 s) are still too slow at 1M "
+    "server saturates (333 requests, p95 70-168 s); the agency work queues "
+    "(1.7 s alone) and the agency task list (1.1 s) are still too slow at 1M "
     "(docs/PERFORMANCE.md)",
 }
 ROW = re.compile(r"^\|\s*(\d+)\s*\|")
