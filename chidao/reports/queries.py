@@ -482,15 +482,15 @@ def period_overdue_tasks(
     the oldest (1 ms at 1M instead of 1.8 s), for a bounded period through
     the period's directives. Otherwise, or if unsure, as `overdue_tasks`.
     """
-    tasks = report_tasks(user, params, as_of=as_of)
     if not _everything_today(user, params, as_of) or (
         TaskHistory.objects.filter(valid_to__isnull=True, valid_from__gt=as_of).exists()
     ):
+        tasks = report_tasks(user, params, as_of=as_of)
         return overdue_tasks(tasks, as_of=as_of, limit=limit)
     start, end = params.get("issued_from"), params.get("issued_to")
     open_overdue = Q(
         history__valid_to__isnull=True,
-        history__state__in=[Task.State.HANDED_OVER, Task.State.ACCEPTED],
+        history__state__in=standing.OVERDUE_STATES,
         history__deadline__lt=as_of,
     )
     rows = Task.objects.filter(open_overdue).exclude(parent__isnull=False)
@@ -514,10 +514,9 @@ def period_overdue_tasks(
         .order_by("history__deadline", "pk")[:limit]
     )
     for task in found:
-        task.report_status = (
-            ReportStatus.NOT_STARTED_OVERDUE
-            if task.as_of_state == Task.State.HANDED_OVER
-            else ReportStatus.OVERDUE
+        # standing.status_of on the open row: open, past the deadline.
+        task.report_status = standing.status_of(
+            task.as_of_state, task.as_of_deadline, None, None, as_of
         )
     return found
 

@@ -832,7 +832,7 @@ class TaskHistory(models.Model):
             models.Index(
                 fields=["deadline"],
                 condition=Q(
-                    valid_to__isnull=True, state__in=["handed_over", "accepted"]
+                    valid_to__isnull=True, state__in=list(standing.OVERDUE_STATES)
                 ),
                 name="task_history_open_deadline_idx",
             ),

@@ -27,7 +27,7 @@ view) is counted from the history as before.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,7 +48,12 @@ LEADER_SECTOR = StandingCount.Grouping.LEADER_SECTOR
 HANDOVER = StandingCount.Grouping.HANDOVER
 # (grouping, month, key_a, key_b, status)
 Key = tuple[int, date, int, int, str]
-OPEN_STATES = ("handed_over", "accepted")
+# Per key: [tasks, extra] to add (or, for `_grouped`, the whole count).
+Deltas = defaultdict[Key, list[int]]
+
+
+def _deltas() -> Deltas:
+    return defaultdict(lambda: [0, 0])
 
 
 @dataclass(frozen=True)
@@ -107,23 +112,16 @@ def contributions(
     return found
 
 
-def add(deltas: Counter, found: Iterable[tuple[Key, int, int]], sign: int) -> None:
+def add(deltas: Deltas, found: Iterable[tuple[Key, int, int]], sign: int) -> None:
     for key, n, extra in found:
-        deltas[(key, "n")] += sign * n
-        deltas[(key, "extra")] += sign * extra
+        deltas[key][0] += sign * n
+        deltas[key][1] += sign * extra
 
 
-def _rows(deltas: Counter) -> dict[Key, list[int]]:
-    rows: dict[Key, list[int]] = {}
-    for (key, what), change in deltas.items():
-        rows.setdefault(key, [0, 0])[0 if what == "n" else 1] += change
-    return rows
-
-
-def apply(deltas: Counter) -> None:
+def apply(deltas: Deltas) -> None:
     """Add `deltas` to the stored counts, in one statement (keys sorted, so two
     writers take the rows' locks in the same order)."""
-    rows = {k: v for k, v in _rows(deltas).items() if v != [0, 0]}
+    rows = {k: v for k, v in deltas.items() if v != [0, 0]}
     if not rows:
         return
     table = StandingCount._meta.db_table
@@ -144,20 +142,18 @@ def apply(deltas: Counter) -> None:
 # -- the roll-up's day ----------------------------------------------------------
 
 
-def _day(lock: str = "") -> tuple[bool, date | None]:
-    """(built, day) of the roll-up row, locked FOR SHARE / FOR UPDATE if asked
-    (PostgreSQL; SQLite serialises writers anyway)."""
+def _day(lock: str = "") -> date | None:
+    """The roll-up's day (None: not built, or set aside), the row locked FOR
+    SHARE / FOR UPDATE if asked (PostgreSQL; SQLite serialises writers)."""
     table = StandingRollup._meta.db_table
     suffix = f" FOR {lock}" if lock and connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT day FROM {table} WHERE id = 1{suffix}", [])  # noqa: S608
         row = cursor.fetchone()
-    if row is None:
-        return False, None
-    day = row[0]
+    day = row[0] if row else None
     if isinstance(day, str):  # SQLite through a raw cursor
         day = date.fromisoformat(day)
-    return True, day
+    return day
 
 
 def _set_day(day: date | None) -> None:
@@ -173,16 +169,16 @@ def writing_day(today: date) -> date | None:
     Takes the roll-up row FOR SHARE: writers never wait for one another, and
     `advance` / `rebuild` (FOR UPDATE) wait until they have committed.
     """
-    _built, seen = _day()
+    seen = _day()
     if seen is not None and seen < today:
         with transaction.atomic():
-            _built, seen = _day("UPDATE")
+            seen = _day("UPDATE")
             if seen is not None and seen < today:
                 advance(seen, today)
                 seen = today
         return seen
-    built, seen = _day("SHARE")
-    if not built or seen is None:
+    seen = _day("SHARE")
+    if seen is None:
         return None
     if seen != today:
         # The clock went back (or another server's runs behind): the counts
@@ -196,11 +192,10 @@ def writing_day(today: date) -> date | None:
 
 def reading_day(today: date) -> date:
     """Make the counts hold `today` (advance or rebuild them) and return it."""
-    _built, seen = _day()
-    if seen == today:
+    if _day() == today:
         return today
     with transaction.atomic():
-        _built, seen = _day("UPDATE")
+        seen = _day("UPDATE")
         if seen is not None and seen < today:
             advance(seen, today)
         elif seen != today:
@@ -247,7 +242,7 @@ def _directive_of(row: dict) -> DirectiveKeys:
     return DirectiveKeys(row["issued_on"], row["leader_id"], row["handover_due"])
 
 
-def _add_rows(deltas: Counter, rows: Iterable[dict], day: date, sign: int) -> None:
+def _add_rows(deltas: Deltas, rows: Iterable[dict], day: date, sign: int) -> None:
     for row in rows:
         add(
             deltas,
@@ -266,7 +261,7 @@ def moved(task: Task) -> Iterator[None]:
     if day is None:
         yield
         return
-    deltas: Counter = Counter()
+    deltas = _deltas()
     _add_rows(deltas, list(_valid_rows(day, task_id=task.pk)), day, -1)
     yield
     _add_rows(deltas, _valid_rows(day, task_id=task.pk), day, +1)
@@ -281,7 +276,7 @@ def directive_moved(
     day = writing_day(timezone.localdate())
     if day is None:
         return
-    deltas: Counter = Counter()
+    deltas = _deltas()
     for row in _valid_rows(day, task__directive_id=directive_id):
         for directive, sign in ((old, -1), (new, +1)):
             found = contributions(
@@ -294,7 +289,7 @@ def directive_moved(
 def task_deleted(task: Task) -> None:
     day = writing_day(timezone.localdate())
     if day is not None:
-        deltas: Counter = Counter()
+        deltas = _deltas()
         _add_rows(deltas, _valid_rows(day, task_id=task.pk), day, -1)
         apply(deltas)
 
@@ -310,7 +305,7 @@ def advance(since: date, today: date) -> None:
         _valid_rows(
             since,
             **passed,
-            state__in=OPEN_STATES,
+            state__in=standing.OVERDUE_STATES,
             deadline__gte=since,
             deadline__lt=today,
         ),
@@ -322,14 +317,14 @@ def advance(since: date, today: date) -> None:
         ),
     ):
         changing.update((row["task_id"], row) for row in rows)
-    deltas: Counter = Counter()
+    deltas = _deltas()
     _add_rows(deltas, changing.values(), since, -1)
     _add_rows(deltas, changing.values(), today, +1)
     apply(deltas)
     _set_day(today)
 
 
-def _grouped(as_of: date) -> Counter:
+def _grouped(as_of: date) -> Deltas:
     """Every count recomputed by the database from the history rows valid on
     `as_of` (standing.py's expressions, the twins of `contributions`)."""
     qs = (
@@ -353,7 +348,7 @@ def _grouped(as_of: date) -> Counter:
         (LEADER_SECTOR, "r_leader", "r_sector", "report_status", within),
         (HANDOVER, "r_officer", "r_zero", "handover_status", awaiting),
     )
-    deltas: Counter = Counter()
+    deltas = _deltas()
     for grouping, key_a, key_b, status, extra in sets:
         rows = (
             qs.filter(**{f"{status}__isnull": False})
@@ -364,8 +359,8 @@ def _grouped(as_of: date) -> Counter:
             month = row["r_month"]
             month = month.date() if hasattr(month, "date") else month
             key = (grouping, month, row[key_a], row[key_b], row[status])
-            deltas[(key, "n")] += row["n"]
-            deltas[(key, "extra")] += row["extra"]
+            deltas[key][0] += row["n"]
+            deltas[key][1] += row["extra"]
     return deltas
 
 
@@ -375,7 +370,7 @@ def rebuild(today: date) -> None:
     StandingCount.objects.bulk_create(
         (
             StandingCount(grouping=g, month=m, key_a=a, key_b=b, status=s, n=n, extra=e)
-            for (g, m, a, b, s), (n, e) in _rows(_grouped(today)).items()
+            for (g, m, a, b, s), (n, e) in _grouped(today).items()
         ),
         batch_size=2000,
     )
@@ -384,23 +379,23 @@ def rebuild(today: date) -> None:
 
 def check() -> list[str]:
     """How the stored counts differ from the history (empty when they agree)."""
-    _built, day = _day()
+    day = _day()
     if day is None:
         return []
     expected = _grouped(day)
-    stored: Counter = Counter()
+    stored = _deltas()
     for *key, n, extra in StandingCount.objects.values_list(
         "grouping", "month", "key_a", "key_b", "status", "n", "extra"
     ):
-        stored[(tuple(key), "n")] += n
-        stored[(tuple(key), "extra")] += extra
+        stored[tuple(key)] = [n, extra]
     problems = []
-    for item in sorted(set(expected) | set(stored), key=str):
-        if expected[item] != stored[item]:
-            (grouping, month, a, b, status), what = item
+    for key in sorted(set(expected) | set(stored), key=str):
+        if expected[key] != stored[key]:
+            grouping, month, a, b, status = key
             problems.append(
-                f"grouping {grouping}, {month:%m/%Y}, keys {a}/{b}, {status} ({what}): "
-                f"stored {stored[item]}, history {expected[item]}"
+                f"grouping {grouping}, {month:%m/%Y}, keys {a}/{b}, {status}: "
+                f"stored (tasks, of which) {tuple(stored[key])}, "
+                f"history {tuple(expected[key])}"
             )
     return problems
 

@@ -82,6 +82,8 @@ class ReportStatus(TextChoices):
 S = ReportStatus
 # What the Office has handed over and not cancelled: the tasks reports count.
 COUNTED_STATES = ("handed_over", "accepted", "reported_done", "confirmed_done")
+# The states in which a task can be overdue (OPEN_OVERDUE below).
+OVERDUE_STATES = ("handed_over", "accepted")
 DONE = (S.DONE_ON_TIME, S.DONE_LATE, S.DONE_NO_DEADLINE)
 AWAITING = (S.AWAITING_CONFIRMATION, S.AWAITING_CONFIRMATION_LATE)
 # Open and past the deadline: what the overdue queues and reminders show.
