@@ -72,7 +72,8 @@ recovery_target_time = '$target'
 recovery_target_action = 'promote'
 CONF
 as_pg touch "$work/restored/recovery.signal"
-as_pg "$bin/pg_ctl" -D "$work/restored" -l "$work/restored.log" -w -t 120 start >/dev/null
+as_pg "$bin/pg_ctl" -D "$work/restored" -l "$work/restored.log" -w -t 120 start >/dev/null \
+  || { echo "the restored server did not start:" >&2; tail -n 30 "$work/restored.log" >&2; exit 1; }
 for _ in $(seq 1 120); do
   [ "$(sql "$restore_port" "SELECT pg_is_in_recovery()")" = "f" ] && break
   sleep 0.5

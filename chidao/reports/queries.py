@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
-from chidao.tasks import periodic, rollup, standing
+from chidao.tasks import history, periodic, rollup, standing
 from chidao.tasks.models import (
     PeriodicUpdate,
     ProgressReport,
@@ -300,10 +300,34 @@ def _everything_today(user: User, params: dict, as_of: date) -> bool:
     )
 
 
+def _one_agency_today(
+    user: User, params: dict, as_of: date, sets: tuple[tuple[str, ...], ...]
+) -> int | None:
+    """The lead agency whose figures of today the roll-up answers (grouped by
+    agency, only the period besides): any for those who read every task; for
+    an agency's user its own or a unit's, all of whose counted tasks it sees
+    (`visible_to`) while the open history rows hold today (no clock set back)."""
+    lead = params.get("lead_agency")
+    lead = getattr(lead, "pk", lead)
+    if not lead or as_of != timezone.localdate() or set(sets) != {("agency",)}:
+        return None
+    if any(
+        v for name, v in params.items() if name not in {*_ROLLUP_PARAMS, "lead_agency"}
+    ):
+        return None
+    if getattr(user, "reads_all", False):
+        return lead
+    if user.agency_id is None or lead not in Agency.objects.subtree_ids(user.agency_id):
+        return None
+    return lead if history.open_rows_hold(as_of) else None
+
+
 def _rollup_span(
     user: User, params: dict, as_of: date, sets: tuple[tuple[str, ...], ...]
-) -> tuple[date | None, date | None] | None:
-    if not _everything_today(user, params, as_of):
+) -> tuple[date | None, date | None, int | None] | None:
+    """(start, end, lead agency or None) the roll-up answers, else None."""
+    agency = _one_agency_today(user, params, as_of, sets)
+    if agency is None and not _everything_today(user, params, as_of):
         return None
     if not all(
         any(set(one) <= held for held in _ROLLUP_GROUPINGS.values()) for one in sets
@@ -320,18 +344,24 @@ def _rollup_span(
         outside |= Q(issued_on__gt=end, issued_on__lt=next_month)
     if outside and Directive.objects.filter(outside).exists():
         return None
-    return start, end
+    return start, end, agency
 
 
 def _rollup_counts(
-    sets: tuple[tuple[str, ...], ...], as_of: date, start: date | None, end: date | None
+    sets: tuple[tuple[str, ...], ...],
+    as_of: date,
+    start: date | None,
+    end: date | None,
+    agency: int | None,
 ) -> Iterator[tuple[tuple[str, ...], dict]]:
     """The roll-up's rows in `_status_counts`' shape (a key of 0 is None)."""
     held_by = {
         one: next(g for g, held in _ROLLUP_GROUPINGS.items() if set(one) <= held)
         for one in sets
     }
-    rows = rollup.counts(set(held_by.values()), as_of=as_of, start=start, end=end)
+    rows = rollup.counts(
+        set(held_by.values()), as_of=as_of, start=start, end=end, agency=agency
+    )
     for grouping, key_a, key_b, status, n, within in rows:
         if grouping == rollup.AGENCY:
             keys = {GROUPS["agency"]: key_a or None}
@@ -482,16 +512,12 @@ def period_overdue_tasks(
     the oldest (1 ms at 1M instead of 1.8 s), for a bounded period through
     the period's directives. Otherwise, or if unsure, as `overdue_tasks`.
     """
-    if not _everything_today(user, params, as_of) or (
-        TaskHistory.objects.filter(valid_to__isnull=True, valid_from__gt=as_of).exists()
-    ):
+    if not _everything_today(user, params, as_of) or not history.open_rows_hold(as_of):
         tasks = report_tasks(user, params, as_of=as_of)
         return overdue_tasks(tasks, as_of=as_of, limit=limit)
     start, end = params.get("issued_from"), params.get("issued_to")
-    open_overdue = Q(
-        history__valid_to__isnull=True,
-        history__state__in=standing.OVERDUE_STATES,
-        history__deadline__lt=as_of,
+    open_overdue = Q(history__valid_to__isnull=True) & standing.overdue_q(
+        as_of, prefix="history__"
     )
     rows = Task.objects.filter(open_overdue).exclude(parent__isnull=False)
     issued = {}

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from chidao.accounts.models import AGENCY_ROLES, OFFICE_ROLES, Role
 from chidao.accounts.permissions import role_required
-from chidao.agencies.models import Agency
 from chidao.attachments.models import Attachment
 from chidao.lib.bounds import TEXT_MAX
 from chidao.lib.ratelimit import rate_limited
@@ -44,7 +43,6 @@ from .queries import (
     period_params,
     period_summaries,
     period_summary,
-    report_tasks,
     summary,
     usage,
 )
@@ -210,27 +208,25 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
         **period_params(period.start, period.end, as_of),
         "lead_agency": user.agency_id,
     }
-    totals = summary(report_tasks(user, base, as_of=as_of), as_of=as_of).totals
+    # Grouped by agency: the roll-up holds an agency's figures of today.
+    totals = period_summary(user, base, as_of=as_of, group_by="agency").totals
     totals.links = summary_links(base, totals, None)
-    queues = agency_queues(user, today)
-    # One pass per base for the queues' counts; "returned" is counted alone.
-    counts = agency_queue_counts(user, today)
-    returned = with_list_data(Task.objects.visible_to(user), today).filter(
-        lead_agency_id=user.agency_id, state=Task.State.RETURNED
-    )
+    queues = agency_queues(user, today, returned=True)
+    # One pass per base for the queues' counts.
+    counts = agency_queue_counts(user, today, returned=True)
     queue_list = [
-        ("new", queues["new"]),
-        ("due_soon", queues["due_soon"]),
-        ("overdue", queues["overdue"]),
-        ("awaiting_report", queues["awaiting_report"]),
-        ("awaiting_confirmation", queues["awaiting_confirmation"]),
-        ("returned", returned.order_by("-updated_at")),
+        (key, queues[key])
+        for key in (
+            "new",
+            "due_soon",
+            "overdue",
+            "awaiting_report",
+            "awaiting_confirmation",
+            "returned",
+        )
     ]
-    units = Agency.objects.subtree_ids(user.agency_id) - {user.agency_id}
     unit_result = summary(
-        Task.objects.visible_to(user).filter(lead_agency_id__in=units),
-        as_of=today,
-        group_by="agency",
+        Task.objects.visible_led_by_units_of(user), as_of=today, group_by="agency"
     )
     for row in unit_result.rows:
         # Sub-tasks are not "counted" tasks; each status count is what the list
@@ -252,7 +248,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
             (
                 key,
                 list(qs[:OVERDUE_SHOWN]),
-                counts[key] if key in counts else qs.count(),
+                counts[key],
             )
             for key, qs in queue_list
         ],

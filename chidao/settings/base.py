@@ -141,6 +141,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int(
     "DB_CONN_MAX_AGE", default=0 if DEBUG else 300
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # JIT compilation costs 10-60 ms on each page's queries and saves nothing
+    # on an index lookup (issue 12: the agency's list at 1M). PgBouncer refuses
+    # startup options: there the server's own setting does it
+    # (deploy/postgresql/chidao.conf).
+    if not env.bool("DB_BEHIND_PGBOUNCER", default=False):
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "options", "-c jit=off"
+        )
 if env.bool("DB_BEHIND_PGBOUNCER", default=False):
     # Transaction pooling hands each transaction any server connection:
     # named cursors would not survive (deploy/pgbouncer.ini).
@@ -150,6 +159,10 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if "options" in DATABASES["default"].get("OPTIONS", {}):
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+            "options", DATABASES["default"]["OPTIONS"]["options"]
+        )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["chidao.operations.routers.ReportsReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -18,7 +18,7 @@ from django.db.models import F, Window
 from django.db.models.functions import Lead
 from django.utils import timezone
 
-from . import rollup
+from . import reach, rollup
 from .models import Task, TaskHistory
 
 log = logging.getLogger(__name__)
@@ -52,9 +52,13 @@ def values_of(task: Task) -> dict[str, object]:
 def record(task: Task, *, on: date) -> TaskHistory | None:
     """Make `task` as it is now the history from `on`; None when nothing changed.
 
-    The standing counts (`rollup`) follow in the same transaction."""
+    The standing counts (`rollup`) and who sees it (`reach`) follow in the
+    same transaction."""
     with rollup.moved(task):
-        return _record(task, on=on)
+        row = _record(task, on=on)
+    if row is not None:  # nothing it copies changed, nor who sees it
+        reach.follow([task.pk])
+    return row
 
 
 def _record(task: Task, *, on: date) -> TaskHistory | None:
@@ -81,6 +85,14 @@ def _record(task: Task, *, on: date) -> TaskHistory | None:
     return TaskHistory.objects.create(task_id=task.pk, valid_from=on, **values)
 
 
+def open_rows_hold(day: date) -> bool:
+    """Whether each task's row valid on `day` is its open one: no open row
+    begins after `day` (the clock was not set back since)."""
+    return not TaskHistory.objects.filter(
+        valid_to__isnull=True, valid_from__gt=day
+    ).exists()
+
+
 def record_many(tasks: list[Task], *, on: date) -> None:
     for task in tasks:
         record(task, on=on)
@@ -90,7 +102,9 @@ def correct(task: Task, *, since: date, **values: object) -> int:
     """Rewrite `values` into the rows valid from `since` on (a recorded fix of a
     past record, e.g. a mistyped completion date); returns the rows changed."""
     with rollup.moved(task):
-        return _correct(task, since=since, **values)
+        changed = _correct(task, since=since, **values)
+    reach.follow([task.pk])
+    return changed
 
 
 def _correct(task: Task, *, since: date, **values: object) -> int:

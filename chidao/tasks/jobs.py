@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 from django_tasks import task as job
 
-from . import reminders, rollup
+from . import reach, reminders, rollup
 
 
 @job()
@@ -20,5 +20,6 @@ def send_reminders(today_iso: str | None = None, force: bool = False) -> dict:
 @job()
 def keep_standing_counts() -> dict:
     """Nightly: move the standing counts to today, then check them against the
-    history; rebuilt (and logged as an error) if they ever disagree."""
-    return rollup.keep(timezone.localdate())
+    history, and the reach rows against the tasks; either is rebuilt (and
+    logged as an error) if it ever disagrees."""
+    return {**rollup.keep(timezone.localdate()), "reach": reach.keep()}

@@ -86,6 +86,12 @@ class TaskQuerySet(models.QuerySet["Task"]):
         over (the same rows, a fraction of the work at 1M: issue 12)."""
         return self._visible_part(user, Q(lead_agency_id=user.agency_id))
 
+    def visible_led_by_units_of(self, user: User) -> TaskQuerySet:
+        """`visible_to(user)` narrowed to what the units below the user's
+        agency lead (Art. 9.2), without the UNION, as above."""
+        units = _agency_ids_for(user) - {user.agency_id} if user.agency_id else set()
+        return self._visible_part(user, Q(lead_agency_id__in=units))
+
     def visible_helped_by_agency_of(self, user: User) -> TaskQuerySet:
         """`visible_to(user)` narrowed to the tasks the user's own agency
         cooperates on (directly), without the UNION, as above."""
@@ -933,3 +939,69 @@ class StandingRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}"
+
+
+class TaskReach(models.Model):
+    """An agency that sees a task now, with what its lists filter and sort on.
+
+    One row per (agency, task) of `Task.objects.visible_to` for that agency's
+    users (issue 12): an agency list at 1M reads these rows from two indexes
+    instead of a UNION of tens of thousands of tasks and their history rows.
+    Derived, never typed in: `reach` rewrites a task's rows in the same
+    transaction as its history, its cooperating agencies or the agency tree
+    change, and `reach.check` compares them with the tasks.
+    """
+
+    # Indexed first in each index below.
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="+"
+    )
+    # The agency is the task's own lead / one of its cooperating agencies (the
+    # work queues' two parts); neither: a unit's task or a helped sub-task.
+    leads = models.BooleanField(_("leads"))
+    helps = models.BooleanField(_("cooperates"))
+    # Copies of the task's fields (its history row valid today).
+    created_at = models.DateTimeField(_("created at"))
+    state = models.CharField(_("state"), max_length=20, choices=Task.State.choices)
+    deadline = models.DateField(_("deadline"), null=True)
+    report_due = models.DateField(_("report due"), null=True)
+    completed_on = models.DateField(_("completed on"), null=True)
+    confirmed_on = models.DateField(_("confirmed on"), null=True)
+
+    class Meta:
+        verbose_name = _("task reach")
+        verbose_name_plural = _("task reach")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "task"], name="task_reach_once")
+        ]
+        indexes = [
+            # The list's default order; its filters checked in the index.
+            models.Index(
+                fields=["agency", "-created_at", "-task"],
+                include=["state", "deadline"],
+                name="task_reach_created_idx",
+            ),
+            # The filters and the work queues' counts, from the index alone
+            # (PostgreSQL; SQLite has no INCLUDE and reads the rows).
+            models.Index(
+                fields=["agency", "state", "deadline"],
+                include=["leads", "helps", "report_due", "task"],
+                name="task_reach_state_idx",
+            ),
+            # The list and the queues sorted by deadline.
+            models.Index(
+                fields=["agency", "deadline", "task"],
+                include=["state", "leads", "helps"],
+                name="task_reach_deadline_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.task_id}"

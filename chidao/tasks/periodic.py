@@ -115,10 +115,11 @@ def with_outcome(updates: QuerySet[PeriodicUpdate], as_of: date) -> QuerySet:
 OUTCOMES = ("on_time", "late", "missed")
 
 
-def pending_q(as_of: date) -> Q:
-    """Tasks whose current period's update is open and not filed yet."""
+def pending_q(as_of: date, task: str = "pk") -> Q:
+    """Tasks whose current period's update is open and not filed yet (`task`:
+    the outer task id, `task_id` on reach rows)."""
     window = PeriodicUpdate.objects.filter(
-        task=OuterRef("pk"), opens_after__lt=as_of, due_on__gte=as_of
+        task=OuterRef(task), opens_after__lt=as_of, due_on__gte=as_of
     )
     filed = ProgressReport.objects.filter(
         task=OuterRef("task_id"),

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from chidao.attachments.signals import attachment_refused
 from chidao.directives.models import Directive
 from chidao.workdays.signals import calendar_changed
 
-from . import rollup, services
+from . import reach, rollup, services
 from .events import record_event
 from .models import Task, TaskEvent
 
@@ -89,3 +89,55 @@ def move_directive_counts(
 @receiver(pre_delete, sender=Task, dispatch_uid="tasks.rollup_task_deleted")
 def forget_deleted_task(sender: object, instance: Task, **kwargs: object) -> None:
     rollup.task_deleted(instance)
+
+
+# -- who sees a task follows its cooperating agencies and the tree (reach) ----
+
+
+@receiver(
+    m2m_changed,
+    sender=Task.cooperating_agencies.through,
+    dispatch_uid="tasks.reach_cooperating",
+)
+def follow_cooperating(
+    sender: object,
+    instance: object,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    **kwargs: object,
+) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        reach.follow([instance.pk])  # type: ignore[attr-defined]
+    elif pk_set is not None:
+        reach.follow(pk_set)
+    else:  # an agency's cooperations cleared: which tasks is gone
+        reach.rebuild()
+
+
+@receiver(pre_save, sender=Agency, dispatch_uid="tasks.reach_tree_before")
+def remember_agency_parent(sender: object, instance: Agency, **kwargs: object) -> None:
+    if instance.pk is not None:
+        instance._reach_parent = (
+            Agency.objects.filter(pk=instance.pk)
+            .values_list("parent_id", flat=True)
+            .first()
+        )
+
+
+@receiver(post_save, sender=Agency, dispatch_uid="tasks.reach_tree_after")
+def follow_agency_tree(
+    sender: object, instance: Agency, created: bool, **kwargs: object
+) -> None:
+    before = instance.__dict__.pop("_reach_parent", instance.parent_id)
+    if not created and before != instance.parent_id:
+        reach.rebuild()  # a unit moved: its tasks' readers above it changed
+
+
+@receiver(agency_merged, sender=Agency, dispatch_uid="tasks.reach_after_merge")
+def follow_merge(sender: object, **kwargs: object) -> None:
+    # After `move_tasks_after_merge` (connected first): the dissolved
+    # agency's units now report to its successor.
+    reach.rebuild()

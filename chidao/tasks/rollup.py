@@ -404,12 +404,20 @@ def check() -> list[str]:
 
 
 def counts(
-    groupings: Iterable[int], *, as_of: date, start: date | None, end: date | None
+    groupings: Iterable[int],
+    *,
+    as_of: date,
+    start: date | None,
+    end: date | None,
+    agency: int | None = None,
 ) -> list[tuple[int, int, int, str, int, int]]:
     """(grouping, key_a, key_b, status, tasks, extra) summed over the issue
-    months from `start`'s to `end`'s, as of `as_of` (which must be today)."""
+    months from `start`'s to `end`'s, as of `as_of` (which must be today);
+    `agency`: one lead agency's rows (of the AGENCY grouping)."""
     reading_day(as_of)
     rows = StandingCount.objects.filter(grouping__in=list(groupings)).exclude(n=0)
+    if agency is not None:
+        rows = rows.filter(grouping=AGENCY, key_a=agency)
     if start is not None:
         rows = rows.filter(month__gte=start.replace(day=1))
     if end is not None:

@@ -7,17 +7,25 @@ so a list, a queue, a badge and a report count the same tasks the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BooleanField, Count, F, Func, Q, Subquery
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from chidao.directives.models import Directive
 from chidao.workdays.calendar import WorkCalendar
 
-from . import periodic, standing
-from .models import ExtensionRequest, ProgressReport, SignOff, Task, TaskQuerySet
+from . import periodic, reach, standing
+from .models import (
+    ExtensionRequest,
+    ProgressReport,
+    SignOff,
+    Task,
+    TaskQuerySet,
+    TaskReach,
+)
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
@@ -320,7 +328,7 @@ def _counted(
         if its:
             counts.update(
                 base.order_by().aggregate(
-                    **{n: Count("pk", filter=c) for n, c in its.items()}
+                    **{n: Count(Value(1), filter=c) for n, c in its.items()}
                 )
             )
     return {name: counts[name] for name in queues}
@@ -336,71 +344,148 @@ def office_queue_counts(user: User, as_of: date) -> dict[str, int]:
     return _counted(*_office_queue_filters(user, as_of))
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Where the queue filters read: tasks joined to their standing (`h__…`,
+    the task id `pk`) or an agency's reach rows (`tasks.reach`)."""
+
+    prefix: str
+    task: str
+
+
+ON_TASKS = Columns("h__", "pk")
+ON_REACH = Columns("", "task_id")
+# The queue orders reach rows can give (their own columns, same tie-break).
+REACH_ORDERS = {("deadline", "id"): ("deadline", "task_id")}
+
+
 def _agency_queue_filters(
-    user: User, as_of: date, calendar: WorkCalendar | None
-) -> tuple[dict[str, TaskQuerySet], dict[str, Queue]]:
+    user: User,
+    as_of: date,
+    calendar: WorkCalendar | None,
+    on: Columns,
+    returned: bool = False,
+) -> tuple[dict[str, QuerySet], dict[str, Queue]]:
     """The bases of "Nhiệm vụ được giao" and each queue as (base, filter, order).
 
-    Two parts of `visible_to`, each read without the UNION (issue 12): what
-    the agency leads ("mine") and what it cooperates on ("helping").
+    The bases are two parts of `visible_to`, read without the UNION (issue
+    12): what the agency leads ("mine") and what it cooperates on ("helping"),
+    as tasks or as the agency's reach rows (`on`).
     """
-    bases = {
-        "mine": with_list_data(Task.objects.visible_led_by_agency_of(user), as_of),
-        "helping": with_list_data(
-            Task.objects.visible_helped_by_agency_of(user), as_of
-        ),
-    }
+    if on == ON_REACH:
+        # Every filter below reads columns only: counted from one index.
+        rows = TaskReach.objects.filter(agency_id=user.agency_id)
+        bases: dict[str, QuerySet] = {
+            "mine": rows.filter(leads=True),
+            "helping": rows.filter(helps=True),
+        }
+    else:
+        bases = {
+            "mine": with_list_data(Task.objects.visible_led_by_agency_of(user), as_of),
+            "helping": with_list_data(
+                Task.objects.visible_helped_by_agency_of(user), as_of
+            ),
+        }
+    p = on.prefix
     # Art. 7.2: the deadline passed with nothing reported by the limit, or the
     # period's update is open and not filed yet.
-    deadline_report = Q(h__deadline__lte=as_of) & ~standing.report_filed_q(
-        ProgressReport, as_of
+    deadline_report = Q(**{f"{p}deadline__lte": as_of}) & ~standing.report_filed_q(
+        ProgressReport, as_of, p, on.task
     )
     accepted = Q(state=Task.State.ACCEPTED)
     until = standing.due_soon_until(as_of, calendar)
+    by_deadline = ("deadline", "id")
     queues: dict[str, Queue] = {}
     if user.has_role("agency_lead"):
         # Art. 8.1: officers' "done" reports the head must approve.
         waiting = SignOff.objects.filter(state=SignOff.State.PENDING).values("task_id")
-        queues["to_sign_off"] = ("mine", accepted & Q(pk__in=waiting), ("updated_at",))
+        queues["to_sign_off"] = (
+            "mine",
+            accepted & Q(**{f"{on.task}__in": waiting}),
+            ("updated_at", "id"),
+        )
     queues.update(
         {
-            "new": ("mine", Q(state=Task.State.HANDED_OVER), ("handed_over_at",)),
-            "due_soon": ("mine", standing.due_soon_q(as_of, until), ("h__deadline",)),
-            "overdue": (
-                "mine",
-                Q(report_status__in=standing.OPEN_OVERDUE),
-                ("h__deadline",),
-            ),
+            "new": ("mine", Q(state=Task.State.HANDED_OVER), ("handed_over_at", "id")),
+            "due_soon": ("mine", standing.due_soon_q(as_of, until, p), by_deadline),
+            "overdue": ("mine", standing.overdue_q(as_of, p), by_deadline),
             "awaiting_report": (
                 "mine",
-                accepted & (deadline_report | periodic.pending_q(as_of)),
-                ("deadline", "id"),
+                accepted & (deadline_report | periodic.pending_q(as_of, on.task)),
+                by_deadline,
             ),
             "awaiting_confirmation": (
                 "mine",
-                Q(report_status__in=standing.AWAITING),
-                ("updated_at",),
+                standing.awaiting_q(p),
+                ("updated_at", "id"),
             ),
-            "in_progress": ("mine", accepted, ("deadline", "id")),
+            "in_progress": ("mine", accepted, by_deadline),
             "cooperating": (
                 "helping",
                 ~Q(state__in=Task.CLOSED_STATES),
-                ("deadline",),
+                by_deadline,
             ),
         }
     )
+    if returned:  # the agency dashboard's: what it gave back to the Office
+        queues["returned"] = (
+            "mine",
+            Q(state=Task.State.RETURNED),
+            ("-updated_at", "id"),
+        )
     return bases, queues
 
 
+def _from_reach(
+    bases: dict[str, QuerySet], queues: dict[str, Queue], as_of: date
+) -> dict[str, Any]:
+    """Each queue's tasks through its reach rows: in the rows' order when
+    their columns give it (`reach.Paged`), else the tasks of those rows in
+    the queue's order."""
+    tasks = with_list_data(Task.objects.all(), as_of)
+    built: dict[str, Any] = {}
+    for name, (base, condition, order) in queues.items():
+        rows = bases[base].filter(condition)
+        if order in REACH_ORDERS:
+            ids = rows.order_by(*REACH_ORDERS[order]).values_list("task_id")
+        else:
+            # The queue's tasks in its order, the page's rows joined after.
+            ids = (
+                Task.objects.filter(pk__in=rows.values("task_id"))
+                .order_by(*order)
+                .values_list("pk")
+            )
+        built[name] = reach.Paged(ids, tasks)
+    return built
+
+
+def _agency_columns(user: User, as_of: date) -> Columns:
+    return ON_REACH if reach.holds(user, as_of) else ON_TASKS
+
+
 def agency_queues(
-    user: User, as_of: date, calendar: WorkCalendar | None = None
-) -> dict[str, TaskQuerySet]:
-    """ "Nhiệm vụ được giao": an agency's new, due soon, overdue and report work."""
-    return _built(*_agency_queue_filters(user, as_of, calendar))
+    user: User,
+    as_of: date,
+    calendar: WorkCalendar | None = None,
+    *,
+    returned: bool = False,
+) -> dict[str, Any]:
+    """ "Nhiệm vụ được giao": an agency's new, due soon, overdue and report
+    work; each queue sliceable into its tasks (with `with_list_data`)."""
+    on = _agency_columns(user, as_of)
+    bases, queues = _agency_queue_filters(user, as_of, calendar, on, returned)
+    if on == ON_REACH:
+        return _from_reach(bases, queues, as_of)
+    return _built(bases, queues)
 
 
 def agency_queue_counts(
-    user: User, as_of: date, calendar: WorkCalendar | None = None
+    user: User,
+    as_of: date,
+    calendar: WorkCalendar | None = None,
+    *,
+    returned: bool = False,
 ) -> dict[str, int]:
     """How many tasks each of `agency_queues` holds, one query per base."""
-    return _counted(*_agency_queue_filters(user, as_of, calendar))
+    on = _agency_columns(user, as_of)
+    return _counted(*_agency_queue_filters(user, as_of, calendar, on, returned))

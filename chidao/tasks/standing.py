@@ -265,11 +265,28 @@ def is_due_soon(
     )
 
 
+def overdue_q(as_of: date, prefix: str = "h__") -> Q:
+    """`status_expression` in OPEN_OVERDUE, written on the columns alone so an
+    index on (state, deadline) serves it: an open state past the deadline."""
+    return Q(**{f"{prefix}state__in": OVERDUE_STATES, f"{prefix}deadline__lt": as_of})
+
+
 def due_soon_q(as_of: date, until: date, prefix: str = "h__") -> Q:
-    """`is_due_soon` as a filter on a queryset annotated by `with_standing`."""
-    return Q(report_status__in=WITHIN_DEADLINE) & Q(
-        **{f"{prefix}deadline__gte": as_of, f"{prefix}deadline__lte": until}
+    """`is_due_soon` as a filter on the columns under `prefix`: an open state
+    (the statuses WITHIN_DEADLINE) and a deadline from `as_of` to `until`."""
+    return Q(
+        **{
+            f"{prefix}state__in": OVERDUE_STATES,
+            f"{prefix}deadline__gte": as_of,
+            f"{prefix}deadline__lte": until,
+        }
     )
+
+
+def awaiting_q(prefix: str = "h__") -> Q:
+    """The statuses AWAITING on the columns alone: reported done (in time or
+    not), not yet confirmed (Art. 8.2)."""
+    return Q(**{f"{prefix}state": "reported_done"})
 
 
 def report_due_for(deadline: date | None, calendar: WorkCalendar | None) -> date | None:
@@ -279,11 +296,14 @@ def report_due_for(deadline: date | None, calendar: WorkCalendar | None) -> date
     return add_working_days(deadline, REPORT_DAYS_AFTER_DEADLINE, calendar)
 
 
-def report_filed_q(report_model: type, as_of: date, prefix: str = "h__") -> Exists:
-    """A progress report filed by the Art. 7.2a limit (and by `as_of`)."""
+def report_filed_q(
+    report_model: type, as_of: date, prefix: str = "h__", task: str = "pk"
+) -> Exists:
+    """A progress report filed by the Art. 7.2a limit (and by `as_of`); `task`
+    names the outer task id (`task_id` on reach rows)."""
     return Exists(
         report_model.objects.filter(
-            task=OuterRef("pk"),
+            task=OuterRef(task),
             filed_on__lte=OuterRef(f"{prefix}report_due"),
         ).filter(filed_on__lte=as_of)
     )

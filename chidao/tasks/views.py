@@ -26,7 +26,7 @@ from chidao.lib.errors import DomainError, InvalidInput, StaleVersion
 from chidao.lib.forms import apply_errors
 from chidao.workdays.calendar import WorkCalendar
 
-from . import directions, periodic, permissions, services, workflow
+from . import directions, periodic, permissions, reach, services, workflow
 from .forms import (
     SORTS,
     SubtaskForm,
@@ -48,6 +48,9 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
+# Rows of each work queue shown on its page (a list page's worth, UI.md); the
+# count says how many more there are.
+QUEUE_SHOWN = PAGE_SIZE
 
 SENT_TWICE = gettext_lazy(
     "The task changed after you opened this form (someone acted on it, or the "
@@ -93,11 +96,21 @@ def task_list(request: HttpRequest) -> HttpResponse:
     form = TaskFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
     as_of = params.get("as_of") or today
-    qs = with_list_data(Task.objects.visible_to(request.user), as_of)
-    qs = filter_tasks(qs, params, as_of=as_of, calendar=calendar)
     sort = params.get("sort") or "-created"
-    count = count_tasks(request.user, params, as_of=as_of, calendar=calendar)
-    page = _page(request, qs.order_by(*SORTS[sort]), count)
+    if reach.serves(request.user, params, as_of=as_of):
+        # An agency's list today: ordered and counted from its reach rows.
+        rows = reach.seen_by(request.user, params, as_of=as_of, calendar=calendar)
+        shown = reach.Paged(
+            rows.order_by(*reach.ORDERS[sort]).values_list("task_id"),
+            with_list_data(Task.objects.all(), as_of),
+            rows.count(),
+        )
+        page = _page(request, shown, shown.count())
+    else:
+        qs = with_list_data(Task.objects.visible_to(request.user), as_of)
+        qs = filter_tasks(qs, params, as_of=as_of, calendar=calendar)
+        count = count_tasks(request.user, params, as_of=as_of, calendar=calendar)
+        page = _page(request, qs.order_by(*SORTS[sort]), count)
     page.object_list = decorate(page.object_list, as_of, calendar)
     can_urge = permissions.is_office(request.user) or permissions.is_leader(
         request.user
@@ -181,7 +194,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
     calendar = WorkCalendar.load()
     counts = office_queue_counts(request.user, today)
     groups = [
-        (key, add_details(key, decorate(qs[:50], today, calendar), today), counts[key])
+        (
+            key,
+            add_details(key, decorate(qs[:QUEUE_SHOWN], today, calendar), today),
+            counts[key],
+        )
         for key, qs in office_queues(request.user, today).items()
     ]
     return render(request, "tasks/my_work.html", {"groups": groups, "today": today})
@@ -206,7 +223,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     calendar = WorkCalendar.load()
     counts = agency_queue_counts(request.user, today, calendar)
     groups = [
-        (key, decorate(qs[:50], today, calendar), counts[key])
+        (key, decorate(qs[:QUEUE_SHOWN], today, calendar), counts[key])
         for key, qs in agency_queues(request.user, today, calendar).items()
     ]
     # The leaders' latest directions on the agency's tasks, above its queues.

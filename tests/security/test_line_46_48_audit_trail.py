@@ -54,6 +54,7 @@ HISTORY = {
     "tasks.reminder": "exempt: reminders sent, derived from deadlines",
     "tasks.standingcount": "exempt: derived from the history, checked by check_history",
     "tasks.standingrollup": "exempt: the day the derived standing counts hold",
+    "tasks.taskreach": "exempt: derived from the tasks, checked by check_history",
     "workdays.dayoverride": "audit: calendar.set_day / calendar.remove_day",
 }
 

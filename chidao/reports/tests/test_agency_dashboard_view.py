@@ -2,9 +2,13 @@
 
 from datetime import date
 
+from django.db import transaction
 from django.urls import reverse
 
+from chidao.tasks.history import record
 from chidao.tasks.models import Task
+
+from .conftest import TODAY
 
 URL = reverse("reports:agency_dashboard")
 
@@ -43,6 +47,8 @@ def test_numbers_link_to_the_same_tasks_on_the_list(client, province, stc_chuyen
 def test_returned_tasks_are_listed(client, province, stc_lanhdao):
     task = province.tasks["on_track"]
     Task.objects.filter(pk=task.pk).update(state=Task.State.RETURNED)
+    with transaction.atomic():  # written as every change is: with its history
+        record(Task.objects.get(pk=task.pk), on=TODAY)
     client.force_login(stc_lanhdao)
 
     response = client.get(URL)

@@ -4,9 +4,10 @@ The history is derived data (every change writes it); this recomputes what
 can be checked: each task's current row equals the task, and each task's rows
 follow one another without gap or overlap. Then the standing counts the
 dashboard reads (`tasks.rollup`) are recomputed from the history and
-compared. Exits 1 and lists what is wrong. `--sample N` checks N tasks'
-history drawn at random (a large database, a quick look);
-`--rebuild-standing` recomputes the standing counts from the history;
+compared, and who sees each task (`tasks.reach`) from the tasks. Exits 1
+and lists what is wrong. `--sample N` checks N tasks' history drawn at
+random (a large database, a quick look);
+`--rebuild-standing` recomputes the standing counts and the reach rows;
 `--prepare-standing` builds them only if they are not built (after a first
 `migrate`: `make serve`, docs/DEPLOY.md), else moves them to today.
 """
@@ -17,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from chidao.tasks import rollup
+from chidao.tasks import reach, rollup
 from chidao.tasks.history import check
 from chidao.tasks.models import Task
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rebuild-standing",
             action="store_true",
-            help="recompute the standing counts from the history instead",
+            help="recompute the standing counts and the reach rows instead",
         )
         parser.add_argument(
             "--prepare-standing",
@@ -44,7 +45,10 @@ class Command(BaseCommand):
         if options["rebuild_standing"]:
             with transaction.atomic():
                 rollup.rebuild(timezone.localdate())
-            self.stdout.write("The standing counts were rebuilt from the history.")
+                reach.rebuild()
+            self.stdout.write(
+                "The standing counts and the reach rows were rebuilt from the history."
+            )
             return
         if options["prepare_standing"]:
             rollup.reading_day(timezone.localdate())
@@ -63,9 +67,15 @@ class Command(BaseCommand):
         problems = rollup.check()
         for problem in problems:
             self.stdout.write(f"standing counts: {problem}")
-        if findings or problems:
+        unseen = reach.check()
+        for problem in unseen:
+            self.stdout.write(f"task reach: {problem}")
+        if findings or problems or unseen:
             raise CommandError(
                 f"{len(findings)} problem(s) in the task history, "
-                f"{len(problems)} in the standing counts."
+                f"{len(problems)} in the standing counts, "
+                f"{len(unseen)} in the task reach."
             )
-        self.stdout.write("The task history is whole; the standing counts agree.")
+        self.stdout.write(
+            "The task history is whole; the standing counts and the reach agree."
+        )

@@ -1,0 +1,349 @@
+"""Who sees a task, kept as rows (`tasks.reach`, issue 12), is `visible_to`.
+
+The rows must give every agency user the tasks `Task.objects.visible_to`
+gives, after workflow steps, cooperating agencies added and removed,
+sub-tasks, a unit moved in the tree, a merge and deleted tasks; an agency's
+list and work queues read from them must be the pages the history gives.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from chidao.accounts.models import User
+from chidao.agencies.models import Agency
+from chidao.agencies.services import merge_agency
+from chidao.tasks import reach
+from chidao.tasks.forms import SORTS
+from chidao.tasks.models import Task, TaskHistory, TaskReach
+from chidao.tasks.selectors import (
+    ON_TASKS,
+    _agency_queue_filters,
+    _built,
+    agency_queue_counts,
+    agency_queues,
+    count_tasks,
+    filter_tasks,
+    with_list_data,
+)
+from chidao.tasks.services import create_subtask
+from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory, play
+
+from .conftest import TODAY, at
+
+S = Task.State
+
+
+def _agency_users() -> list[User]:
+    return list(
+        User.objects.filter(agency__isnull=False).exclude(agency__kind="office")
+    )
+
+
+def assert_reach_is_visibility() -> None:
+    """For every agency user, the rows are `visible_to`, and `check` agrees."""
+    assert reach.check() == []
+    for user in _agency_users():
+        if user.reads_all:
+            continue
+        seen = set(
+            TaskReach.objects.filter(agency_id=user.agency_id).values_list(
+                "task_id", flat=True
+            )
+        )
+        visible = set(Task.objects.visible_to(user).values_list("pk", flat=True))
+        assert seen == visible, user.username
+
+
+def _history_page(user: User, params: dict, day: date) -> tuple[int, list[int]]:
+    qs = filter_tasks(
+        with_list_data(Task.objects.visible_to(user), day), params, as_of=day
+    )
+    sort = params.get("sort") or "-created"
+    ids = list(qs.order_by(*SORTS[sort]).values_list("pk", flat=True)[:25])
+    return count_tasks(user, params, as_of=day), ids
+
+
+def _reach_page(user: User, params: dict, day: date) -> tuple[int, list[int]]:
+    assert reach.serves(user, params, as_of=day)
+    rows = reach.seen_by(user, params, as_of=day)
+    sort = params.get("sort") or "-created"
+    page = reach.Paged(
+        rows.order_by(*reach.ORDERS[sort]).values_list("task_id"),
+        with_list_data(Task.objects.all(), day),
+    )
+    return page.count(), [t.pk for t in page[0:25]]
+
+
+LISTS = [
+    {},
+    {"state": S.ACCEPTED},
+    {"state": S.RETURNED},
+    {"report_status": "overdue_open"},
+    {"report_status": "due_soon"},
+    {"report_status": "on_track"},
+    {"report_status": "awaiting_confirmation"},
+    {"report_status": "done_late"},
+    {"sort": "deadline"},
+    {"sort": "-deadline", "state": S.HANDED_OVER},
+    {"sort": "state"},
+    {"sort": "created"},
+]
+
+
+def assert_pages_agree(day: date) -> None:
+    """Each agency user's list pages and queues from the rows are the history's."""
+    for user in _agency_users():
+        if user.reads_all:
+            continue
+        for params in LISTS:
+            assert _reach_page(user, params, day) == _history_page(user, params, day), (
+                user.username,
+                params,
+            )
+        queues = agency_queues(user, day)
+        from_history = _built(*_agency_queue_filters(user, day, None, ON_TASKS))
+        assert agency_queue_counts(user, day) == {
+            name: qs.count() for name, qs in from_history.items()
+        }
+        for name, qs in from_history.items():
+            assert [t.pk for t in queues[name][0:50]] == list(
+                qs.values_list("pk", flat=True)[:50]
+            ), (user.username, name)
+
+
+def test_the_rows_are_who_sees_each_task(province):
+    # The province: STC leads, its unit leads a sub-task, STC cooperates on
+    # an SNV task, drafts are nobody's yet.
+    assert TaskReach.objects.exists()
+    assert_reach_is_visibility()
+    assert_pages_agree(TODAY)
+
+
+def test_the_rows_follow_cooperating_agencies_and_sub_tasks(
+    province, stc, snv, stc_unit, stc_lanhdao
+):
+    task = province.tasks["on_track"]
+    task.cooperating_agencies.add(snv)
+    assert_reach_is_visibility()
+    sub = create_subtask(
+        task,
+        by=stc_lanhdao,
+        content="Rà soát số liệu của đơn vị.",
+        lead_agency=stc_unit,
+        deadline=task.deadline,
+    )
+    # SNV cooperates on the parent, so it sees the sub-task too.
+    assert TaskReach.objects.filter(agency=snv, task=sub).exists()
+    assert_reach_is_visibility()
+    task.cooperating_agencies.remove(snv)
+    assert not TaskReach.objects.filter(agency=snv, task=sub).exists()
+    # From the agency's side too, and cleared.
+    snv.cooperating_tasks.add(task)
+    assert TaskReach.objects.filter(agency=snv, task=sub, helps=False).exists()
+    task.cooperating_agencies.clear()
+    assert_reach_is_visibility()
+    assert_pages_agree(TODAY)
+
+
+def test_the_rows_follow_the_agency_tree(province, stc, snv, stc_unit, chutich):
+    stc_unit.parent = snv
+    stc_unit.save()
+    # The unit's tasks are now read by SNV above it, no longer by STC.
+    assert_reach_is_visibility()
+    merge_agency(snv, into=stc, effective_on=TODAY, by=chutich)
+    assert_reach_is_visibility()
+    assert_pages_agree(TODAY)
+
+
+def test_deleted_tasks_take_their_rows(province, stc, snv):
+    # A task with events is never deleted (they are protected); one made
+    # handed over with none can be.
+    task = TaskFactory(
+        directive=DirectiveFactory(issued_on=TODAY),
+        lead_agency=stc,
+        state=S.HANDED_OVER,
+        cooperating_agencies=[snv],
+    )
+    assert TaskReach.objects.filter(task=task).count() == 3  # STC, UBND, SNV
+    task.delete()
+    assert not TaskReach.objects.filter(task_id=task.pk).exists()
+    assert_reach_is_visibility()
+
+
+def test_a_new_day_moves_the_overdue_and_due_soon_lists(province):
+    for later in (TODAY + timedelta(days=3), TODAY + timedelta(days=30)):
+        with time_machine.travel(at(later, 10), tick=False):
+            assert_pages_agree(later)
+
+
+def test_a_past_day_or_a_clock_set_back_reads_the_history(province, stc_chuyenvien):
+    assert not reach.serves(stc_chuyenvien, {}, as_of=TODAY - timedelta(days=1))
+    assert not reach.serves(stc_chuyenvien, {"q": "kế hoạch"}, as_of=TODAY)
+    assert not reach.serves(stc_chuyenvien, {"sort": "agency"}, as_of=TODAY)
+    assert reach.serves(stc_chuyenvien, {"state": S.ACCEPTED}, as_of=TODAY)
+    earlier = TODAY - timedelta(days=40)
+    with time_machine.travel(at(earlier, 10), tick=False):
+        # Open rows that begin after this "today": the rows are the future's.
+        assert TaskHistory.objects.filter(
+            valid_to__isnull=True, valid_from__gt=earlier
+        ).exists()
+        assert not reach.serves(stc_chuyenvien, {}, as_of=earlier)
+        response_ids = _history_page(stc_chuyenvien, {}, earlier)
+        assert agency_queue_counts(stc_chuyenvien, earlier) == {
+            name: qs.count()
+            for name, qs in _built(
+                *_agency_queue_filters(stc_chuyenvien, earlier, None, ON_TASKS)
+            ).items()
+        }
+    assert response_ids is not None
+
+
+def test_the_list_page_reads_the_rows(client, province, stc_chuyenvien, snv_chuyenvien):
+    client.force_login(stc_chuyenvien)
+    page = client.get("/nhiem-vu/", {"state": S.ACCEPTED})
+    assert page.status_code == 200
+    shown = {t.pk for t in page.context["page"].object_list}
+    count, ids = _history_page(stc_chuyenvien, {"state": S.ACCEPTED}, TODAY)
+    assert shown == set(ids) and page.context["page"].paginator.count == count
+    # Another agency's officer never gets STC's own tasks.
+    client.force_login(snv_chuyenvien)
+    page = client.get("/nhiem-vu/")
+    theirs = {t.pk for t in page.context["page"].object_list}
+    assert province.tasks["on_track"].pk not in theirs
+    assert theirs == set(_history_page(snv_chuyenvien, {}, TODAY)[1])
+
+
+def _tamper() -> TaskReach:
+    row = TaskReach.objects.order_by("pk").first()
+    TaskReach.objects.filter(pk=row.pk).update(deadline=date(1999, 1, 1))
+    return row
+
+
+def test_check_finds_changed_missing_and_extra_rows(province, stc, snv):
+    _tamper()
+    assert reach.check()
+    reach.rebuild()
+    assert reach.check() == []
+    TaskReach.objects.order_by("pk").first().delete()
+    assert any(p.startswith("missing") for p in reach.check())
+    reach.rebuild()
+    TaskReach.objects.create(
+        agency=snv,
+        task=province.tasks["on_track"],
+        leads=False,
+        helps=False,
+        created_at=province.tasks["on_track"].created_at,
+        state=S.ACCEPTED,
+    )
+    assert any(p.startswith("not due") for p in reach.check())
+
+
+def test_check_history_reports_and_rebuilds_the_rows(province):
+    _tamper()
+    with pytest.raises(CommandError):
+        call_command("check_history")
+    call_command("check_history", "--rebuild-standing")
+    assert reach.check() == []
+    call_command("check_history")
+
+
+def test_the_nightly_job_rebuilds_rows_that_disagree(province, caplog):
+    _tamper()
+    assert reach.keep()["problems"] >= 1
+    assert "task reach disagrees" in caplog.text
+    assert reach.check() == []
+
+
+def _step_data(action: str, day: date, task: Task) -> dict:
+    reason = {"reason": "Theo chỉ đạo của lãnh đạo."}
+    later = (task.deadline or day) + timedelta(days=10)
+    return {
+        "return": reason,
+        "report": {"text": "Đã xong.", "done": True, "completed_on": day},
+        "reopen": reason,
+        "cancel": reason,
+        "request_extension": {"new_deadline": later, **reason},
+        "approve_extension": reason,
+        "refuse_extension": reason,
+        "adjust": {"deadline": later, **reason},
+        "correct_completion": {"completed_on": day - timedelta(days=1), **reason},
+    }.get(action, {})
+
+
+@pytest.mark.parametrize("seed", [3, 2026])
+def test_a_random_month_of_work_keeps_the_rows(province, stc, snv, stc_unit, seed):
+    """Random steps and cooperations over a month, the clock moving on: after
+    each the rows are `visible_to`; at the end the pages agree."""
+    from chidao.lib.errors import DomainError
+    from chidao.tasks import workflow
+
+    rng = random.Random(seed)  # noqa: S311 - a repeatable walk, not security
+    actions = [
+        "hand_over",
+        "accept",
+        "return",
+        "revise",
+        "report",
+        "confirm",
+        "reopen",
+        "adjust",
+        "request_extension",
+        "approve_extension",
+        "cancel",
+    ]
+    directive = DirectiveFactory(issued_on=TODAY)
+    for lead in (stc, snv, stc_unit):
+        TaskFactory(
+            directive=directive,
+            lead_agency=lead,
+            state=S.DRAFT,
+            deadline=TODAY + timedelta(days=rng.randint(1, 12)),
+        )
+    agencies = [stc, snv, stc_unit]
+    day, taken = TODAY, 0
+    for _n in range(40):
+        day += timedelta(days=rng.choice([0, 0, 1, 2]))
+        with time_machine.travel(at(day, 10), tick=False):
+            task = rng.choice(list(Task.objects.filter(parent__isnull=True)))
+            if rng.random() < 0.2:
+                helper = rng.choice(agencies)
+                if helper.pk != task.lead_agency_id:
+                    task.cooperating_agencies.add(helper)
+                else:
+                    task.cooperating_agencies.remove(*agencies)
+                assert_reach_is_visibility()
+                continue
+            possible = [
+                a
+                for a in actions
+                if task.state in workflow.STEPS[a].sources
+                and workflow.STEPS[a].available(task)
+            ]
+            if not possible:
+                continue
+            action = rng.choice(possible)
+            try:
+                play(task, (action, day, _step_data(action, day, task)))
+                taken += 1
+            except (DomainError, StopIteration):
+                pass
+            assert reach.check() == [], (action, day)
+    assert taken >= 10, taken
+    assert_reach_is_visibility()
+    with time_machine.travel(at(day, 10), tick=False):
+        assert_pages_agree(day)
+
+
+def test_the_agency_tree_is_read_upwards(province, stc, stc_unit):
+    pairs = set(reach._pairs())
+    assert (stc_unit.pk, stc.pk) in pairs and (stc_unit.pk, stc_unit.pk) in pairs
+    assert (stc.pk, stc_unit.pk) not in pairs
+    assert all(isinstance(a, int) for a, _b in pairs)
+    assert Agency.objects.count() == len({a for a, _b in pairs})
