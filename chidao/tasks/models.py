@@ -298,6 +298,15 @@ class Task(models.Model):
             models.Index(fields=["lead_agency", "state"], name="task_lead_state_idx"),
             # The task list's default order (issue 12: 3 s at 1M without it).
             models.Index(fields=["-created_at", "-id"], name="task_created_idx"),
+            # Today's list and queues for those who read every task, counted
+            # from the index (state, overdue: tasks.reach.listed).
+            models.Index(fields=["state", "deadline"], name="task_state_deadline_idx"),
+            # The Office's work queues, per tracking officer (selectors).
+            models.Index(
+                fields=["tracking_officer", "state", "deadline"],
+                condition=Q(parent__isnull=True),
+                name="task_office_queue_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

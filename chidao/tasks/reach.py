@@ -172,8 +172,8 @@ def keep() -> dict:
 
 # -- reading: an agency's list as of today ----------------------------------
 
-# The list sorts the reach rows serve, as (task order, reach order): the same
-# columns, the same tie-break.
+# The list sorts the rows serve: the task list's own columns (forms.SORTS),
+# the same tie-break on the task id.
 ORDERS = {
     "-created": ("-created_at", "-task_id"),
     "created": ("created_at", "task_id"),
@@ -187,16 +187,17 @@ FILTERS = {"state", "report_status", "sort", "as_of"}
 
 
 def holds(user: User, as_of: date) -> bool:
-    """Whether the user's agency's rows give what `visible_to(user)` and the
-    history rows valid on `as_of` would: an agency's user, as of today, and
-    no open history row beginning after today (a clock set back)."""
-    if user.reads_all or user.agency_id is None:
+    """Whether today's rows give what `visible_to(user)` and the history rows
+    valid on `as_of` would: as of today, with no open history row beginning
+    after today (a clock set back). The rows are the user's agency's reach
+    rows, or for those who read every task the tasks' own columns."""
+    if not user.reads_all and user.agency_id is None:
         return False
     return as_of == timezone.localdate() and history.open_rows_hold(as_of)
 
 
 def serves(user: User, params: dict[str, Any], *, as_of: date) -> bool:
-    """Whether `seen_by` gives the list `filter_tasks` would for `params`."""
+    """Whether `listed` gives the list `filter_tasks` would for `params`."""
     if any(value for name, value in params.items() if name not in FILTERS):
         return False
     if (params.get("sort") or "-created") not in ORDERS:
@@ -204,28 +205,38 @@ def serves(user: User, params: dict[str, Any], *, as_of: date) -> bool:
     return holds(user, as_of)
 
 
-def seen_by(
+def listed(
     user: User,
     params: dict[str, Any],
+    tasks: QuerySet[Task],
     *,
     as_of: date,
     calendar: WorkCalendar | None = None,
-) -> QuerySet[TaskReach]:
-    """The user's agency's rows matching the list `params` (see `serves`)."""
-    rows = TaskReach.objects.filter(agency_id=user.agency_id)
+) -> Paged:
+    """The task list for `params` (see `serves`), its pages' rows from `tasks`."""
+    if user.reads_all:
+        rows: QuerySet[Any] = Task.objects.all()
+        column = "id"
+    else:
+        rows, column = TaskReach.objects.filter(agency_id=user.agency_id), "task_id"
+    # The same column names on both: state, deadline, completed_on, …
     if params.get("state"):
         rows = rows.filter(state=params["state"])
     status = params.get("report_status")
     if status == "overdue_open":
         rows = rows.filter(standing.overdue_q(as_of, prefix=""))
+    elif status == "due_soon":
+        until = standing.due_soon_until(as_of, calendar)
+        rows = rows.filter(standing.due_soon_q(as_of, until, prefix=""))
     elif status:
-        rows = rows.annotate(report_status=standing.status_expression(as_of, ""))
-        if status == "due_soon":
-            until = standing.due_soon_until(as_of, calendar)
-            rows = rows.filter(standing.due_soon_q(as_of, until, prefix=""))
-        else:
-            rows = rows.filter(report_status=status)
-    return rows
+        rows = rows.annotate(
+            report_status=standing.status_expression(as_of, prefix="")
+        ).filter(report_status=status)
+    order = [
+        name.replace("task_id", column)
+        for name in ORDERS[params.get("sort") or "-created"]
+    ]
+    return Paged(rows.order_by(*order).values_list(column), tasks)
 
 
 class Paged:

@@ -274,51 +274,90 @@ def filter_tasks(
 Queue = tuple[str, Q, tuple[str, ...]]
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Where the queue filters read: tasks joined to their standing on a day
+    (`h__…`), the tasks' own columns (today's: their open history rows), or
+    an agency's reach rows (`tasks.reach`); `task` names the task id."""
+
+    prefix: str
+    task: str
+
+
+ON_TASKS = Columns("h__", "pk")
+ON_TODAY = Columns("", "pk")
+ON_REACH = Columns("", "task_id")
+# The queue orders reach rows can give (their own columns, same tie-break).
+REACH_ORDERS = {("deadline", "id"): ("deadline", "task_id")}
+
+
+def _columns(user: User, as_of: date) -> Columns:
+    """What a work queue of `user` reads as of `as_of` (`reach.holds`)."""
+    if not reach.holds(user, as_of):
+        return ON_TASKS
+    return ON_TODAY if user.reads_all else ON_REACH
+
+
 def _office_queue_filters(
-    user: User, as_of: date
-) -> tuple[dict[str, TaskQuerySet], dict[str, Queue]]:
-    base = with_list_data(Task.objects.visible_to(user), as_of).filter(
-        parent__isnull=True
-    )
+    user: User, as_of: date, on: Columns
+) -> tuple[dict[str, QuerySet], dict[str, Queue]]:
+    tasks = Task.objects.visible_to(user)
+    if on == ON_TASKS:
+        tasks = with_list_data(tasks, as_of)
+    base = tasks.filter(parent__isnull=True)
     if not user.has_role("office_lead"):
         base = base.filter(Q(tracking_officer=user) | Q(tracking_officer__isnull=True))
+    p = on.prefix
     queues: dict[str, Queue] = {
         "handover": (
             "base",
             Q(state=Task.State.DRAFT),
             ("directive__handover_due_on", "id"),
         ),
-        "returned": ("base", Q(state=Task.State.RETURNED), ("updated_at",)),
-        "to_check": (
-            "base",
-            Q(report_status__in=standing.AWAITING),
-            ("updated_at",),
-        ),
-        "overdue": (
-            "base",
-            Q(report_status__in=standing.OPEN_OVERDUE),
-            ("h__deadline", "id"),
-        ),
+        "returned": ("base", Q(state=Task.State.RETURNED), ("updated_at", "id")),
+        "to_check": ("base", standing.awaiting_q(p), ("updated_at", "id")),
+        "overdue": ("base", standing.overdue_q(as_of, p), ("deadline", "id")),
     }
     if user.has_role("office_lead"):
         waiting = ExtensionRequest.objects.filter(
             state=ExtensionRequest.State.REQUESTED
         ).values("task_id")
-        queues["extensions"] = ("base", Q(pk__in=waiting), ("deadline",))
+        queues["extensions"] = ("base", Q(pk__in=waiting), ("deadline", "id"))
     return {"base": base}, queues
 
 
 def _built(
-    bases: dict[str, TaskQuerySet], queues: dict[str, Queue]
-) -> dict[str, TaskQuerySet]:
-    return {
-        name: bases[base].filter(condition).order_by(*order)
-        for name, (base, condition, order) in queues.items()
-    }
+    bases: dict[str, QuerySet], queues: dict[str, Queue], as_of: date, on: Columns
+) -> dict[str, Any]:
+    """Each queue sliceable into its tasks (with `with_list_data`). Read from
+    the tasks' own columns or reach rows, a queue's order and slice come from
+    them and only the rows shown are joined (`reach.Paged`); reach rows give
+    the orders of their own columns, the others are the tasks' order."""
+    if on == ON_TASKS:
+        return {
+            name: bases[base].filter(condition).order_by(*order)
+            for name, (base, condition, order) in queues.items()
+        }
+    tasks = with_list_data(Task.objects.all(), as_of)
+    built: dict[str, Any] = {}
+    for name, (base, condition, order) in queues.items():
+        rows = bases[base].filter(condition)
+        if on == ON_TODAY:
+            ids = rows.order_by(*order).values_list("pk")
+        elif order in REACH_ORDERS:
+            ids = rows.order_by(*REACH_ORDERS[order]).values_list("task_id")
+        else:
+            ids = (
+                Task.objects.filter(pk__in=rows.values("task_id"))
+                .order_by(*order)
+                .values_list("pk")
+            )
+        built[name] = reach.Paged(ids, tasks)
+    return built
 
 
 def _counted(
-    bases: dict[str, TaskQuerySet], queues: dict[str, Queue]
+    bases: dict[str, QuerySet], queues: dict[str, Queue]
 ) -> dict[str, int]:
     """How many tasks each queue holds: one pass over each base
     (`COUNT(*) FILTER`), not one count per queue (issue 12)."""
@@ -334,29 +373,15 @@ def _counted(
     return {name: counts[name] for name in queues}
 
 
-def office_queues(user: User, as_of: date) -> dict[str, TaskQuerySet]:
+def office_queues(user: User, as_of: date) -> dict[str, Any]:
     """ "Việc của tôi": what the Office has to do now, by kind of work."""
-    return _built(*_office_queue_filters(user, as_of))
+    on = _columns(user, as_of)
+    return _built(*_office_queue_filters(user, as_of, on), as_of, on)
 
 
 def office_queue_counts(user: User, as_of: date) -> dict[str, int]:
     """How many tasks each of `office_queues` holds, in one query."""
-    return _counted(*_office_queue_filters(user, as_of))
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Where the queue filters read: tasks joined to their standing (`h__…`,
-    the task id `pk`) or an agency's reach rows (`tasks.reach`)."""
-
-    prefix: str
-    task: str
-
-
-ON_TASKS = Columns("h__", "pk")
-ON_REACH = Columns("", "task_id")
-# The queue orders reach rows can give (their own columns, same tie-break).
-REACH_ORDERS = {("deadline", "id"): ("deadline", "task_id")}
+    return _counted(*_office_queue_filters(user, as_of, _columns(user, as_of)))
 
 
 def _agency_queue_filters(
@@ -436,33 +461,6 @@ def _agency_queue_filters(
     return bases, queues
 
 
-def _from_reach(
-    bases: dict[str, QuerySet], queues: dict[str, Queue], as_of: date
-) -> dict[str, Any]:
-    """Each queue's tasks through its reach rows: in the rows' order when
-    their columns give it (`reach.Paged`), else the tasks of those rows in
-    the queue's order."""
-    tasks = with_list_data(Task.objects.all(), as_of)
-    built: dict[str, Any] = {}
-    for name, (base, condition, order) in queues.items():
-        rows = bases[base].filter(condition)
-        if order in REACH_ORDERS:
-            ids = rows.order_by(*REACH_ORDERS[order]).values_list("task_id")
-        else:
-            # The queue's tasks in its order, the page's rows joined after.
-            ids = (
-                Task.objects.filter(pk__in=rows.values("task_id"))
-                .order_by(*order)
-                .values_list("pk")
-            )
-        built[name] = reach.Paged(ids, tasks)
-    return built
-
-
-def _agency_columns(user: User, as_of: date) -> Columns:
-    return ON_REACH if reach.holds(user, as_of) else ON_TASKS
-
-
 def agency_queues(
     user: User,
     as_of: date,
@@ -472,11 +470,10 @@ def agency_queues(
 ) -> dict[str, Any]:
     """ "Nhiệm vụ được giao": an agency's new, due soon, overdue and report
     work; each queue sliceable into its tasks (with `with_list_data`)."""
-    on = _agency_columns(user, as_of)
-    bases, queues = _agency_queue_filters(user, as_of, calendar, on, returned)
-    if on == ON_REACH:
-        return _from_reach(bases, queues, as_of)
-    return _built(bases, queues)
+    on = _columns(user, as_of)
+    return _built(
+        *_agency_queue_filters(user, as_of, calendar, on, returned), as_of, on
+    )
 
 
 def agency_queue_counts(
@@ -487,5 +484,5 @@ def agency_queue_counts(
     returned: bool = False,
 ) -> dict[str, int]:
     """How many tasks each of `agency_queues` holds, one query per base."""
-    on = _agency_columns(user, as_of)
+    on = _columns(user, as_of)
     return _counted(*_agency_queue_filters(user, as_of, calendar, on, returned))

@@ -98,12 +98,13 @@ def task_list(request: HttpRequest) -> HttpResponse:
     as_of = params.get("as_of") or today
     sort = params.get("sort") or "-created"
     if reach.serves(request.user, params, as_of=as_of):
-        # An agency's list today: ordered and counted from its reach rows.
-        rows = reach.seen_by(request.user, params, as_of=as_of, calendar=calendar)
-        shown = reach.Paged(
-            rows.order_by(*reach.ORDERS[sort]).values_list("task_id"),
+        # Today's list: ordered and counted from today's rows (reach.listed).
+        shown = reach.listed(
+            request.user,
+            params,
             with_list_data(Task.objects.all(), as_of),
-            rows.count(),
+            as_of=as_of,
+            calendar=calendar,
         )
         page = _page(request, shown, shown.count())
     else:
