@@ -70,23 +70,19 @@ SUMMARY_FLOOR = [
     f"""SELECT h.lead_agency_id, {STATUS_SQL} AS status, count(*) {PERIOD_TASKS}
   GROUP BY 1, 2"""  # noqa: S608 - constants
 ]
+# An agency's list through its reach rows (tasks.reach), by hand.
 LIST_FLOOR = [
-    """SELECT count(*) FROM tasks_task t WHERE t.state = 'accepted'
-  AND t.id IN (SELECT id FROM tasks_task WHERE lead_agency_id = %(agency)s
-               UNION SELECT task_id FROM tasks_task_cooperating_agencies
-                     WHERE agency_id = %(agency)s
-               UNION SELECT t2.id FROM tasks_task t2 JOIN
-                     tasks_task_cooperating_agencies c ON c.task_id = t2.parent_id
-                     WHERE c.agency_id = %(agency)s)""",
-    """SELECT t.*, d.number, a.name, h.state, h.deadline FROM tasks_task t
+    """SELECT count(*) FROM tasks_taskreach r
+  WHERE r.agency_id = %(agency)s AND r.state = 'accepted'""",
+    """SELECT t.*, d.number, a.name, h.state, h.deadline
+  FROM (SELECT task_id, created_at FROM tasks_taskreach
+        WHERE agency_id = %(agency)s AND state = 'accepted'
+        ORDER BY created_at DESC, task_id DESC LIMIT 25) r
+  JOIN tasks_task t ON t.id = r.task_id
   JOIN directives_directive d ON d.id = t.directive_id
   JOIN agencies_agency a ON a.id = t.lead_agency_id
   LEFT JOIN tasks_taskhistory h ON h.task_id = t.id AND h.valid_to IS NULL
-  WHERE t.state = 'accepted'
-  AND t.id IN (SELECT id FROM tasks_task WHERE lead_agency_id = %(agency)s
-               UNION SELECT task_id FROM tasks_task_cooperating_agencies
-                     WHERE agency_id = %(agency)s)
-  ORDER BY t.created_at DESC, t.id DESC LIMIT 25""",
+  ORDER BY r.created_at DESC, r.task_id DESC""",
 ]
 
 
@@ -247,6 +243,26 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             args.runs,
         ),
         (
+            "task list first page, one agency, overdue",
+            agency_client,
+            f"{tasks_url}?report_status=overdue_open",
+            None,
+            {},
+            None,
+            50,
+            args.runs,
+        ),
+        (
+            "task list first page, Office, overdue",
+            office_client,
+            f"{tasks_url}?report_status=overdue_open",
+            None,
+            {},
+            None,
+            50,
+            args.runs,
+        ),
+        (
             "task list first page, leader, unfiltered",
             client,
             tasks_url,
@@ -261,6 +277,16 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             "agency work queues (Nhiệm vụ được giao), one agency",
             agency_client,
             reverse("tasks:inbox"),
+            None,
+            {},
+            None,
+            1000,
+            max(5, args.runs // 4),
+        ),
+        (
+            "agency dashboard (Bảng số liệu của cơ quan), one agency",
+            agency_client,
+            reverse("reports:agency_dashboard"),
             None,
             {},
             None,
