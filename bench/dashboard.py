@@ -469,16 +469,16 @@ def child(args: argparse.Namespace) -> int:
 
     django.setup()
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
     from django.utils import timezone
     from knox.models import AuthToken
 
+    from bench import client_environment
     from chidao.accounts.models import User
     from chidao.reports.periods import Period
     from chidao.tasks.models import Task
 
-    setup_test_environment()
+    client_environment()
     today = timezone.localdate()
     _prepare(args.reseed, today)
     leader = User.objects.get(username="lanhdao0")

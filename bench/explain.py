@@ -18,11 +18,12 @@ def run(url: str, username: str, full: bool) -> None:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
+    from bench import client_environment
     from chidao.accounts.models import User
 
-    setup_test_environment()
+    client_environment()
     client = Client()
     client.force_login(User.objects.get(username=username))
     client.get(url)

@@ -72,11 +72,11 @@ def child(args: argparse.Namespace) -> int:
     from django.contrib.auth.hashers import check_password, make_password
     from django.core.management import call_command
     from django.test import Client, override_settings
-    from django.test.utils import setup_test_environment
 
+    from bench import client_environment
     from chidao.accounts.models import User
 
-    setup_test_environment()
+    client_environment()
     status = 0
     with override_settings(PASSWORD_HASHERS=ARGON2, AXES_ENABLED=False):
         call_command("migrate", verbosity=0, interactive=False)

@@ -55,15 +55,15 @@ def child(args: argparse.Namespace) -> int:
     import django
 
     django.setup()
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
+    from bench import client_environment
     from bench.dashboard import _prepare
     from chidao.accounts.models import User
     from chidao.reports import filed_documents, filing
     from chidao.reports.periods import Period
 
-    setup_test_environment()
+    client_environment()
     today = timezone.localdate()
     _prepare(False, today)
     office = User.objects.get(username="vp.lanhdao")

@@ -157,16 +157,16 @@ def _queries(call: Callable[[], Any]) -> int:
 def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
     from django.utils import timezone
     from knox.models import AuthToken
 
+    from bench import client_environment
     from chidao.accounts.models import User
     from chidao.agencies.models import Agency
     from chidao.reports.periods import Period
 
-    setup_test_environment()
+    client_environment()
     today = timezone.localdate()
     leader = User.objects.get(username="lanhdao0")
     agency = Agency.objects.get(code="CQ006")

@@ -126,16 +126,20 @@ def _insert(scope: Sequence[int] | None) -> None:
         cursor.execute(sql, params)
 
 
+FOLLOW_BATCH = 2000
+
+
 def follow(task_ids: Iterable[int]) -> None:
     """Rewrite the rows of `task_ids` and of their sub-tasks (who sees a
     sub-task depends on its parent's cooperating agencies)."""
-    ids = {int(pk) for pk in task_ids if pk is not None}
-    if not ids:
-        return
-    ids |= set(Task.objects.filter(parent_id__in=ids).values_list("pk", flat=True))
-    scope = sorted(ids)
-    TaskReach.objects.filter(task_id__in=scope).delete()
-    _insert(scope)
+    ids = sorted({int(pk) for pk in task_ids if pk is not None})
+    # In parts: SQLite takes at most 32,766 parameters a statement.
+    for start in range(0, len(ids), FOLLOW_BATCH):
+        part = ids[start : start + FOLLOW_BATCH]
+        subtasks = Task.objects.filter(parent_id__in=part).values_list("pk", flat=True)
+        part = sorted({*part, *subtasks})
+        TaskReach.objects.filter(task_id__in=part).delete()
+        _insert(part)
 
 
 def rebuild() -> None:

@@ -19,7 +19,7 @@ from chidao.lib.errors import InvalidInput, NotAllowed, StaleVersion, WrongState
 from chidao.notifications.services import deliver, written_for
 from chidao.workdays.calendar import WorkCalendar
 
-from . import handover, periodic, permissions, recipients, standing
+from . import handover, periodic, permissions, reach, recipients, standing
 from .events import record_event
 from .models import Sector, Task, TaskEvent, TaskHistory, search_text_of
 
@@ -505,6 +505,7 @@ def recompute_due_dates(*, since: date, calendar: WorkCalendar | None = None) ->
     for row in rows:
         row.report_due = due_of[row.task_id]
     TaskHistory.objects.bulk_update(rows, ["report_due"], batch_size=500)
+    reach.follow(due_of)  # the awaiting-report queue reads the limit there
     # Art. 7.1 limits run at most 10 working days (about a month) after issue.
     handover.refresh_all(
         Directive.objects.filter(issued_on__gte=since - timedelta(days=31)), calendar

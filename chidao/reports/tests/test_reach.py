@@ -358,3 +358,25 @@ def test_the_agency_tree_is_read_upwards(province, stc, stc_unit):
     assert (stc.pk, stc_unit.pk) not in pairs
     assert all(isinstance(a, int) for a, _b in pairs)
     assert Agency.objects.count() == len({a for a, _b in pairs})
+
+
+def test_a_calendar_change_moves_the_report_limits_the_rows_hold(
+    province, admin_user
+):
+    from chidao.workdays.models import DayKind
+    from chidao.workdays.services import set_day_override
+
+    # A day off just after the deadline moves each open task's report limit.
+    task = province.tasks["on_track"]
+    before = set(
+        TaskReach.objects.filter(task=task).values_list("report_due", flat=True)
+    )
+    set_day_override(
+        task.deadline + timedelta(days=1),
+        kind=DayKind.DAY_OFF,
+        reason="Nghỉ bù",
+        by=admin_user,
+    )
+    after = TaskReach.objects.filter(task=task).values_list("report_due", flat=True)
+    assert set(after) != before
+    assert reach.check() == []
