@@ -507,19 +507,19 @@ def period_overdue_tasks(
 
     As of today for someone who reads every task, the row valid on the day is
     each task's open history row, unless one begins after today (a clock set
-    back: checked through `task_history_open_from_idx`). Those rows are read
-    through their own index: for all time by walking the open deadlines from
-    the oldest (1 ms at 1M instead of 1.8 s), for a bounded period through
-    the period's directives. Otherwise, or if unsure, as `overdue_tasks`.
+    back: checked through `task_history_open_from_idx`), and the open row is
+    the task's own columns (`history.check`). Those are read without the
+    history: for all time by walking the deadlines from the oldest (1 ms at 1M
+    instead of 1.8 s), for a bounded period through the period's directives.
+    Otherwise, or if unsure, as `overdue_tasks`.
     """
     if not _everything_today(user, params, as_of) or not history.open_rows_hold(as_of):
         tasks = report_tasks(user, params, as_of=as_of)
         return overdue_tasks(tasks, as_of=as_of, limit=limit)
     start, end = params.get("issued_from"), params.get("issued_to")
-    open_overdue = Q(history__valid_to__isnull=True) & standing.overdue_q(
-        as_of, prefix="history__"
+    rows = Task.objects.filter(standing.overdue_q(as_of, prefix="")).exclude(
+        parent__isnull=False
     )
-    rows = Task.objects.filter(open_overdue).exclude(parent__isnull=False)
     issued = {}
     if start is not None:
         issued["issued_on__gte"] = start
@@ -533,14 +533,12 @@ def period_overdue_tasks(
         # Every directive up to `end`: the oldest open deadlines first.
         rows = rows.filter(**{f"directive__{k}": v for k, v in issued.items()})
     found = list(
-        rows.annotate(
-            as_of_deadline=F("history__deadline"), as_of_state=F("history__state")
-        )
+        rows.annotate(as_of_deadline=F("deadline"), as_of_state=F("state"))
         .select_related("directive", "lead_agency")
-        .order_by("history__deadline", "pk")[:limit]
+        .order_by("deadline", "pk")[:limit]
     )
     for task in found:
-        # standing.status_of on the open row: open, past the deadline.
+        # standing.status_of on today's columns: open, past the deadline.
         task.report_status = standing.status_of(
             task.as_of_state, task.as_of_deadline, None, None, as_of
         )
