@@ -532,10 +532,14 @@ def period_overdue_tasks(
     else:
         # Every directive up to `end`: the oldest open deadlines first.
         rows = rows.filter(**{f"directive__{k}": v for k, v in issued.items()})
+    # The ten first from the task rows alone, then joined: joining every
+    # overdue task of a year before sorting took 160 ms at 1M.
+    ids = list(rows.order_by("deadline", "pk").values_list("pk", flat=True)[:limit])
     found = list(
-        rows.annotate(as_of_deadline=F("deadline"), as_of_state=F("state"))
+        Task.objects.filter(pk__in=ids)
+        .annotate(as_of_deadline=F("deadline"), as_of_state=F("state"))
         .select_related("directive", "lead_agency")
-        .order_by("deadline", "pk")[:limit]
+        .order_by("deadline", "pk")
     )
     for task in found:
         # standing.status_of on today's columns: open, past the deadline.
