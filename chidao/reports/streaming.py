@@ -19,7 +19,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -44,6 +44,28 @@ def _styled(sheet: Any, value: object, **style: Any) -> WriteOnlyCell:
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
+
+
+def _body_style(workbook: Workbook, column: Any) -> str:
+    """The named style of `column`'s cells, added to `workbook` once: a cell
+    given its font, border and alignment one by one has openpyxl hash each of
+    them again (two thirds of a 27,000-row export's time, issue 12)."""
+    name = f"ChiDao {column.kind}{' numeric' if column.numeric else ''}"
+    if name not in workbook.named_styles:
+        workbook.add_named_style(
+            NamedStyle(
+                name=name,
+                font=Font(name=exports.FONT, size=12),
+                border=exports._BORDER,
+                alignment=Alignment(
+                    vertical="top",
+                    wrap_text=column.kind == "text",
+                    horizontal="right" if column.numeric else None,
+                ),
+                number_format=exports._XLSX_FORMATS.get(column.kind, "General"),
+            )
+        )
+    return name
 
 
 def write_xlsx(report: Report, table: Table, rows: Iterable[dict], out: Any) -> None:
@@ -92,24 +114,7 @@ def write_xlsx(report: Report, table: Table, rows: Iterable[dict], out: Any) -> 
             for column in columns
         ]
     )
-    body_font = Font(name=exports.FONT, size=12)
-    styles = [
-        {
-            "font": body_font,
-            "border": exports._BORDER,
-            "alignment": Alignment(
-                vertical="top",
-                wrap_text=column.kind == "text",
-                horizontal="right" if column.numeric else None,
-            ),
-            **(
-                {"number_format": exports._XLSX_FORMATS[column.kind]}
-                if column.kind in exports._XLSX_FORMATS
-                else {}
-            ),
-        }
-        for column in columns
-    ]
+    styles = [_body_style(workbook, column) for column in columns]
     for n, row in enumerate(rows, start=1):
         values = {"stt": n, **row}
         sheet.append(
@@ -117,7 +122,7 @@ def write_xlsx(report: Report, table: Table, rows: Iterable[dict], out: Any) -> 
                 _styled(
                     sheet,
                     exports._xlsx_value(values.get(column.key), column.kind),
-                    **style,
+                    style=style,
                 )
                 for column, style in zip(columns, styles, strict=True)
             ]
