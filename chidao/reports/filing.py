@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -145,25 +145,16 @@ def _events(tasks: object, period: Period) -> dict[str, int]:
         TaskEvent.Action.APPROVE_EXTENSION,
         TaskEvent.Action.REOPEN,
     )
-    counts = dict.fromkeys(actions, 0)
-    rows = (
-        TaskEvent.objects.filter(
-            task__in=tasks.values("pk"), at__lt=until, action__in=actions
-        )
-        .order_by()
-        .values("action")
-        .annotate(n=Count("pk"))
+    events = TaskEvent.objects.filter(
+        task__in=tasks.values("pk"), at__lt=until, action__in=actions
+    ).order_by()
+    return events.aggregate(
+        **{action: Count("pk", filter=Q(action=action)) for action in actions},
+        # Art. 10.4: reopenings because the task was done wrongly.
+        done_wrongly=Count(
+            "pk", filter=Q(action=TaskEvent.Action.REOPEN, data__done_wrongly=True)
+        ),
     )
-    for values in rows:
-        counts[values["action"]] = values["n"]
-    # Art. 10.4: reopenings because the task was done wrongly.
-    counts["done_wrongly"] = TaskEvent.objects.filter(
-        task__in=tasks.values("pk"),
-        at__lt=until,
-        action=TaskEvent.Action.REOPEN,
-        data__done_wrongly=True,
-    ).count()
-    return counts
 
 
 # "figure": text already formatted, right-aligned like a number.

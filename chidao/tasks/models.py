@@ -760,6 +760,11 @@ class TaskEvent(models.Model):
         verbose_name = _("task event")
         verbose_name_plural = _("task events")
         ordering = ["at", "id"]
+        indexes = [
+            # The periodic report's returns, extensions and reopenings: a few
+            # rare actions among millions of events (reports.filing._events).
+            models.Index(fields=["action", "task"], name="task_event_action_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
