@@ -243,6 +243,17 @@ def listed(
     return Paged(rows.order_by(*order).values_list(column), tasks)
 
 
+def visible_ids(user: User) -> QuerySet[Any] | None:
+    """The ids of `Task.objects.visible_to(user)` for an agency's user, from
+    its reach rows (who sees a task now; no date is involved); None for
+    those who read every task or have no agency."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if user.reads_all or user.agency_id is None:
+        return None
+    return TaskReach.objects.filter(agency_id=user.agency_id).values("task_id")
+
+
 class Paged:
     """A page of tasks through their ids: `ids` (a `values_list` of one
     column, in order) gives the order and the slice from an index, `tasks`

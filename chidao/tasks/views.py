@@ -48,9 +48,16 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
-# Rows of each work queue shown on its page (a list page's worth, UI.md); the
-# count says how many more there are.
-QUEUE_SHOWN = PAGE_SIZE
+# Rows of each work queue shown on its page; the count says how many more
+# there are. A list page's worth (UI.md) where tasks are decided in bulk
+# (hand over, accept or return), the first ten elsewhere, as on the agency's
+# dashboard.
+DECIDED_IN_BULK = {"handover", "returned", "extensions", "new"}
+QUEUE_SHOWN = 10
+
+
+def _shown(key: str) -> int:
+    return PAGE_SIZE if key in DECIDED_IN_BULK else QUEUE_SHOWN
 
 SENT_TWICE = gettext_lazy(
     "The task changed after you opened this form (someone acted on it, or the "
@@ -197,7 +204,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     groups = [
         (
             key,
-            add_details(key, decorate(qs[:QUEUE_SHOWN], today, calendar), today),
+            add_details(key, decorate(qs[: _shown(key)], today, calendar), today),
             counts[key],
         )
         for key, qs in office_queues(request.user, today).items()
@@ -224,7 +231,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     calendar = WorkCalendar.load()
     counts = agency_queue_counts(request.user, today, calendar)
     groups = [
-        (key, decorate(qs[:QUEUE_SHOWN], today, calendar), counts[key])
+        (key, decorate(qs[: _shown(key)], today, calendar), counts[key])
         for key, qs in agency_queues(request.user, today, calendar).items()
     ]
     # The leaders' latest directions on the agency's tasks, above its queues.

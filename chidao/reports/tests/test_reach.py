@@ -380,3 +380,24 @@ def test_a_calendar_change_moves_the_report_limits_the_rows_hold(
     after = TaskReach.objects.filter(task=task).values_list("report_due", flat=True)
     assert set(after) != before
     assert reach.check() == []
+
+
+def test_an_agencys_directions_are_read_through_its_rows(
+    province, stc_chuyenvien, snv_chuyenvien, chutich
+):
+    from chidao.tasks import directions
+    from chidao.tasks.models import Direction
+
+    for user in (stc_chuyenvien, snv_chuyenvien):
+        ids = set(reach.visible_ids(user).values_list("task_id", flat=True))
+        assert ids == set(Task.objects.visible_to(user).values_list("pk", flat=True))
+    assert reach.visible_ids(chutich) is None
+    Direction.objects.create(
+        task=province.tasks["on_track"],
+        directive=province.tasks["on_track"].directive,
+        text="Khẩn trương hoàn thành.",
+        leader=chutich,
+        by=chutich,
+    )
+    assert directions.visible_to(stc_chuyenvien).count() == 1
+    assert directions.visible_to(snv_chuyenvien).count() == 0
