@@ -36,7 +36,7 @@ from chidao.tasks.selectors import (
     with_list_data,
 )
 from chidao.tasks.services import create_subtask
-from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory, play
+from chidao.tasks.tests.factories import DirectiveFactory, TaskFactory, play_random_step
 
 from .conftest import TODAY, at
 
@@ -112,9 +112,10 @@ def assert_pages_agree(day: date) -> None:
         if not user.reads_all and user.agency_id is None:
             continue
         for params in LISTS:
-            assert _reach_page(user, params, day) == _history_page(
-                user, params, day
-            ), (user.username, params)
+            assert _reach_page(user, params, day) == _history_page(user, params, day), (
+                user.username,
+                params,
+            )
         office = any(user.has_role(role) for role in OFFICE_ROLES)
         if user.reads_all and not office:
             continue  # a leader has no work queues
@@ -272,28 +273,10 @@ def test_the_nightly_job_rebuilds_rows_that_disagree(province, caplog):
     assert reach.check() == []
 
 
-def _step_data(action: str, day: date, task: Task) -> dict:
-    reason = {"reason": "Theo chỉ đạo của lãnh đạo."}
-    later = (task.deadline or day) + timedelta(days=10)
-    return {
-        "return": reason,
-        "report": {"text": "Đã xong.", "done": True, "completed_on": day},
-        "reopen": reason,
-        "cancel": reason,
-        "request_extension": {"new_deadline": later, **reason},
-        "approve_extension": reason,
-        "refuse_extension": reason,
-        "adjust": {"deadline": later, **reason},
-        "correct_completion": {"completed_on": day - timedelta(days=1), **reason},
-    }.get(action, {})
-
-
 @pytest.mark.parametrize("seed", [3, 2026])
 def test_a_random_month_of_work_keeps_the_rows(province, stc, snv, stc_unit, seed):
     """Random steps and cooperations over a month, the clock moving on: after
     each the rows are `visible_to`; at the end the pages agree."""
-    from chidao.lib.errors import DomainError
-    from chidao.tasks import workflow
 
     rng = random.Random(seed)  # noqa: S311 - a repeatable walk, not security
     actions = [
@@ -331,20 +314,8 @@ def test_a_random_month_of_work_keeps_the_rows(province, stc, snv, stc_unit, see
                     task.cooperating_agencies.remove(*agencies)
                 assert_reach_is_visibility()
                 continue
-            possible = [
-                a
-                for a in actions
-                if task.state in workflow.STEPS[a].sources
-                and workflow.STEPS[a].available(task)
-            ]
-            if not possible:
-                continue
-            action = rng.choice(possible)
-            try:
-                play(task, (action, day, _step_data(action, day, task)))
-                taken += 1
-            except (DomainError, StopIteration):
-                pass
+            action = play_random_step(rng, task, day, actions)
+            taken += action is not None
             assert reach.check() == [], (action, day)
     assert taken >= 10, taken
     assert_reach_is_visibility()
@@ -360,9 +331,7 @@ def test_the_agency_tree_is_read_upwards(province, stc, stc_unit):
     assert Agency.objects.count() == len({a for a, _b in pairs})
 
 
-def test_a_calendar_change_moves_the_report_limits_the_rows_hold(
-    province, admin_user
-):
+def test_a_calendar_change_moves_the_report_limits_the_rows_hold(province, admin_user):
     from chidao.workdays.models import DayKind
     from chidao.workdays.services import set_day_override
 

@@ -1,5 +1,6 @@
 """Directives and tasks with sensible defaults; pass only what a test is about."""
 
+import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -165,3 +166,43 @@ def play(task: Task, *steps: tuple) -> Task:
             )
             task = workflow.perform(task, "approve_done", by=head, at=noon(day))
     return task
+
+
+def _step_data(action: str, day: date, task: Task) -> dict:
+    """What a step asks for (a reason, a date), filled in for a random walk."""
+    reason = {"reason": "Theo chỉ đạo của lãnh đạo."}
+    later = (task.deadline or day) + timedelta(days=10)
+    return {
+        "return": reason,
+        "report": {"text": "Đã xong.", "done": True, "completed_on": day},
+        "reopen": reason,
+        "cancel": reason,
+        "request_extension": {"new_deadline": later, **reason},
+        "approve_extension": reason,
+        "refuse_extension": reason,
+        "adjust": {"deadline": later, **reason},
+        "correct_completion": {"completed_on": day - timedelta(days=1), **reason},
+    }.get(action, {})
+
+
+def play_random_step(
+    rng: random.Random, task: Task, day: date, actions: list[str]
+) -> str | None:
+    """One of `actions` the task's state allows, taken on `day`; the action,
+    or None when none could be taken (not allowed, or no one may take it)."""
+    from chidao.lib.errors import DomainError
+    from chidao.tasks import workflow
+
+    possible = [
+        a
+        for a in actions
+        if task.state in workflow.STEPS[a].sources and workflow.STEPS[a].available(task)
+    ]
+    if not possible:
+        return None
+    action = rng.choice(possible)
+    try:
+        play(task, (action, day, _step_data(action, day, task)))
+    except (DomainError, StopIteration):
+        return None
+    return action
