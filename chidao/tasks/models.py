@@ -997,22 +997,27 @@ class TaskReach(models.Model):
         ]
         indexes = [
             # The list's default order; its filters checked in the index.
+            # (The trailing columns are keys, not INCLUDE, which SQLite lacks.)
             models.Index(
-                fields=["agency", "-created_at", "-task"],
-                include=["state", "deadline"],
+                fields=["agency", "-created_at", "-task", "state", "deadline"],
                 name="task_reach_created_idx",
             ),
-            # The filters and the work queues' counts, from the index alone
-            # (PostgreSQL; SQLite has no INCLUDE and reads the rows).
+            # The filters and the work queues' counts, from the index alone.
             models.Index(
-                fields=["agency", "state", "deadline"],
-                include=["leads", "helps", "report_due", "task"],
+                fields=[
+                    "agency",
+                    "state",
+                    "deadline",
+                    "leads",
+                    "helps",
+                    "report_due",
+                    "task",
+                ],
                 name="task_reach_state_idx",
             ),
             # The list and the queues sorted by deadline.
             models.Index(
-                fields=["agency", "deadline", "task"],
-                include=["state", "leads", "helps"],
+                fields=["agency", "deadline", "task", "state", "leads", "helps"],
                 name="task_reach_deadline_idx",
             ),
         ]

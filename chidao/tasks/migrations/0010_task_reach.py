@@ -86,18 +86,23 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "task reach",
                 "indexes": [
                     models.Index(
-                        fields=["agency", "-created_at", "-task"],
-                        include=("state", "deadline"),
+                        fields=["agency", "-created_at", "-task", "state", "deadline"],
                         name="task_reach_created_idx",
                     ),
                     models.Index(
-                        fields=["agency", "state", "deadline"],
-                        include=("leads", "helps", "report_due", "task"),
+                        fields=[
+                            "agency",
+                            "state",
+                            "deadline",
+                            "leads",
+                            "helps",
+                            "report_due",
+                            "task",
+                        ],
                         name="task_reach_state_idx",
                     ),
                     models.Index(
-                        fields=["agency", "deadline", "task"],
-                        include=("state", "leads", "helps"),
+                        fields=["agency", "deadline", "task", "state", "leads", "helps"],
                         name="task_reach_deadline_idx",
                     ),
                 ],
