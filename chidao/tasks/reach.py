@@ -227,15 +227,12 @@ def listed(
     if params.get("state"):
         rows = rows.filter(state=params["state"])
     status = params.get("report_status")
-    if status == "overdue_open":
-        rows = rows.filter(standing.overdue_q(as_of, prefix=""))
-    elif status == "due_soon":
-        until = standing.due_soon_until(as_of, calendar)
-        rows = rows.filter(standing.due_soon_q(as_of, until, prefix=""))
-    elif status:
-        rows = rows.annotate(
-            report_status=standing.status_expression(as_of, prefix="")
-        ).filter(report_status=status)
+    if status:
+        if status not in ("overdue_open", "due_soon"):
+            rows = rows.annotate(
+                report_status=standing.status_expression(as_of, prefix="")
+            )
+        rows = rows.filter(standing.list_status_q(status, as_of, calendar, ""))
     order = [
         name.replace("task_id", column)
         for name in ORDERS[params.get("sort") or "-created"]

@@ -213,12 +213,8 @@ def filter_tasks(
     if params.get("state"):
         qs = qs.filter(state=params["state"])
     status = params.get("report_status")
-    if status == "due_soon":
-        qs = qs.due_soon(as_of, calendar)
-    elif status == "overdue_open":
-        qs = qs.overdue(as_of)
-    elif status:
-        qs = qs.filter(report_status=status)
+    if status:
+        qs = qs.filter(standing.list_status_q(status, as_of, calendar))
     if params.get("deadline_from"):
         qs = qs.filter(h__deadline__gte=params["deadline_from"])
     if params.get("deadline_to"):

@@ -283,6 +283,19 @@ def due_soon_q(as_of: date, until: date, prefix: str = "h__") -> Q:
     )
 
 
+def list_status_q(
+    status: str, as_of: date, calendar: WorkCalendar | None, prefix: str = "h__"
+) -> Q:
+    """The task list's "status" filter on the columns under `prefix`: a report
+    status (on the `report_status` annotation), or "overdue_open" and
+    "due_soon" written on the columns so that an index serves them."""
+    if status == "overdue_open":
+        return overdue_q(as_of, prefix)
+    if status == "due_soon":
+        return due_soon_q(as_of, due_soon_until(as_of, calendar), prefix)
+    return Q(report_status=status)
+
+
 def awaiting_q(prefix: str = "h__") -> Q:
     """The statuses AWAITING on the columns alone: reported done (in time or
     not), not yet confirmed (Art. 8.2)."""

@@ -52,7 +52,9 @@ PAGE_SIZE = 25
 # there are. A list page's worth (UI.md) where tasks are decided in bulk
 # (hand over, accept or return), the first ten elsewhere, as on the agency's
 # dashboard.
-DECIDED_IN_BULK = {"handover", "returned", "extensions", "new"}
+DECIDED_IN_BULK = ("handover", "returned", "extensions", "new")
+# The same, for the queue table's `decide_queues` (the "To decide" column).
+DECIDED_IN_BULK_WORDS = " ".join(DECIDED_IN_BULK)
 QUEUE_SHOWN = 10
 
 
@@ -209,7 +211,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
         )
         for key, qs in office_queues(request.user, today).items()
     ]
-    return render(request, "tasks/my_work.html", {"groups": groups, "today": today})
+    return render(
+        request,
+        "tasks/my_work.html",
+        {"groups": groups, "today": today, "decided_in_bulk": DECIDED_IN_BULK_WORDS},
+    )
 
 
 @role_required(Role.LEADER, Role.OFFICE_LEAD)
@@ -239,7 +245,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tasks/inbox.html",
-        {"groups": groups, "today": today, "directions": list(latest)},
+        {
+            "groups": groups,
+            "today": today,
+            "directions": list(latest),
+            "decided_in_bulk": DECIDED_IN_BULK_WORDS,
+        },
     )
 
 
