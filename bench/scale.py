@@ -52,12 +52,13 @@ def prepare(tasks: int, reseed: bool) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from bench.seeding import seed
+    from bench.seeding import plan_as_deployed, seed
     from chidao.tasks.models import Task
 
     call_command("migrate", verbosity=0, interactive=False)
     if reseed:
         call_command("flush", verbosity=0, interactive=False)
+    plan_as_deployed()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM tasks_task")
         have = cursor.fetchone()[0]

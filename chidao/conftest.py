@@ -1,11 +1,25 @@
 """The named cast of API.md's demo accounts, as fixtures for every test."""
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from chidao.accounts.models import Role, User
 from chidao.accounts.tests.factories import UserFactory
 from chidao.agencies.models import Agency
 from chidao.agencies.tests.factories import AgencyFactory
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first() -> Iterator[None]:
+    """Every test starts in the site's language: a page requested in English
+    leaves English active in the thread, and a later test reading a
+    translated text would depend on the order tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from chidao.agencies.models import Agency
 from chidao.lib.text import fold
+from chidao.lib.urls import id_url
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
@@ -193,9 +194,7 @@ class Directive(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("directives:detail", args=[self.pk])
+        return id_url("directives:detail", self.pk)
 
     def can_attach(self, user: User) -> bool:
         """Art. 6.1: the Office keeps the directive's record, files included.

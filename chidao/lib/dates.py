@@ -18,6 +18,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .forms import QuickTextInput
+
 SHOWN_FORMAT = "%d/%m/%Y"
 # d/m/yyyy with / . or - between (what people type), ddmmyyyy (eight digits,
 # typed without separators), and yyyy-mm-dd: the links and bookmarks made
@@ -57,7 +59,7 @@ def show_day(value: date | None) -> str:
     return value.strftime(SHOWN_FORMAT) if value else ""
 
 
-class DayInput(forms.TextInput):
+class DayInput(QuickTextInput):
     """A text field for dd/mm/yyyy; dates.js adds the calendar button."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:

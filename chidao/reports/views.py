@@ -25,6 +25,7 @@ from chidao.tasks.selectors import (
     agency_queue_counts,
     agency_queues,
     filter_tasks,
+    first_rows,
     with_list_data,
 )
 from chidao.tasks.standing import ReportStatus
@@ -225,6 +226,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
             "returned",
         )
     ]
+    rows = first_rows(dict(queue_list), dict.fromkeys(queues, OVERDUE_SHOWN))
     unit_result = summary(
         Task.objects.visible_led_by_units_of(user), as_of=today, group_by="agency"
     )
@@ -244,14 +246,7 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
         "period": period,
         "cards": _status_cards(totals),
         "totals": totals,
-        "queues": [
-            (
-                key,
-                list(qs[:OVERDUE_SHOWN]),
-                counts[key],
-            )
-            for key, qs in queue_list
-        ],
+        "queues": [(key, rows[key], counts[key]) for key, _queue in queue_list],
         "returned_url": list_url(
             {"state": Task.State.RETURNED, "lead_agency": user.agency_id}
         ),

@@ -12,6 +12,7 @@ from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
 from chidao.lib.bounds import TEXT_MAX
 from chidao.lib.dates import DayField
+from chidao.lib.forms import QuickHiddenInput, QuickSelect, QuickTextInput
 
 from .models import Sector, Task
 from .standing import ReportStatus
@@ -158,7 +159,7 @@ class TaskRowForm(TaskFieldsForm):
 
 
 class TaskEditForm(TaskFieldsForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=QuickHiddenInput)
 
 
 class ActionForm(forms.Form):
@@ -166,7 +167,7 @@ class ActionForm(forms.Form):
 
     # The task's version when the page was shown: sent twice, or after someone
     # else acted, the form finds the task moved on (SECURITY.md 52, 54).
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, widget=QuickHiddenInput)
 
     @property
     def asks_for_input(self) -> bool:
@@ -394,15 +395,21 @@ SORTS = {
 class TaskFilterForm(forms.Form):
     """The list filters; all kept in the URL so lists can be shared."""
 
-    q = forms.CharField(label=_("Text"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Text"), required=False, max_length=200, widget=QuickTextInput
+    )
     agency = forms.ModelChoiceField(
         label=_("Agency"),
         queryset=Agency.objects.none(),
         required=False,
         empty_label="—",
+        widget=QuickSelect,
     )
     state = forms.ChoiceField(
-        label=_("State"), choices=[("", "—"), *Task.State.choices], required=False
+        label=_("State"),
+        choices=[("", "—"), *Task.State.choices],
+        required=False,
+        widget=QuickSelect,
     )
     report_status = forms.ChoiceField(
         label=_("Status"),
@@ -413,6 +420,7 @@ class TaskFilterForm(forms.Form):
             ("overdue_open", _("Overdue, accepted or not")),
         ],
         required=False,
+        widget=QuickSelect,
     )
     deadline_from = DayField(label=_("Deadline from"), required=False)
     deadline_to = DayField(label=_("Deadline to"), required=False)
@@ -420,37 +428,41 @@ class TaskFilterForm(forms.Form):
         label=_("Kind of document"),
         choices=[("", "—"), *Directive.Kind.choices],
         required=False,
+        widget=QuickSelect,
     )
     task_kind = forms.ChoiceField(
         label=_("Kind of task"),
         choices=[("", "—"), *Task.Kind.choices],
         required=False,
+        widget=QuickSelect,
     )
     leader = forms.ModelChoiceField(
         label=_("Directing leader"),
         queryset=User.objects.none(),
         required=False,
         empty_label="—",
+        widget=QuickSelect,
     )
     sector = forms.ModelChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.none(),
         required=False,
         empty_label="—",
+        widget=QuickSelect,
     )
     directive = forms.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+        required=False, min_value=1, max_value=MAX_ID, widget=QuickHiddenInput
     )
     issued_from = DayField(label=_("Issued from"), required=False)
     issued_to = DayField(label=_("Issued to"), required=False)
     as_of = DayField(label=_("Status as of"), required=False)
     # Set by the report pages' links so the list shows exactly the tasks counted.
-    counted = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    counted = forms.BooleanField(required=False, widget=QuickHiddenInput)
     lead_agency = forms.ModelChoiceField(
-        queryset=Agency.objects.none(), required=False, widget=forms.HiddenInput
+        queryset=Agency.objects.none(), required=False, widget=QuickHiddenInput
     )
     tracking_officer = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, widget=forms.HiddenInput
+        queryset=User.objects.none(), required=False, widget=QuickHiddenInput
     )
     without = forms.ChoiceField(
         choices=[
@@ -460,7 +472,7 @@ class TaskFilterForm(forms.Form):
             ("tracking_officer", "tracking_officer"),
         ],
         required=False,
-        widget=forms.HiddenInput,
+        widget=QuickHiddenInput,
     )
     handover = forms.ChoiceField(
         choices=[
@@ -468,10 +480,10 @@ class TaskFilterForm(forms.Form):
             *((k, k) for k in ("handed", "on_time", "late", "pending_late", "pending")),
         ],
         required=False,
-        widget=forms.HiddenInput,
+        widget=QuickHiddenInput,
     )
     sort = forms.ChoiceField(
-        choices=[(k, k) for k in SORTS], required=False, widget=forms.HiddenInput
+        choices=[(k, k) for k in SORTS], required=False, widget=QuickHiddenInput
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive, search_key
+from chidao.lib.urls import id_url
 
 from . import standing
 
@@ -332,7 +332,7 @@ class Task(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("tasks:detail", args=[self.pk])
+        return id_url("tasks:detail", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -613,7 +613,7 @@ class Direction(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.task_id is not None:
-            return reverse("tasks:detail", args=[self.task_id])
+            return id_url("tasks:detail", self.task_id)
         return self.directive.get_absolute_url()
 
     @property

@@ -24,7 +24,7 @@ pages count from the history as before.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -273,3 +273,29 @@ class Paged:
         ids = [row[0] for row in self.ids[part]]
         found = {task.pk: task for task in self.tasks.filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
+
+
+def first_pages(
+    pages: Mapping[str, Paged], sizes: Mapping[str, int]
+) -> dict[str, list[Task]]:
+    """The first `sizes[name]` tasks of each of `pages`, the rows of those
+    that share their `tasks` query read in one query: a page of work queues
+    read one row query per queue (~15 ms each at 1M, issue 12)."""
+    ids = {
+        name: [row[0] for row in page.ids[: sizes[name]]]
+        for name, page in pages.items()
+    }
+    # One query per distinct `tasks` (its annotations are the rows' fields).
+    wanted: dict[int, tuple[QuerySet[Task], set[int]]] = {}
+    for name, page in pages.items():
+        wanted.setdefault(id(page.tasks), (page.tasks, set()))[1].update(ids[name])
+    found: dict[int, dict[int, Task]] = {
+        key: {task.pk: task for task in tasks.filter(pk__in=pks)} if pks else {}
+        for key, (tasks, pks) in wanted.items()
+    }
+    return {
+        name: [
+            found[id(page.tasks)][pk] for pk in ids[name] if pk in found[id(page.tasks)]
+        ]
+        for name, page in pages.items()
+    }

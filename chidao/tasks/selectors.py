@@ -352,9 +352,7 @@ def _built(
     return built
 
 
-def _counted(
-    bases: dict[str, QuerySet], queues: dict[str, Queue]
-) -> dict[str, int]:
+def _counted(bases: dict[str, QuerySet], queues: dict[str, Queue]) -> dict[str, int]:
     """How many tasks each queue holds: one pass over each base
     (`COUNT(*) FILTER`), not one count per queue (issue 12)."""
     counts: dict[str, int] = {}
@@ -367,6 +365,18 @@ def _counted(
                 )
             )
     return {name: counts[name] for name in queues}
+
+
+def first_rows(queues: dict[str, Any], sizes: dict[str, int]) -> dict[str, list[Task]]:
+    """The first `sizes[name]` tasks of each of `queues` (`office_queues`,
+    `agency_queues`): read from reach rows or today's columns, all their rows
+    in one query (`reach.first_pages`); from the history, one per queue."""
+    pages = {n: q for n, q in queues.items() if isinstance(q, reach.Paged)}
+    rows = reach.first_pages(pages, sizes)
+    for name, queue in queues.items():
+        if name not in rows:
+            rows[name] = list(queue[: sizes[name]])
+    return {name: rows[name] for name in queues}
 
 
 def office_queues(user: User, as_of: date) -> dict[str, Any]:

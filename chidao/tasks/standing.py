@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -422,9 +423,10 @@ class TaskDates:
     def is_overdue(self) -> bool:
         return self.status in OPEN_OVERDUE
 
-    @property
+    @cached_property
     def deadline_text(self) -> str:
-        """ "còn 3 ngày làm việc" / "quá hạn 5 ngày làm việc" (UI.md)."""
+        """ "còn 3 ngày làm việc" / "quá hạn 5 ngày làm việc" (UI.md); read
+        twice by a list row, and each ngettext costs ~0.1 ms."""
         if self.status in AWAITING or self.status in DONE:
             if self.completed_on is None:
                 return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -42,6 +43,7 @@ from .selectors import (
     count_tasks,
     decorate,
     filter_tasks,
+    first_rows,
     office_queue_counts,
     office_queues,
     with_list_data,
@@ -60,6 +62,16 @@ QUEUE_SHOWN = 10
 
 def _shown(key: str) -> int:
     return PAGE_SIZE if key in DECIDED_IN_BULK else QUEUE_SHOWN
+
+
+def _first_rows(
+    queues: dict[str, Any], today: date, calendar: WorkCalendar
+) -> dict[str, list[Task]]:
+    """The rows each work queue shows, decorated once for the whole page."""
+    rows = first_rows(queues, {key: _shown(key) for key in queues})
+    decorate([task for shown in rows.values() for task in shown], today, calendar)
+    return rows
+
 
 SENT_TWICE = gettext_lazy(
     "The task changed after you opened this form (someone acted on it, or the "
@@ -203,13 +215,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = WorkCalendar.load()
     counts = office_queue_counts(request.user, today)
+    rows = _first_rows(office_queues(request.user, today), today, calendar)
     groups = [
-        (
-            key,
-            add_details(key, decorate(qs[: _shown(key)], today, calendar), today),
-            counts[key],
-        )
-        for key, qs in office_queues(request.user, today).items()
+        (key, add_details(key, shown, today), counts[key])
+        for key, shown in rows.items()
     ]
     return render(
         request,
@@ -236,10 +245,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = WorkCalendar.load()
     counts = agency_queue_counts(request.user, today, calendar)
-    groups = [
-        (key, decorate(qs[: _shown(key)], today, calendar), counts[key])
-        for key, qs in agency_queues(request.user, today, calendar).items()
-    ]
+    rows = _first_rows(agency_queues(request.user, today, calendar), today, calendar)
+    groups = [(key, shown, counts[key]) for key, shown in rows.items()]
     # The leaders' latest directions on the agency's tasks, above its queues.
     latest = directions.visible_to(request.user).order_by("-at", "-id")[:10]
     return render(
