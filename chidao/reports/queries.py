@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from chidao.accounts.models import User
 from chidao.agencies.models import Agency
 from chidao.directives.models import Directive
-from chidao.tasks import history, periodic, rollup, standing
+from chidao.tasks import history, periodic, reach, rollup, standing
 from chidao.tasks.models import (
     PeriodicUpdate,
     ProgressReport,
@@ -153,13 +153,13 @@ def period_params(start: date, end: date, as_of: date) -> dict[str, object]:
 def report_tasks(user: User, params: dict, *, as_of: date) -> TaskQuerySet:
     """The tasks behind every report number: what the task list shows for
     `params` plus `counted` (handed over, not cancelled, not a sub-task)."""
-    qs = Task.objects.visible_to(user).with_standing(as_of)
+    qs = reach.visible_tasks(user).with_standing(as_of)
     return filter_tasks(qs, {**params, "counted": True}, as_of=as_of)
 
 
 def handover_tasks(user: User, params: dict, *, as_of: date) -> TaskQuerySet:
     """The tasks behind the Office's hand-over numbers (drafts included)."""
-    qs = Task.objects.visible_to(user).with_standing(as_of)
+    qs = reach.visible_tasks(user).with_standing(as_of)
     return filter_tasks(qs, {**params, "counted": False}, as_of=as_of)
 
 

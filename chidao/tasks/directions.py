@@ -149,11 +149,8 @@ def of_directive(directive: Directive) -> QuerySet[Direction]:
 
 def visible_to(user: User) -> QuerySet[Direction]:
     """Directions on tasks and directives `user` may see (an agency's inbox)."""
-    # An agency's tasks through its reach rows: the same set as `visible_to`
-    # without its UNION (35 ms on the inbox at 1M).
-    tasks = reach.visible_ids(user)
-    if tasks is None:
-        tasks = Task.objects.visible_to(user).values("pk")
+    # An agency's tasks through its reach rows (35 ms on the inbox at 1M).
+    tasks = reach.visible_tasks(user).values("pk")
     return Direction.objects.filter(
         Q(task__in=tasks)
         | Q(task__isnull=True, directive__in=directives_visible_to(user).values("pk"))

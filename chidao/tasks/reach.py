@@ -35,7 +35,7 @@ from django.utils import timezone
 from chidao.agencies.models import Agency
 
 from . import history, standing
-from .models import Task, TaskReach
+from .models import Task, TaskQuerySet, TaskReach
 
 if TYPE_CHECKING:
     from chidao.accounts.models import User
@@ -249,6 +249,16 @@ def visible_ids(user: User) -> QuerySet[Any] | None:
     if user.reads_all or user.agency_id is None:
         return None
     return TaskReach.objects.filter(agency_id=user.agency_id).values("task_id")
+
+
+def visible_tasks(user: User) -> TaskQuerySet:
+    """`Task.objects.visible_to(user)` with an agency's tasks through its reach
+    rows: the same set (`check`), from one index range instead of a UNION of
+    ~40k tasks (issue 12: 0.2 s of the agency dashboard at 1M)."""
+    ids = visible_ids(user)
+    if ids is None:
+        return Task.objects.visible_to(user)
+    return Task.objects.filter(pk__in=ids)
 
 
 class Paged:

@@ -88,7 +88,7 @@ def _attachments_template() -> str | None:
 
 def _visible_task(request: HttpRequest, pk: int) -> Task:
     return get_object_or_404(
-        Task.objects.visible_to(request.user).select_related(
+        reach.visible_tasks(request.user).select_related(
             "directive",
             "directive__directing_leader",
             "lead_agency",
