@@ -337,7 +337,7 @@ else:
     }
 # Sessions stay in the database: terminating a user's sessions (SECURITY.md
 # 23) deletes their rows, and every node reads the same table.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "chidao.accounts.sessions"
 
 # Uploads: big files spill to disk rather than memory (SECURITY.md 35).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -295,13 +295,18 @@ def _columns(user: User, as_of: date) -> Columns:
 
 
 def _office_queue_filters(
-    user: User, as_of: date, on: Columns
+    user: User, as_of: date, on: Columns, officer: Q | None = None
 ) -> tuple[dict[str, QuerySet], dict[str, Queue]]:
+    """The base of "Việc của tôi" and each queue as (base, filter, order):
+    for an officer, the tasks they follow and those nobody follows yet
+    (`officer` narrows it to one of the two)."""
     tasks = Task.objects.visible_to(user)
     if on == ON_TASKS:
         tasks = with_list_data(tasks, as_of)
     base = tasks.filter(parent__isnull=True)
-    if not user.has_role("office_lead"):
+    if officer is not None:
+        base = base.filter(officer)
+    elif not user.has_role("office_lead"):
         base = base.filter(Q(tracking_officer=user) | Q(tracking_officer__isnull=True))
     p = on.prefix
     queues: dict[str, Queue] = {
@@ -386,8 +391,19 @@ def office_queues(user: User, as_of: date) -> dict[str, Any]:
 
 
 def office_queue_counts(user: User, as_of: date) -> dict[str, int]:
-    """How many tasks each of `office_queues` holds, in one query."""
-    return _counted(*_office_queue_filters(user, as_of, _columns(user, as_of)))
+    """How many tasks each of `office_queues` holds, in one query; for an
+    officer on today's columns, their own tasks and the unassigned counted
+    apart and added: each is then one index-only range of
+    `task_office_queue_idx`, their OR read every row from the table (issue
+    12: 41 to 17 ms at 1M)."""
+    on = _columns(user, as_of)
+    if on == ON_TASKS or user.has_role("office_lead"):
+        return _counted(*_office_queue_filters(user, as_of, on))
+    mine, unassigned = (
+        _counted(*_office_queue_filters(user, as_of, on, officer))
+        for officer in (Q(tracking_officer=user), Q(tracking_officer__isnull=True))
+    )
+    return {name: mine[name] + unassigned[name] for name in mine}
 
 
 def _agency_queue_filters(

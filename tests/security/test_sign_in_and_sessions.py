@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -152,3 +154,32 @@ def test_line_15_password_change_clears_the_forced_change(client, stc_chuyenvien
     assert not stc_chuyenvien.must_change_password
     assert stc_chuyenvien.check_password(new)
     assert client.get(PAGE).status_code == 200
+
+
+def _session_writes(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PAGE).status_code == 200
+    return sum(
+        1
+        for q in queries.captured_queries
+        if q["sql"].startswith('UPDATE "django_session"')
+    )
+
+
+def test_line_20_an_unchanged_session_is_written_at_most_once_a_minute(
+    client, stc_chuyenvien
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(stc_chuyenvien)
+        client.get(PAGE)
+    with time_machine.travel(start + timedelta(seconds=30), tick=False):
+        assert _session_writes(client) == 0
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        assert _session_writes(client) == 1
+    # The idle limit still counts from the last write: at most a minute early,
+    # never late.
+    with time_machine.travel(start + timedelta(seconds=61 + 14 * 60), tick=False):
+        assert client.get(PAGE).status_code == 200
+    with time_machine.travel(start + timedelta(seconds=62 + 29 * 60), tick=False):
+        assert client.get(PAGE).status_code == 302
