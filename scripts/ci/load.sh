@@ -52,6 +52,12 @@ for _ in $(seq 1 120); do
 done
 
 uptime | tee "$OUT/uptime-before.txt"
+if [ "${LOAD_MODE:-}" = cpu ]; then
+  # Each page kind's CPU, one request at a time (scripts/ci/page_cpu.py).
+  "$PY" "$HERE/scripts/ci/page_cpu.py" --host "http://127.0.0.1:$PORT" \
+    --runs "${LOAD_RUNS:-30}" | tee "$OUT/page-cpu.jsonl"
+  exit 0
+fi
 # Sessions sign in at SPAWN a second (people do not all sign in in the same
 # minute: at 5/s, 300 argon2 hashes and first pages saturated two cores before
 # anything was measured); the stats are reset once all have spawned, then
