@@ -23,10 +23,10 @@ REPO_COPY = ROOT / "docs" / "SECURITY-CHECKS.md"
 # a test_line_N_ test proves it.
 GAPS = {
     57: "`make load` (300 sessions signing in at 2/s, 3 min, gunicorn on "
-    "PostgreSQL with 1M tasks) runs and judges: 0 errors and the offered "
-    "15.5-16.3 requests/s served (was 1.85), but p95 5.6-17 s: two shared "
-    "cores run at capacity (pages cost 80-320 ms of CPU each, the agency "
-    "work queues and dashboard the most; docs/PERFORMANCE.md)",
+    "PostgreSQL with 1M tasks) runs and judges: 0 errors, 16.5 requests/s "
+    "served, p50 230-470 ms, but p95 1.6-5.1 s (was 5.6-17 s): two shared "
+    "cores still run near capacity (pages cost 57-177 ms of server CPU "
+    "each, LOAD_MODE=cpu make load; docs/PERFORMANCE.md)",
 }
 ROW = re.compile(r"^\|\s*(\d+)\s*\|")
 NAME = re.compile(r"^test_line_((?:\d+_)+)")
