@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 AGENCIES = 60
@@ -70,27 +72,39 @@ ACTIONS = {
 # carry (its memory ones need the server's own configuration): the bench and
 # `make load` plan their queries as a deployment would, not with this
 # machine's defaults (random_page_cost 4, two parallel workers per query).
-DEPLOYED_PLANNER = {
-    "random_page_cost": "1.1",
-    "effective_io_concurrency": "200",
-    "effective_cache_size": "'10GB'",
-    "work_mem": "'16MB'",
-    "max_parallel_workers_per_gather": "1",
-    "jit": "off",
-}
+DEPLOYED_CONF = Path(__file__).resolve().parent.parent / "deploy/postgresql/chidao.conf"
+PLANNER_SETTINGS = (
+    "random_page_cost",
+    "effective_io_concurrency",
+    "effective_cache_size",
+    "work_mem",
+    "max_parallel_workers_per_gather",
+    "jit",
+)
+SETTING = re.compile(r"^\s*(\w+)\s*=\s*('[^']*'|[\w.]+)")
+
+
+def deployed_planner() -> dict[str, str]:
+    """`PLANNER_SETTINGS` as deploy/postgresql/chidao.conf sets them."""
+    found = {}
+    for line in DEPLOYED_CONF.read_text().splitlines():
+        match = SETTING.match(line)
+        if match and match.group(1) in PLANNER_SETTINGS:
+            found[match.group(1)] = match.group(2)
+    return found
 
 
 def plan_as_deployed() -> None:
-    """Set `DEPLOYED_PLANNER` on the bench database (PostgreSQL) and on this
-    connection."""
+    """Set `deployed_planner()` on the bench database (PostgreSQL) and on
+    this connection."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return
     name = connection.ops.quote_name(connection.settings_dict["NAME"])
     with connection.cursor() as cursor:
-        for setting, value in DEPLOYED_PLANNER.items():
-            # Constants above, not input.
+        for setting, value in deployed_planner().items():
+            # Names from PLANNER_SETTINGS, values from our own file.
             cursor.execute(f"ALTER DATABASE {name} SET {setting} = {value}")
             cursor.execute(f"SET {setting} = {value}")
 

@@ -69,7 +69,9 @@ def _first_rows(
 ) -> dict[str, list[Task]]:
     """The rows each work queue shows, decorated once for the whole page."""
     rows = first_rows(queues, {key: _shown(key) for key in queues})
-    decorate([task for shown in rows.values() for task in shown], today, calendar)
+    # A task in several queues is one instance (`reach.first_pages`).
+    unique = {id(task): task for shown in rows.values() for task in shown}
+    decorate(list(unique.values()), today, calendar)
     return rows
 
 

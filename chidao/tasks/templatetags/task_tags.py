@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from chidao.lib.dates import show_day
 from chidao.tasks import naming
 from chidao.tasks.models import Task
 from chidao.tasks.naming import TITLE_LENGTH
@@ -89,7 +90,7 @@ def deadline_cell(task: Task) -> str:
     with no deadline, the next periodic report's due day if any."""
     dates = getattr(task, "dates", None)
     if task.deadline:
-        shown = task.deadline.strftime("%d/%m/%Y")
+        shown = show_day(task.deadline)
         text = dates.deadline_text if dates is not None else ""
         if not text:
             return shown
@@ -101,6 +102,6 @@ def deadline_cell(task: Task) -> str:
             "{}<br><small>{}: {}</small>",
             nothing,
             _("Next periodic report"),
-            dates.next_period_due.strftime("%d/%m/%Y"),
+            show_day(dates.next_period_due),
         )
     return nothing
